@@ -1,0 +1,103 @@
+# interpcheck: conformance suite for torch.nn.functional.interpolate, in C.
+# Plain non-recursive GNU make. Each component adds its rules in <dir>/module.mk.
+# `make help` lists the targets.
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+# ---- user-settable -----------------------------------------------------------------------
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+CFLAGS ?= -O2 -g
+LDFLAGS ?=
+# The interpreter that has Debian's python3-torch (only for vectors, vectors-verify, bench).
+TORCH_PYTHON ?= /usr/bin/python3
+# SANITIZE=address,undefined builds everything with those sanitizers, in its own directory.
+SANITIZE ?=
+# VALGRIND=1 runs the unit tests and the conformance run under valgrind.
+VALGRIND ?=
+# JOBS for the conformance runs.
+JOBS ?= 2
+
+# ---- configuration directory -------------------------------------------------------------
+comma := ,
+ifneq ($(SANITIZE),)
+B := build-san-$(subst $(comma),-,$(SANITIZE))
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else ifeq ($(COVERAGE),1)
+B := build-cov
+SAN_FLAGS := --coverage -O0
+else
+B := build
+SAN_FLAGS :=
+endif
+
+ifneq ($(VALGRIND),)
+RUN_WRAP := valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+else
+RUN_WRAP :=
+endif
+
+# ---- project flags (kept apart from the user's CFLAGS) ------------------------------------
+PKG_CONFIG ?= pkg-config
+IC_WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+           -Wno-unused-parameter
+# The reference must never see FMA contraction or fast-math (torch's DEFAULT dispatch).
+IC_CFLAGS := -std=c99 -ffp-contract=off -fno-fast-math -MMD -MP -fPIC $(IC_WARN) \
+             -Iharness/include -Ireference/include
+IC_ALL_CFLAGS = $(IC_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
+IC_ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+
+CJSON_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
+CJSON_LIBS := $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
+CRYPTO_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcrypto 2>/dev/null)
+CRYPTO_LIBS := $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcrypto)
+
+# Components append to these.
+ALL_TARGETS :=
+TEST_STEPS :=
+CLEAN_DIRS := build build-san-* build-cov
+DEPS :=
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(IC_ALL_CFLAGS) $(EXTRA_CFLAGS_$(firstword $(subst /, ,$<))) -c $< -o $@
+
+-include reference/module.mk
+-include harness/module.mk
+-include ports/module.mk
+-include tests/module.mk
+-include generator/module.mk
+-include bench/module.mk
+
+.PHONY: all test check coverage clean help deps
+all: $(ALL_TARGETS)
+
+## test: unit tests (Check), the reference against every vector, the suite self-test
+test: all $(TEST_STEPS)
+check: test
+
+## deps: install the Debian packages the build and tests need (run as root)
+deps:
+	./scripts/install-deps.sh
+
+clean:
+	rm -rf $(CLEAN_DIRS) reports/coverage
+
+help:
+	@echo "interpcheck make targets:"
+	@echo "  all             build the reference library, the reference port and build/interpcheck"
+	@echo "  test (check)    Check unit tests + reference over all vectors + suite self-test"
+	@echo "  coverage        lcov HTML of reference and harness into reports/coverage/"
+	@echo "  vectors         regenerate vectors/ with torch 1.13.1 ($(TORCH_PYTHON))"
+	@echo "  vectors-verify  regenerate into a temp dir and fail on any byte difference"
+	@echo "  bench           reference vs torch timings, harness throughput -> reports/bench.json"
+	@echo "  port-coverage   PORT_SRC='a.c b.c' : gcov/lcov of your port's code under the vectors"
+	@echo "  install         PREFIX=$(PREFIX) DESTDIR= : library, headers, interpcheck, .pc file"
+	@echo "  uninstall, clean, deps (apt-get install of the Debian packages)"
+	@echo "switches: SANITIZE=address,undefined  VALGRIND=1  JOBS=N  CFLAGS=...  TORCH_PYTHON=..."
+
+-include $(DEPS)

@@ -1,0 +1,35 @@
+/* report.h - report writers (JSON, JUnit XML, HTML) and the JSON reader used to merge shards.
+ *
+ * Every function returns 0 on success, or -1 with one line of detail in msg (caller-owned).
+ * None prints, exits or aborts.
+ */
+#ifndef IC_REPORT_H
+#define IC_REPORT_H
+
+#include "results.h"
+
+/**
+ * Writes the JSON report: {"format": "interpcheck-report", "report_version": 1,
+ * "run": {...ic_run_info...}, "summary": {total, pass, exact, fail, error, skip},
+ * "cases": [{id, verdict, exact, kind, message, tags, max_abs_err, max_rel_err, max_ulp,
+ * bound, seconds, heat?}]}. Non-finite doubles are written as null.
+ */
+int ic_report_json_write(const char *path, const ic_run_info *info,
+                         const ic_case_result *results, size_t n, char *msg, size_t msg_len);
+
+/**
+ * Reads a JSON report written by ic_report_json_write (used by `interpcheck merge`).
+ * On success *results is a heap array of *n results and info is filled (caller frees both).
+ */
+int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **results,
+                        size_t *n, char *msg, size_t msg_len);
+
+/** Writes JUnit XML: one <testsuite> per mode, one <testcase> per case. */
+int ic_report_junit_write(const char *path, const ic_run_info *info,
+                          const ic_case_result *results, size_t n, char *msg, size_t msg_len);
+
+/** Writes one self-contained HTML file: run info, colour matrix, failures with SVG heat maps. */
+int ic_report_html_write(const char *path, const ic_run_info *info,
+                         const ic_case_result *results, size_t n, char *msg, size_t msg_len);
+
+#endif /* IC_REPORT_H */

@@ -1,0 +1,74 @@
+/* results.h - the scored results of a run, shared by the runner and the report writers. */
+#ifndef IC_RESULTS_H
+#define IC_RESULTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/** Verdict of one case. */
+enum ic_verdict {
+    IC_VERDICT_PASS = 0,  /* within tolerance (exact flag says bit-identical to a torch output) */
+    IC_VERDICT_FAIL = 1,  /* the port computes something else than torch (values, shape, category) */
+    IC_VERDICT_ERROR = 2, /* the port misbehaved: crash, timeout, out-of-bounds, unwritten, ... */
+    IC_VERDICT_SKIP = 3   /* the port declared it does not handle this case */
+};
+
+/** One case's result. Every string is heap-owned by the result (free with ic_results_free). */
+typedef struct ic_case_result {
+    char *id;
+    int32_t verdict; /* enum ic_verdict */
+    int32_t exact;   /* 1: bit-identical to the canonical or a stored alternative torch output */
+    char *kind;      /* short machine word for non-pass: "values", "shape", "category",
+                        "accepted", "refused", "crash", "timeout", "oob-write", "oob-read",
+                        "input-mutated", "unwritten", "internal", "unsupported", ...; NULL on pass */
+    char *message;   /* one human line (the diagnosis); NULL on pass */
+    char **tags;
+    size_t ntags;
+    double max_abs_err; /* NaN when not applicable (error cases, skips) */
+    double max_rel_err;
+    double max_ulp;
+    double bound;       /* the largest per-element bound used; 0 for exact cases */
+    double seconds;     /* wall time of the case, fork included */
+    /* Optional heat map for failing float cases: err/bound of the worst (n, c) plane,
+       downsampled to at most 64x64, row-major; NULL when absent. */
+    int32_t heat_h, heat_w;
+    float *heat;
+} ic_case_result;
+
+/** What was run, recorded in every report. Strings heap-owned. */
+typedef struct ic_run_info {
+    char *harness_version;
+    char *port_path;
+    char *port_name;
+    char *port_version;
+    uint32_t port_abi_major, port_abi_minor;
+    uint32_t abi_major, abi_minor; /* the harness's own */
+    char *vectors_dir;
+    char *manifest_sha256;
+    char *host;
+    char *compiler;   /* compiler that built the harness */
+    char *filters;    /* the include/exclude/shard options, as one line */
+    char *started;    /* ISO 8601 UTC */
+    int32_t strict;
+    double seconds;   /* total wall time */
+    char *mutation_score; /* optional "mutants killed K/T" line (self-test only); NULL if none */
+} ic_run_info;
+
+/** Counts derived from results. */
+typedef struct ic_summary {
+    size_t total, pass, exact, fail, error, skip;
+} ic_summary;
+
+/** Fills *s from results[0..n). */
+void ic_summarize(const ic_case_result *results, size_t n, ic_summary *s);
+
+/** Frees the strings and arrays inside results[0..n) and the array itself. */
+void ic_results_free(ic_case_result *results, size_t n);
+
+/** Frees the strings inside info (not info itself). */
+void ic_run_info_free(ic_run_info *info);
+
+/** Name of a verdict: "PASS", "FAIL", "ERROR", "SKIP". */
+const char *ic_verdict_name(int32_t verdict);
+
+#endif /* IC_RESULTS_H */

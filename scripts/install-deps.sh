@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# install-deps.sh - installs the Debian packages interpcheck needs to build and test.
+# Usage: scripts/install-deps.sh [--torch]   (--torch adds python3-torch for vectors/bench)
+set -euo pipefail
+pkgs=(build-essential pkg-config libcjson-dev check lcov libssl-dev valgrind)
+if [ "${1:-}" = "--torch" ]; then
+    pkgs+=(python3-torch python3-numpy)
+fi
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+    sudo="sudo"
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+    echo "install-deps: all Debian packages present (${pkgs[*]})"
+    exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
