@@ -61,6 +61,8 @@ ALL_TARGETS :=
 TEST_STEPS :=
 CLEAN_DIRS := build build-san-* build-cov
 DEPS :=
+INSTALL_STEPS :=
+UNINSTALL_STEPS :=
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -73,8 +75,11 @@ $(B)/%.o: %.c
 -include generator/module.mk
 -include bench/module.mk
 
-.PHONY: all test check coverage clean help deps
+.PHONY: all test check coverage clean help deps install uninstall
 all: $(ALL_TARGETS)
+
+install: $(INSTALL_STEPS)
+uninstall: $(UNINSTALL_STEPS)
 
 ## test: unit tests (Check), the reference against every vector, the suite self-test
 test: all $(TEST_STEPS)
