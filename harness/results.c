@@ -1,0 +1,90 @@
+/* results.c - helpers over the scored results of a run (summaries, freeing, verdict names). */
+#include "results.h"
+
+#include <stdlib.h>
+
+/** Counts verdicts; `exact` counts PASS results that are bit-identical to a torch output. */
+void ic_summarize(const ic_case_result *results, size_t n, ic_summary *s)
+{
+    size_t i;
+
+    s->total = n;
+    s->pass = s->exact = s->fail = s->error = s->skip = 0;
+    for (i = 0; i < n; i++) {
+        switch (results[i].verdict) {
+        case IC_VERDICT_PASS:
+            s->pass++;
+            if (results[i].exact) {
+                s->exact++;
+            }
+            break;
+        case IC_VERDICT_FAIL:
+            s->fail++;
+            break;
+        case IC_VERDICT_SKIP:
+            s->skip++;
+            break;
+        default:
+            s->error++;
+            break;
+        }
+    }
+}
+
+/** Frees every heap member of results[0..n) and the array itself; NULL is fine. */
+void ic_results_free(ic_case_result *results, size_t n)
+{
+    size_t i, t;
+
+    if (results == NULL) {
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        free(results[i].id);
+        free(results[i].kind);
+        free(results[i].message);
+        for (t = 0; t < results[i].ntags; t++) {
+            free(results[i].tags[t]);
+        }
+        free(results[i].tags);
+        free(results[i].heat);
+    }
+    free(results);
+}
+
+/** Frees the strings inside info and clears them; info itself stays the caller's. */
+void ic_run_info_free(ic_run_info *info)
+{
+    if (info == NULL) {
+        return;
+    }
+    free(info->harness_version);
+    free(info->port_path);
+    free(info->port_name);
+    free(info->port_version);
+    free(info->vectors_dir);
+    free(info->manifest_sha256);
+    free(info->host);
+    free(info->compiler);
+    free(info->filters);
+    free(info->started);
+    free(info->mutation_score);
+    info->harness_version = info->port_path = info->port_name = info->port_version = NULL;
+    info->vectors_dir = info->manifest_sha256 = info->host = info->compiler = NULL;
+    info->filters = info->started = info->mutation_score = NULL;
+}
+
+/** Returns "PASS", "FAIL", "ERROR" or "SKIP" (and "ERROR" for an unknown value). */
+const char *ic_verdict_name(int32_t verdict)
+{
+    switch (verdict) {
+    case IC_VERDICT_PASS:
+        return "PASS";
+    case IC_VERDICT_FAIL:
+        return "FAIL";
+    case IC_VERDICT_SKIP:
+        return "SKIP";
+    default:
+        return "ERROR";
+    }
+}
