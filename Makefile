@@ -75,6 +75,9 @@ $(B)/%.o: %.c
 -include generator/module.mk
 -include bench/module.mk
 
+# The test steps whose runs count for `make coverage`: all but the mutant/fault self-test.
+COVERAGE_STEPS := $(filter-out selftest,$(TEST_STEPS))
+
 .PHONY: all test check coverage clean help deps install uninstall
 all: $(ALL_TARGETS)
 
@@ -85,9 +88,43 @@ uninstall: $(UNINSTALL_STEPS)
 test: all $(TEST_STEPS)
 check: test
 
-## deps: install the Debian packages the build and tests need (run as root)
+## deps: install the Debian packages the build and tests need (run as root, or with sudo)
 deps:
 	./scripts/install-deps.sh
+
+## setup: the first README command: install the Debian packages, build, score the reference
+.PHONY: setup run
+setup:
+	./scripts/install-deps.sh
+	$(MAKE) all
+	$(MAKE) run
+
+## run: the main job: score the reference port against every vector, write reports/
+run: all
+	$(B)/interpcheck --port $(B)/ports/reference.so --vectors vectors --jobs $(JOBS) \
+	    --json reports/reference.json --junit reports/reference.xml --html reports/reference.html
+
+## coverage: lcov HTML of the reference and the harness under the unit tests + conformance run
+COVERAGE_MIN ?= 0
+LCOV_RC := --rc lcov_branch_coverage=1
+.PHONY: coverage
+coverage:
+	rm -rf build-cov/*.info reports/coverage
+	find build-cov -name '*.gcda' -delete 2>/dev/null || true
+	$(MAKE) COVERAGE=1 all
+	$(MAKE) COVERAGE=1 -k $(COVERAGE_STEPS) || true
+	lcov --quiet $(LCOV_RC) --capture --directory build-cov --output-file build-cov/all.info
+	lcov --quiet $(LCOV_RC) --extract build-cov/all.info '*/reference/*' '*/harness/*' \
+	    --output-file build-cov/project.info
+	lcov --quiet $(LCOV_RC) --remove build-cov/project.info '*/tests/*' \
+	    --output-file build-cov/cov.info
+	genhtml --quiet $(LCOV_RC) --branch-coverage --title interpcheck \
+	    --output-directory reports/coverage build-cov/cov.info
+	@lcov $(LCOV_RC) --summary build-cov/cov.info 2>&1 | tee build-cov/summary.txt | grep -E 'lines|functions|branches'
+	@echo "coverage report: reports/coverage/index.html"
+	@pct=$$(sed -n 's/.*lines\.*: \([0-9.]*\)%.*/\1/p' build-cov/summary.txt); \
+	if awk "BEGIN{exit !($$pct < $(COVERAGE_MIN))}"; then \
+	    echo "coverage: line coverage $$pct% is below the minimum $(COVERAGE_MIN)%"; exit 1; fi
 
 clean:
 	rm -rf $(CLEAN_DIRS) reports/coverage
