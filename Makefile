@@ -88,6 +88,10 @@ uninstall: $(UNINSTALL_STEPS)
 test: all $(TEST_STEPS)
 check: test
 
+## sanitize-test: the test steps without the self-test (use with SANITIZE=address,undefined)
+.PHONY: sanitize-test
+sanitize-test: all $(COVERAGE_STEPS)
+
 ## deps: install the Debian packages the build and tests need (run as root, or with sudo)
 deps:
 	./scripts/install-deps.sh
