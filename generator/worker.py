@@ -12,7 +12,6 @@ OUT.pickle receives {"info": {...}, "results": {id: result}} where a result is e
  "alt": bytes|None (input converted to the other memory format), "f64": bytes|None}.
 """
 
-import math
 import os
 import pickle
 import sys
@@ -24,8 +23,12 @@ def _start(capability):
     """Import torch under the requested dispatch and check that torch honoured it."""
     os.environ["ATEN_CPU_CAPABILITY"] = capability
     os.environ["OMP_NUM_THREADS"] = "1"
-    import numpy
-    import torch
+    try:
+        import numpy
+        import torch
+    except ImportError as e:
+        raise SystemExit("worker: %s cannot import torch/numpy (%s); run with Debian's "
+                         "/usr/bin/python3 and python3-torch" % (sys.executable, e))
 
     torch.set_num_threads(1)
     shown = torch.__config__.show()

@@ -1,0 +1,46 @@
+#!/bin/bash
+# verify_vectors.sh: regenerate the golden set into a temporary directory and compare every
+# byte with the committed one (manifest.json, SUMMARY.md, every blob, both ways).
+#   TORCH_PYTHON=/usr/bin/python3 generator/verify_vectors.sh [vectors]
+set -u
+committed=${1:-vectors}
+py=${TORCH_PYTHON:-/usr/bin/python3}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/icverify.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+if ! "$py" "$here/gen_vectors.py" --python "$py" --out "$tmp"; then
+    echo "vectors-verify: FAIL: regeneration failed" >&2
+    exit 1
+fi
+
+bad=0
+for f in manifest.json SUMMARY.md; do
+    if ! cmp -s "$committed/$f" "$tmp/$f"; then
+        echo "vectors-verify: DIFFER: $f" >&2
+        diff -u "$committed/$f" "$tmp/$f" | head -n 20 | cut -c1-200 >&2
+        bad=1
+    fi
+done
+# Blobs: the same names on both sides, and identical bytes.
+( cd "$committed/blobs" && ls ) > "$tmp/.committed-list"
+( cd "$tmp/blobs" && ls ) > "$tmp/.regen-list"
+if ! cmp -s "$tmp/.committed-list" "$tmp/.regen-list"; then
+    echo "vectors-verify: DIFFER: blob sets (< committed only, > regenerated only):" >&2
+    diff "$tmp/.committed-list" "$tmp/.regen-list" | grep '^[<>]' | head -n 20 >&2
+    bad=1
+fi
+nblobs=0
+while read -r name; do
+    nblobs=$((nblobs + 1))
+    if [ -f "$tmp/blobs/$name" ] && ! cmp -s "$committed/blobs/$name" "$tmp/blobs/$name"; then
+        echo "vectors-verify: DIFFER: blobs/$name" >&2
+        bad=1
+    fi
+done < "$tmp/.committed-list"
+
+if [ "$bad" -ne 0 ]; then
+    echo "vectors-verify: FAIL: the committed set differs from a fresh regeneration" >&2
+    exit 1
+fi
+echo "vectors-verify: OK: manifest.json, SUMMARY.md and $nblobs blobs are byte-identical"
