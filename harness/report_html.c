@@ -1,0 +1,595 @@
+/* report_html.c - one self-contained HTML report: run info, outcome matrix, failures, heat maps */
+#include "report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_text.h"
+
+/* At most this many failing/erroring cases are detailed; at most HEAT_MAX get a heat map. */
+#define DETAIL_MAX 200
+#define HEAT_MAX 100
+/* Colour steps of each heat scale (within bound: green; beyond bound: red). */
+#define HEAT_LEVELS 8
+/* Heat maps are drawn about this many pixels on their longer side. */
+#define HEAT_PX 256
+
+static void set_msg(char *msg, size_t msg_len, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (msg == NULL || msg_len == 0) {
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, msg_len, fmt, ap);
+    va_end(ap);
+}
+
+static void esc(FILE *f, const char *s)
+{
+    ic_report__escape(f, s, 0);
+}
+
+/* A metric as %.9g (style rule), or an em dash where it does not apply (NaN). */
+static void num(FILE *f, double v)
+{
+    if (isnan(v)) {
+        fputs("&#8212;", f);
+    } else {
+        fprintf(f, "%.9g", v);
+    }
+}
+
+/* ---- styles ------------------------------------------------------------------------------ */
+
+/* Heat colours: g0..g7 within bound (light to deep green), r0..r7 beyond it (1x to >=1000x,
+   log scale), nan grey. Computed once here so the legend and the maps agree. */
+static void heat_rgb(int red, int level, int rgb[3])
+{
+    static const int g_lo[3] = {0xe8, 0xf5, 0xe9}, g_hi[3] = {0x2e, 0x9d, 0x45};
+    static const int r_lo[3] = {0xff, 0xc4, 0xa8}, r_hi[3] = {0x9b, 0x0f, 0x0f};
+    const int *lo = red ? r_lo : g_lo, *hi = red ? r_hi : g_hi;
+    int k;
+
+    for (k = 0; k < 3; k++) {
+        rgb[k] = lo[k] + (hi[k] - lo[k]) * level / (HEAT_LEVELS - 1);
+    }
+}
+
+static void write_style(FILE *f)
+{
+    int level, red, rgb[3];
+
+    fputs("<style>\n"
+          "body{font:14px/1.4 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;"
+          "margin:24px;color:#1f2328;max-width:1400px}\n"
+          "h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;"
+          "border-bottom:1px solid #d0d7de;padding-bottom:4px}\n"
+          "code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px}\n"
+          "table{border-collapse:collapse}td,th{padding:3px 8px;text-align:left;"
+          "vertical-align:top}\n"
+          ".info th{color:#57606a;font-weight:600;white-space:nowrap}\n"
+          ".info td{word-break:break-all}\n"
+          ".badge{display:inline-block;padding:2px 10px;border-radius:12px;font-size:13px;"
+          "font-weight:600;vertical-align:middle;margin-left:8px}\n"
+          ".ok{background:#c8efcf;color:#116329}.bad{background:#ffd1d1;color:#a40e26}\n"
+          ".counts{display:flex;gap:10px;flex-wrap:wrap}\n"
+          ".count{border:1px solid #d0d7de;border-radius:6px;padding:6px 14px;min-width:70px}\n"
+          ".count b{display:block;font-size:22px}\n"
+          ".count.pass{border-color:#4ac26b}.count.fail{border-color:#e5534b}"
+          ".count.error{border-color:#e69b26}.count.skip{border-color:#aaa}\n"
+          ".matrix td,.matrix th{border:1px solid #d0d7de;text-align:center;min-width:62px}\n"
+          ".matrix th.mode{text-align:left}\n"
+          ".matrix td small{display:block;font-size:11px;color:#444}\n"
+          ".c-pass{background:#a8e6b5}.c-fail{background:#f59a9a}.c-error{background:#fbc77a}"
+          ".c-skip{background:#d6d6d6}.c-none{background:#fafafa;color:#bbb}\n"
+          ".fails{width:100%}.fails>tbody>tr>td,.fails>thead>tr>th{border-top:1px solid "
+          "#d0d7de;padding:6px 8px}\n"
+          ".fails td.msg{word-break:break-word;max-width:520px}\n"
+          ".fails td.id{overflow-wrap:anywhere;max-width:340px}\n"
+          ".v{font-weight:700}.v.FAIL{color:#a40e26}.v.ERROR{color:#b35900}\n"
+          ".metrics td,.metrics th{padding:0 6px 0 0;font-size:12px;white-space:nowrap}\n"
+          ".metrics th{color:#57606a;font-weight:400}\n"
+          ".tags{color:#57606a;font-size:11.5px}\n"
+          ".legend span.sw{display:inline-block;width:18px;height:12px;vertical-align:middle}\n"
+          ".legend{font-size:12px;margin:6px 0 10px}\n"
+          ".note{color:#57606a}\n"
+          ".mut{font-weight:600}\n", f);
+    for (red = 0; red < 2; red++) {
+        for (level = 0; level < HEAT_LEVELS; level++) {
+            heat_rgb(red, level, rgb);
+            fprintf(f, ".%c%d{fill:#%02x%02x%02x;background:#%02x%02x%02x}", red ? 'r' : 'g',
+                    level, rgb[0], rgb[1], rgb[2], rgb[0], rgb[1], rgb[2]);
+        }
+        fputc('\n', f);
+    }
+    fputs(".nan{fill:#9e9e9e;background:#9e9e9e}\n</style>\n", f);
+}
+
+/* ---- run info and summary ---------------------------------------------------------------- */
+
+static void info_row(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, "<tr><th>%s</th><td>", name);
+    if (value != NULL && value[0] != '\0') {
+        esc(f, value);
+    } else {
+        fputs("<span class=\"note\">(not recorded)</span>", f);
+    }
+    fputs("</td></tr>\n", f);
+}
+
+static void write_info(FILE *f, const ic_run_info *info)
+{
+    char buf[96];
+
+    fputs("<h2>Run</h2>\n<table class=\"info\">\n", f);
+    fputs("<tr><th>Port</th><td>", f);
+    esc(f, info->port_name != NULL ? info->port_name : "(unnamed)");
+    fputs(" ", f);
+    esc(f, info->port_version);
+    fputs("</td></tr>\n", f);
+    info_row(f, "Port file", info->port_path);
+    snprintf(buf, sizeof buf, "port %u.%u, harness %u.%u", (unsigned)info->port_abi_major,
+             (unsigned)info->port_abi_minor, (unsigned)info->abi_major,
+             (unsigned)info->abi_minor);
+    info_row(f, "ABI", buf);
+    info_row(f, "Vectors", info->vectors_dir);
+    info_row(f, "Manifest SHA-256", info->manifest_sha256);
+    info_row(f, "Harness version", info->harness_version);
+    info_row(f, "Host", info->host);
+    info_row(f, "Compiler", info->compiler);
+    info_row(f, "Filters", info->filters);
+    info_row(f, "Started (UTC)", info->started);
+    if (isfinite(info->seconds)) {
+        snprintf(buf, sizeof buf, "%.3f s", info->seconds);
+    } else {
+        buf[0] = '\0';
+    }
+    info_row(f, "Wall time", buf);
+    info_row(f, "Strict", info->strict ? "yes" : "no");
+    fputs("</table>\n", f);
+}
+
+static void count_box(FILE *f, const char *cls, const char *label, size_t v, const char *extra)
+{
+    fprintf(f, "<div class=\"count %s\"><b>%zu</b>%s%s</div>\n", cls, v, label,
+            extra != NULL ? extra : "");
+}
+
+static void write_summary(FILE *f, const ic_run_info *info, const ic_summary *s)
+{
+    char exact[64];
+
+    fputs("<h2>Summary</h2>\n<div class=\"counts\">\n", f);
+    count_box(f, "", "cases", s->total, NULL);
+    snprintf(exact, sizeof exact, " <span class=\"note\">(%zu bit-exact)</span>", s->exact);
+    count_box(f, "pass", "pass", s->pass, exact);
+    count_box(f, "fail", "fail", s->fail, NULL);
+    count_box(f, "error", "error", s->error, NULL);
+    count_box(f, "skip", "skip", s->skip, NULL);
+    fputs("</div>\n", f);
+    if (info->mutation_score != NULL) {
+        fputs("<p class=\"mut\">Mutation score: ", f);
+        esc(f, info->mutation_score);
+        fputs("</p>\n", f);
+    }
+}
+
+/* ---- the mode x dims x align_corners matrix ---------------------------------------------- */
+
+/* A list of distinct tag values, in display order. */
+typedef struct vals {
+    const char **v;
+    size_t n;
+} vals;
+
+static size_t vals_index(const vals *l, const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++) {
+        if (strcmp(l->v[i], s) == 0) {
+            return i;
+        }
+    }
+    return l->n;
+}
+
+/* Rank for ordering: the position in canon when listed there, else after all of them. */
+static size_t rank(const char *s, const char *const *canon)
+{
+    size_t i;
+
+    for (i = 0; canon[i] != NULL; i++) {
+        if (strcmp(canon[i], s) == 0) {
+            return i;
+        }
+    }
+    return i;
+}
+
+/* Adds s if new, keeping the list sorted by (rank, numeric value, string). */
+static void vals_add(vals *l, const char *s, const char *const *canon)
+{
+    size_t i, pos;
+
+    if (vals_index(l, s) < l->n) {
+        return;
+    }
+    for (pos = 0; pos < l->n; pos++) {
+        size_t ra = rank(s, canon), rb = rank(l->v[pos], canon);
+        long na = strtol(s, NULL, 10), nb = strtol(l->v[pos], NULL, 10);
+        if (ra < rb || (ra == rb && (na < nb || (na == nb && strcmp(s, l->v[pos]) < 0)))) {
+            break;
+        }
+    }
+    for (i = l->n; i > pos; i--) {
+        l->v[i] = l->v[i - 1];
+    }
+    l->v[pos] = s;
+    l->n++;
+}
+
+/* Counts of one matrix cell. */
+typedef struct cell {
+    size_t pass, fail, error, skip;
+} cell;
+
+static const char *tag_or(const ic_case_result *r, const char *key)
+{
+    const char *v = ic_report__tag(r, key);
+    return v != NULL ? v : "?";
+}
+
+static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
+{
+    static const char *const mode_order[] = {"nearest", "nearest-exact", "linear", "bilinear",
+                                             "bicubic", "trilinear", "area", NULL};
+    static const char *const ac_order[] = {"none", "false", "true", NULL};
+    static const char *const no_order[] = {NULL};
+    vals modes = {NULL, 0}, dims = {NULL, 0}, acs = {NULL, 0};
+    cell *cells = NULL;
+    unsigned char *used = NULL;
+    size_t i, m, d, a, slot;
+    int rc = -1;
+
+    modes.v = malloc((n + 1) * sizeof *modes.v);
+    dims.v = malloc((n + 1) * sizeof *dims.v);
+    acs.v = malloc((n + 1) * sizeof *acs.v);
+    if (modes.v == NULL || dims.v == NULL || acs.v == NULL) {
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        vals_add(&modes, tag_or(&results[i], "mode"), mode_order);
+        vals_add(&dims, tag_or(&results[i], "dims"), no_order);
+        vals_add(&acs, tag_or(&results[i], "ac"), ac_order);
+    }
+    cells = calloc(modes.n * dims.n * acs.n + 1, sizeof *cells);
+    used = calloc(dims.n * acs.n + 1, 1);
+    if (cells == NULL || used == NULL) {
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        cell *c;
+        m = vals_index(&modes, tag_or(&results[i], "mode"));
+        d = vals_index(&dims, tag_or(&results[i], "dims"));
+        a = vals_index(&acs, tag_or(&results[i], "ac"));
+        c = &cells[(m * dims.n + d) * acs.n + a];
+        used[d * acs.n + a] = 1;
+        switch (results[i].verdict) {
+        case IC_VERDICT_PASS:
+            c->pass++;
+            break;
+        case IC_VERDICT_FAIL:
+            c->fail++;
+            break;
+        case IC_VERDICT_SKIP:
+            c->skip++;
+            break;
+        default:
+            c->error++;
+            break;
+        }
+    }
+    fputs("<h2>Outcome by mode, spatial dims and align_corners</h2>\n"
+          "<p class=\"note\">Each cell: passing / run cases (skips not counted as run). "
+          "Green: all run cases pass; red: a failure; orange: an error and no failure; "
+          "grey: all skipped.</p>\n<table class=\"matrix\">\n<tr><th rowspan=\"2\">mode</th>", f);
+    for (d = 0; d < dims.n; d++) {
+        size_t span = 0;
+        for (a = 0; a < acs.n; a++) {
+            span += used[d * acs.n + a];
+        }
+        fprintf(f, "<th colspan=\"%zu\">", span);
+        if (strcmp(dims.v[d], "?") == 0) {
+            fputs("dims ?", f);
+        } else {
+            esc(f, dims.v[d]);
+            fputs("-D", f);
+        }
+        fputs("</th>", f);
+    }
+    fputs("</tr>\n<tr>", f);
+    for (d = 0; d < dims.n; d++) {
+        for (a = 0; a < acs.n; a++) {
+            if (used[d * acs.n + a]) {
+                fputs("<th>ac=", f);
+                esc(f, acs.v[a]);
+                fputs("</th>", f);
+            }
+        }
+    }
+    fputs("</tr>\n", f);
+    for (m = 0; m < modes.n; m++) {
+        fputs("<tr><th class=\"mode\">", f);
+        esc(f, modes.v[m]);
+        fputs("</th>", f);
+        for (d = 0; d < dims.n; d++) {
+            for (a = 0; a < acs.n; a++) {
+                const cell *c;
+                const char *cls;
+                size_t run;
+                slot = d * acs.n + a;
+                if (!used[slot]) {
+                    continue;
+                }
+                c = &cells[m * dims.n * acs.n + slot];
+                run = c->pass + c->fail + c->error;
+                if (run + c->skip == 0) {
+                    fputs("<td class=\"c-none\">&#183;</td>", f);
+                    continue;
+                }
+                cls = c->fail ? "c-fail" : c->error ? "c-error" : run == 0 ? "c-skip" : "c-pass";
+                fprintf(f, "<td class=\"%s\" title=\"pass %zu, fail %zu, error %zu, skip %zu\">",
+                        cls, c->pass, c->fail, c->error, c->skip);
+                if (run > 0) {
+                    fprintf(f, "%zu/%zu", c->pass, run);
+                } else {
+                    fputs("skip", f);
+                }
+                if (c->fail || c->error || c->skip) {
+                    fputs("<small>", f);
+                    if (c->fail) {
+                        fprintf(f, "%zu fail ", c->fail);
+                    }
+                    if (c->error) {
+                        fprintf(f, "%zu err ", c->error);
+                    }
+                    if (c->skip) {
+                        fprintf(f, "%zu skip", c->skip);
+                    }
+                    fputs("</small>", f);
+                }
+                fputs("</td>", f);
+            }
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+    rc = 0;
+out:
+    free(modes.v);
+    free(dims.v);
+    free(acs.v);
+    free(cells);
+    free(used);
+    return rc;
+}
+
+/* ---- failures and heat maps -------------------------------------------------------------- */
+
+/* Colour class of one heat value err/bound: 0..HEAT_LEVELS-1 green (<= 1), HEAT_LEVELS..
+   2*HEAT_LEVELS-1 red (> 1, log10 scale up to 1000x), 2*HEAT_LEVELS for NaN. */
+static int heat_class(float v)
+{
+    int level;
+
+    if (isnan(v)) {
+        return 2 * HEAT_LEVELS;
+    }
+    if (v <= 1.0f) {
+        level = v <= 0 ? 0 : (int)(v * HEAT_LEVELS);
+        return level >= HEAT_LEVELS ? HEAT_LEVELS - 1 : level;
+    }
+    if (isinf(v)) {
+        return 2 * HEAT_LEVELS - 1;
+    }
+    level = (int)(log10(v) / 3.0 * HEAT_LEVELS);
+    return HEAT_LEVELS + (level >= HEAT_LEVELS ? HEAT_LEVELS - 1 : level);
+}
+
+static void class_name(int cls, char out[8])
+{
+    if (cls == 2 * HEAT_LEVELS) {
+        snprintf(out, 8, "nan");
+    } else {
+        snprintf(out, 8, "%c%d", cls < HEAT_LEVELS ? 'g' : 'r', cls % HEAT_LEVELS);
+    }
+}
+
+static void write_legend(FILE *f)
+{
+    int cls;
+    char name[8];
+
+    fputs("<div class=\"legend\">Heat maps: err/bound per element of the worst (n, c) plane "
+          "(downsampled to at most 64&#215;64). 0 ", f);
+    for (cls = 0; cls < HEAT_LEVELS; cls++) {
+        class_name(cls, name);
+        fprintf(f, "<span class=\"sw %s\"></span>", name);
+    }
+    fputs(" 1 (the bound) ", f);
+    for (cls = HEAT_LEVELS; cls < 2 * HEAT_LEVELS; cls++) {
+        class_name(cls, name);
+        fprintf(f, "<span class=\"sw %s\"></span>", name);
+    }
+    fputs(" &#8805;1000 &#160; <span class=\"sw nan\"></span> NaN</div>\n", f);
+}
+
+/* One inline SVG; each colour class is one <path> of row runs, which keeps 64x64 maps small. */
+static void write_heat(FILE *f, const ic_case_result *r)
+{
+    int h = r->heat_h, w = r->heat_w, side = h > w ? h : w;
+    int cs = HEAT_PX / side, cls, y, x, x0;
+    float vmax = 0;
+    size_t k, cells = (size_t)h * (size_t)w;
+    char name[8];
+
+    cs = cs < 2 ? 2 : cs > 24 ? 24 : cs;
+    for (k = 0; k < cells; k++) {
+        if (r->heat[k] > vmax) {
+            vmax = r->heat[k];
+        }
+    }
+    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+            "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" role=\"img\">"
+            "<title>err/bound, %dx%d, max %.4g</title>", w * cs + 2, h * cs + 2, w * cs + 2,
+            h * cs + 2, h, w, (double)vmax);
+    fprintf(f, "<rect x=\"0.5\" y=\"0.5\" width=\"%d\" height=\"%d\" fill=\"none\" "
+            "stroke=\"#888\"/>", w * cs + 1, h * cs + 1);
+    for (cls = 0; cls <= 2 * HEAT_LEVELS; cls++) {
+        int any = 0;
+        for (y = 0; y < h; y++) {
+            for (x = 0; x < w; x = x0) {
+                x0 = x + 1;
+                if (heat_class(r->heat[(size_t)y * w + x]) != cls) {
+                    continue;
+                }
+                while (x0 < w && heat_class(r->heat[(size_t)y * w + x0]) == cls) {
+                    x0++;
+                }
+                if (!any) {
+                    class_name(cls, name);
+                    fprintf(f, "<path class=\"%s\" d=\"", name);
+                    any = 1;
+                }
+                fprintf(f, "M%d %dh%dv%dh-%dz", 1 + x * cs, 1 + y * cs, (x0 - x) * cs, cs,
+                        (x0 - x) * cs);
+            }
+        }
+        if (any) {
+            fputs("\"/>", f);
+        }
+    }
+    fprintf(f, "</svg><div class=\"note\">%dx%d, max err/bound %.4g</div>", h, w, (double)vmax);
+}
+
+static void metric_row(FILE *f, const char *name, double v)
+{
+    fprintf(f, "<tr><th>%s</th><td class=\"mono\">", name);
+    num(f, v);
+    fputs("</td></tr>", f);
+}
+
+static void write_failures(FILE *f, const ic_case_result *results, size_t n)
+{
+    size_t i, t, shown = 0, total = 0, heats = 0;
+
+    for (i = 0; i < n; i++) {
+        total += results[i].verdict != IC_VERDICT_PASS && results[i].verdict != IC_VERDICT_SKIP;
+    }
+    fprintf(f, "<h2>Failures and errors (%zu)</h2>\n", total);
+    if (total == 0) {
+        fputs("<p class=\"note\">None.</p>\n", f);
+        return;
+    }
+    if (total > DETAIL_MAX) {
+        fprintf(f, "<p class=\"note\">Showing the first %d; %zu omitted (see the JSON or JUnit "
+                "report for all).</p>\n", DETAIL_MAX, total - DETAIL_MAX);
+    }
+    write_legend(f);
+    fputs("<table class=\"fails\">\n<thead><tr><th>verdict</th><th>case</th><th>kind</th>"
+          "<th>message</th><th>metrics</th><th>heat map</th></tr></thead>\n<tbody>\n", f);
+    for (i = 0; i < n && shown < DETAIL_MAX; i++) {
+        const ic_case_result *r = &results[i];
+        const char *v;
+        if (r->verdict == IC_VERDICT_PASS || r->verdict == IC_VERDICT_SKIP) {
+            continue;
+        }
+        shown++;
+        v = ic_verdict_name(r->verdict);
+        fprintf(f, "<tr><td class=\"v %s\">%s</td><td class=\"id\"><code>", v, v);
+        esc(f, r->id);
+        fputs("</code><div class=\"tags\">", f);
+        for (t = 0; t < r->ntags; t++) {
+            esc(f, r->tags[t]);
+            fputc(' ', f);
+        }
+        fputs("</div></td><td><code>", f);
+        esc(f, r->kind != NULL ? r->kind : "?");
+        fputs("</code></td><td class=\"msg\">", f);
+        esc(f, r->message);
+        fputs("</td><td><table class=\"metrics\">", f);
+        metric_row(f, "max_abs_err", r->max_abs_err);
+        metric_row(f, "max_rel_err", r->max_rel_err);
+        metric_row(f, "max_ulp", r->max_ulp);
+        metric_row(f, "bound", r->bound);
+        metric_row(f, "seconds", r->seconds);
+        fputs("</table></td><td>", f);
+        if (r->heat != NULL && r->heat_h > 0 && r->heat_w > 0) {
+            if (heats < HEAT_MAX) {
+                write_heat(f, r);
+            } else {
+                fprintf(f, "<span class=\"note\">(heat map omitted: only the first %d are "
+                        "drawn)</span>", HEAT_MAX);
+            }
+            heats++;
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+/** Writes the self-contained HTML report (see report.h); every string from the run is escaped. */
+int ic_report_html_write(const char *path, const ic_run_info *info,
+                         const ic_case_result *results, size_t n, char *msg, size_t msg_len)
+{
+    ic_summary s;
+    FILE *f;
+    int rc = 0, good;
+
+    f = fopen(path, "w");
+    if (f == NULL) {
+        set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
+        return -1;
+    }
+    ic_summarize(results, n, &s);
+    good = s.fail == 0 && s.error == 0;
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<title>interpcheck: ", f);
+    esc(f, info->port_name != NULL ? info->port_name : "report");
+    fputs("</title>\n", f);
+    write_style(f);
+    fputs("</head>\n<body>\n<h1>interpcheck report: ", f);
+    esc(f, info->port_name != NULL ? info->port_name : "(unnamed port)");
+    fputc(' ', f);
+    esc(f, info->port_version);
+    fprintf(f, "<span class=\"badge %s\">%s</span></h1>\n", good ? "ok" : "bad",
+            good ? "every run case passes" : "failures or errors");
+    fputs("<div class=\"note\">Conformance to torch.nn.functional.interpolate, "
+          "PyTorch 1.13.1 CPU semantics.</div>\n", f);
+    write_summary(f, info, &s);
+    if (write_matrix(f, results, n) != 0) {
+        rc = -1;
+        set_msg(msg, msg_len, "%s: out of memory building the matrix", path);
+    }
+    write_info(f, info);
+    write_failures(f, results, n);
+    fputs("</body>\n</html>\n", f);
+    if (rc == 0 && ferror(f)) {
+        rc = -1;
+        set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
+    }
+    if (fclose(f) != 0 && rc == 0) {
+        rc = -1;
+        set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
+    }
+    return rc;
+}

@@ -1,0 +1,206 @@
+/* report_junit.c - JUnit XML report: one <testsuite> per interpolation mode, for CI systems. */
+#include "report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report_text.h"
+
+/* Suite of the cases that carry no "mode:" tag (the vectors always give one). */
+#define UNTAGGED_MODE "untagged"
+
+static void set_msg(char *msg, size_t msg_len, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (msg == NULL || msg_len == 0) {
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, msg_len, fmt, ap);
+    va_end(ap);
+}
+
+static const char *mode_of(const ic_case_result *r)
+{
+    const char *m = ic_report__tag(r, "mode");
+    return m != NULL ? m : UNTAGGED_MODE;
+}
+
+/* JUnit readers parse time as a plain decimal number of seconds. */
+static double secs(double s)
+{
+    return isfinite(s) && s > 0 ? s : 0.0;
+}
+
+static void property(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, "      <property name=\"%s\" value=\"", name);
+    ic_report__escape(f, value != NULL ? value : "", 1);
+    fputs("\"/>\n", f);
+}
+
+static void properties(FILE *f, const ic_run_info *info)
+{
+    char num[64];
+
+    fputs("    <properties>\n", f);
+    property(f, "harness_version", info->harness_version);
+    property(f, "port_path", info->port_path);
+    property(f, "port_name", info->port_name);
+    property(f, "port_version", info->port_version);
+    snprintf(num, sizeof num, "%u.%u", (unsigned)info->port_abi_major,
+             (unsigned)info->port_abi_minor);
+    property(f, "port_abi", num);
+    snprintf(num, sizeof num, "%u.%u", (unsigned)info->abi_major, (unsigned)info->abi_minor);
+    property(f, "harness_abi", num);
+    property(f, "vectors_dir", info->vectors_dir);
+    property(f, "manifest_sha256", info->manifest_sha256);
+    property(f, "host", info->host);
+    property(f, "compiler", info->compiler);
+    property(f, "filters", info->filters);
+    property(f, "started", info->started);
+    property(f, "strict", info->strict ? "true" : "false");
+    snprintf(num, sizeof num, "%.3f", secs(info->seconds));
+    property(f, "seconds", num);
+    if (info->mutation_score != NULL) {
+        property(f, "mutation_score", info->mutation_score);
+    }
+    fputs("    </properties>\n", f);
+}
+
+/* The body of a <failure>/<error>: the diagnosis and the metrics, one per line. */
+static void details(FILE *f, const ic_case_result *r)
+{
+    size_t t;
+    char line[160];
+
+    ic_report__escape(f, r->message, 0);
+    fputc('\n', f);
+    snprintf(line, sizeof line, "max_abs_err=%.9g max_rel_err=%.9g max_ulp=%.9g bound=%.9g\n",
+             r->max_abs_err, r->max_rel_err, r->max_ulp, r->bound);
+    fputs(line, f);
+    fputs("tags:", f);
+    for (t = 0; t < r->ntags; t++) {
+        fputc(' ', f);
+        ic_report__escape(f, r->tags[t], 0);
+    }
+    fputc('\n', f);
+}
+
+static void testcase(FILE *f, const char *mode, const ic_case_result *r)
+{
+    const char *tag = NULL;
+
+    fputs("    <testcase classname=\"interpcheck.", f);
+    ic_report__escape(f, mode, 1);
+    fputs("\" name=\"", f);
+    ic_report__escape(f, r->id, 1);
+    fprintf(f, "\" time=\"%.6f\"", secs(r->seconds));
+    switch (r->verdict) {
+    case IC_VERDICT_PASS:
+        fputs("/>\n", f);
+        return;
+    case IC_VERDICT_SKIP:
+        fputs(">\n      <skipped message=\"", f);
+        ic_report__escape(f, r->message != NULL ? r->message : "unsupported by the port", 1);
+        fputs("\"/>\n    </testcase>\n", f);
+        return;
+    case IC_VERDICT_FAIL:
+        tag = "failure";
+        break;
+    default:
+        tag = "error";
+        break;
+    }
+    fprintf(f, ">\n      <%s message=\"", tag);
+    ic_report__escape(f, r->message != NULL ? r->message : "", 1);
+    fputs("\" type=\"", f);
+    ic_report__escape(f, r->kind != NULL ? r->kind : "unknown", 1);
+    fputs("\">", f);
+    details(f, r);
+    fprintf(f, "</%s>\n    </testcase>\n", tag);
+}
+
+/** Writes the JUnit XML report (see report.h): suites in order of each mode's first case. */
+int ic_report_junit_write(const char *path, const ic_run_info *info,
+                          const ic_case_result *results, size_t n, char *msg, size_t msg_len)
+{
+    const char **modes;
+    size_t nmodes = 0, i, k;
+    ic_summary all;
+    double total_time = 0;
+    FILE *f;
+    int rc = 0;
+
+    modes = malloc((n == 0 ? 1 : n) * sizeof *modes);
+    if (modes == NULL) {
+        set_msg(msg, msg_len, "%s: out of memory", path);
+        return -1;
+    }
+    for (i = 0; i < n; i++) {
+        const char *m = mode_of(&results[i]);
+        for (k = 0; k < nmodes && strcmp(modes[k], m) != 0; k++) {
+        }
+        if (k == nmodes) {
+            modes[nmodes++] = m;
+        }
+        total_time += secs(results[i].seconds);
+    }
+    f = fopen(path, "w");
+    if (f == NULL) {
+        set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
+        free(modes);
+        return -1;
+    }
+    ic_summarize(results, n, &all);
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
+    fprintf(f, "<testsuites name=\"interpcheck\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+            "skipped=\"%zu\" time=\"%.6f\">\n", all.total, all.fail, all.error, all.skip,
+            total_time);
+    for (k = 0; k < nmodes; k++) {
+        size_t tests = 0, fails = 0, errors = 0, skips = 0;
+        double t = 0;
+        for (i = 0; i < n; i++) {
+            if (strcmp(mode_of(&results[i]), modes[k]) != 0) {
+                continue;
+            }
+            tests++;
+            fails += results[i].verdict == IC_VERDICT_FAIL;
+            skips += results[i].verdict == IC_VERDICT_SKIP;
+            errors += results[i].verdict != IC_VERDICT_FAIL &&
+                      results[i].verdict != IC_VERDICT_SKIP &&
+                      results[i].verdict != IC_VERDICT_PASS;
+            t += secs(results[i].seconds);
+        }
+        fputs("  <testsuite name=\"interpcheck.", f);
+        ic_report__escape(f, modes[k], 1);
+        fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" "
+                "time=\"%.6f\" hostname=\"", tests, fails, errors, skips, t);
+        ic_report__escape(f, info->host != NULL ? info->host : "", 1);
+        fputs("\">\n", f);
+        properties(f, info);
+        for (i = 0; i < n; i++) {
+            if (strcmp(mode_of(&results[i]), modes[k]) == 0) {
+                testcase(f, modes[k], &results[i]);
+            }
+        }
+        fputs("  </testsuite>\n", f);
+    }
+    fputs("</testsuites>\n", f);
+    free(modes);
+    if (ferror(f)) {
+        rc = -1;
+    }
+    if (fclose(f) != 0) {
+        rc = -1;
+    }
+    if (rc != 0) {
+        set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
+    }
+    return rc;
+}

@@ -1,0 +1,26 @@
+/* report_text.h - private text helpers shared by the report writers (escaping, tags, UTF-8). */
+#ifndef IC_REPORT_TEXT_H
+#define IC_REPORT_TEXT_H
+
+#include <stdio.h>
+
+#include "results.h"
+
+/**
+ * Writes s to f escaped for XML 1.0 / HTML text and attribute values: & < > " ' become
+ * entities; control characters that XML 1.0 forbids (and U+FFFE, U+FFFF) are dropped;
+ * malformed UTF-8 bytes become U+FFFD. With in_attr, TAB, LF and CR become character
+ * references so attribute-value normalisation keeps them. NULL writes nothing.
+ */
+void ic_report__escape(FILE *f, const char *s, int in_attr);
+
+/**
+ * Returns a heap copy of s in which every malformed UTF-8 byte is replaced by U+FFFD, or
+ * NULL on allocation failure (or when s is NULL). Valid UTF-8 is copied byte for byte.
+ */
+char *ic_report__utf8_clean(const char *s);
+
+/** Returns the value of the first tag "key:value" of r, or NULL when r has none. */
+const char *ic_report__tag(const ic_case_result *r, const char *key);
+
+#endif /* IC_REPORT_TEXT_H */
