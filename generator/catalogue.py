@@ -259,6 +259,15 @@ def dtype_cases():
             cid = auto_id("", mode, aa, ac, "sizet_rsfn", "float64", shape, size, None)
             out.append(case(cid, "sanity", mode, shape, size=size, ac=ac, aa=aa,
                             dtype="float64", input_key=k64, note="float64 path"))
+        if dims >= 2:
+            cshape = [2, 3] + SANITY_SPATIAL[dims]
+            ac = True if mode in INTERPOLATING else None
+            cid = auto_id("", mode, aa, ac, _what_scale(1.7, None), "float64", cshape, None,
+                          1.7, "_cl")
+            out.append(case(cid, "sanity", mode, cshape, scale=1.7, ac=ac, aa=aa,
+                            dtype="float64", layout="channels_last",
+                            input_key=sanity_key("float64", cshape),
+                            note="float64 channels_last input"))
         if mode in ("nearest", "nearest-exact"):
             for scale, rsf in ((2, None), (1.7, None), (1.7, True), (0.45, None),
                                (1.00001, False), (MIXED_SCALE[dims], None)):

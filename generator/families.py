@@ -52,6 +52,17 @@ def edge_cases():
                 cid = auto_id("edge_", mode, aa, ac, "sizet", "float32", shape, size, None)
                 out.append(case(cid, "edge", mode, shape, size=size, ac=ac, aa=aa,
                                 note="tiny shapes"))
+            # large ratio: 2 -> 82 along the last axis (float index rounding at the end)
+            shape = [2, 2] + [3, 2][:dims - 1] + [2]
+            size = [3, 2][:dims - 1] + [82]
+            cid = auto_id("edge_", mode, aa, ac, "sizet", "float32", shape, size, None)
+            out.append(case(cid, "edge", mode, shape, size=size, ac=ac, aa=aa,
+                            note="large ratio 2 -> 82 on the last axis"))
+            shape = [2, 2] + [3, 2][:dims - 1] + [82]
+            size = [3, 2][:dims - 1] + [2]
+            cid = auto_id("edge_", mode, aa, ac, "sizet", "float32", shape, size, None)
+            out.append(case(cid, "edge", mode, shape, size=size, ac=ac, aa=aa,
+                            note="large ratio 82 -> 2 on the last axis"))
             # N = 0 returns an empty tensor
             shape = [0, 2] + [3, 4, 5][:dims]
             cid = auto_id("edge_", mode, aa, ac, "s2_rsfn", "float32", shape, None, 2)
@@ -79,6 +90,10 @@ def edge_cases():
         cid = auto_id("edge_", "area", False, None, "size2", "float32", shape, 2, None)
         out.append(case(cid, "edge", "area", shape, size=2,
                         note="area with C = 0 returns an empty tensor in 1.13 (1-D/2-D only)"))
+    shape = [1, 2, 4, 5]
+    cid = auto_id("edge_", "area", False, None, "sizet", "float32", shape, [3, 0], None)
+    out.append(case(cid, "edge", "area", shape, size=[3, 0],
+                    note="area accepts one output axis of 0 (empty result)"))
     # area with N = 0 and all-ones output (mean of nothing per sample)
     shape = [0, 3, 5, 6]
     cid = auto_id("edge_", "area", False, None, "size1", "float32", shape, 1, None)
@@ -418,6 +433,39 @@ def error_cases():
                               ("trilinear", [1, 2, 3, 4, 5], [6.0, 8.0, 10.0])):
         out.append(_err("%s_%dd_float_size" % (mode, len(shape)), T, mode, shape,
                         "float size reaches the C++ binding", size=size, size_is_float=True))
+    # sizes too large for a tensor, scales too large for an int64.
+    out.append(_err("nearest_4d_size_2e40_storage_overflow", R, "nearest", s4,
+                    "huge output size: storage size overflow, raised before allocating",
+                    size=[2 ** 40, 2 ** 40]))
+    out.append(_err("area_4d_size_2e62_numel_overflow", R, "area", s4,
+                    "huge area output size: numel overflow", size=[2 ** 62, 2 ** 62]))
+    out.append(_err("nearest_scale_1e300_recompute_none", R, "nearest", s4,
+                    "scale 1e300 without recompute: the C++ int64 conversion overflows",
+                    scale=1e300))
+    out.append(_err("nearest_scale_1e300_recompute_true", T, "nearest", s4,
+                    "scale 1e300 with recompute: Python int beyond int64 (TypeError)",
+                    scale=1e300, rsf=True))
+    out.append(_err("area_4d_float_size", T, "area", s4, "area float size (TypeError from "
+                    "adaptive_avg_pool2d)", size=[2.0, 3.0], size_is_float=True))
+    out.append(_err("area_4d_scale_negative", R, "area", s4, "area negative scale: "
+                    "negative adaptive pooling size", scale=-2.0))
+    # check order: the first failing check decides the exception and its message.
+    out.append(_err("order_nearest_ac1_and_both_size_scale", V, "nearest", s4,
+                    "align_corners is checked before size/scale exclusivity", size=[8, 10],
+                    scale=2, ac=True))
+    out.append(_err("order_nearest_aa_neither_size_nor_scale", V, "nearest", s4,
+                    "size/scale are checked before antialias", aa=True))
+    out.append(_err("order_linear_aa_recompute_with_size", V, "linear", [1, 2, 5],
+                    "recompute-with-size is checked before antialias", size=8, rsf=True,
+                    aa=True))
+    out.append(_err("order_bilinear_3d_aa_size_len", V, "bilinear", [1, 2, 5],
+                    "size length is checked before antialias and the rank dispatch",
+                    size=[3, 4], aa=True))
+    out.append(_err("order_nearest_uint8_ac1", V, "nearest", s4,
+                    "Python argument checks come before the dtype check", scale=2, ac=True,
+                    dtype="uint8", values="uint8"))
+    out.append(_err("order_foo_5d_aa", V, "foo", [1, 2, 3, 4, 5],
+                    "antialias is checked before the mode dispatch", scale=2, aa=True))
     # dtypes.
     for mode, shape, aa in (("linear", [1, 2, 5], False), ("bilinear", s4, False),
                             ("bicubic", s4, False), ("trilinear", [1, 2, 3, 4, 5], False),

@@ -158,8 +158,6 @@ def tolerance_for(c):
 
 def assemble(cases, results, store):
     """Check every worker result against the catalogue and build the manifest case list."""
-    default = results["default"]["results"]
-    avx2 = results["avx2"]["results"]
     out = []
     alt_counts = collections.Counter()
     problems = []
@@ -180,78 +178,81 @@ def _assemble_one(c, results, store, alt_counts):
     """One manifest entry, after checking the workers against each other and the catalogue."""
     default = results["default"]["results"]
     avx2 = results["avx2"]["results"]
-    if True:
-        cid = c["id"]
-        r, ra = default[cid], avx2[cid]
-        if r["in_blob"] != ra["in_blob"] or r["in_strides"] != ra["in_strides"]:
-            raise GenError("%s: workers built different inputs" % cid)
-        if r["in_shape"] != c["shape"]:
-            raise GenError("%s: input shape %s, catalogue says %s" % (cid, r["in_shape"],
-                                                                        c["shape"]))
-        got_err = r.get("error")
-        if (got_err is None) != (ra.get("error") is None) or (
-                got_err and got_err != ra.get("error")):
-            raise GenError("%s: dispatches disagree on the error: %r vs %r"
-                           % (cid, got_err, ra.get("error")))
-        want = c["error"]
-        if want is None and got_err is not None:
-            raise GenError("%s: torch raised %s: %s, but the case expects success"
-                           % (cid, got_err[0], got_err[1]))
-        if want is not None and (got_err is None or got_err[0] != want):
-            raise GenError("%s: expected %s, torch gave %r" % (cid, want, got_err))
-        entry = collections.OrderedDict()
-        entry["id"] = cid
-        entry["family"] = c["family"]
-        entry["tags"] = tags_for(c)
-        if c["issue"]:
-            entry["issue"] = c["issue"]
-        entry["note"] = c["note"]
-        entry["call"] = collections.OrderedDict([
-            ("mode", c["mode"]), ("size", c["size"]),
-            ("scale_factor", json_scale(c["scale_factor"])),
-            ("align_corners", c["align_corners"]),
-            ("recompute_scale_factor", c["recompute_scale_factor"]),
-            ("antialias", c["antialias"]), ("size_is_float", c["size_is_float"])])
-        itemsize = ITEMSIZE[c["dtype"]]
-        in_blob = r["in_blob"]
-        if c["shape"] and all(n > 0 for n in c["shape"]):
-            span = 1 + sum((n - 1) * s for n, s in zip(c["shape"], r["in_strides"]))
-            if span * itemsize != len(in_blob):
-                raise GenError("%s: input blob size mismatch" % cid)
-        entry["input"] = collections.OrderedDict([
-            ("dtype", c["dtype"]), ("shape", c["shape"]), ("strides", r["in_strides"]),
-            ("layout", c["layout"]), ("blob", store.put(in_blob)), ("nbytes", len(in_blob))])
-        if got_err is None:
-            if r["out_dtype"] != c["dtype"] or r["out_shape"] != ra["out_shape"]:
-                raise GenError("%s: output dtype/shape disagreement" % cid)
-            expected = r["out"]
-            entry["expected"] = collections.OrderedDict([
-                ("dtype", r["out_dtype"]), ("shape", r["out_shape"]),
-                ("blob", store.put(expected)), ("nbytes", len(expected))])
-            alts = []
-            for name, cap, other in VARIANTS:
-                src = results[cap]["results"][cid]
-                data = src["alt"] if other else src["out"]
-                if data is None:
-                    continue
-                if len(data) != len(expected):
-                    raise GenError("%s: variant %s has a different size" % (cid, name))
-                if data != expected:
-                    alts.append(collections.OrderedDict([("variant", name),
-                                                         ("blob", store.put(data))]))
-                    alt_counts[name] += 1
-            if alts:
-                entry["alternatives"] = alts
-            if c["dtype"] == "float32":
-                entry["float64"] = {"blob": store.put(r["f64"])}
-            entry["tolerance"] = tolerance_for(c)
-            entry["error"] = None
-        else:
-            entry["tolerance"] = tolerance_for(c)
-            entry["error"] = collections.OrderedDict([
-                ("class", got_err[0]), ("category", catalogue.ERROR_CATEGORY[got_err[0]]),
-                ("message", got_err[1])])
-        return entry
+    cid = c["id"]
+    r, ra = default[cid], avx2[cid]
+    if r["in_blob"] != ra["in_blob"] or r["in_strides"] != ra["in_strides"]:
+        raise GenError("%s: workers built different inputs" % cid)
+    if r["in_shape"] != c["shape"]:
+        raise GenError("%s: input shape %s, catalogue says %s" % (cid, r["in_shape"],
+                                                                    c["shape"]))
+    got_err = r.get("error")
+    if (got_err is None) != (ra.get("error") is None) or (
+            got_err and got_err != ra.get("error")):
+        raise GenError("%s: dispatches disagree on the error: %r vs %r"
+                       % (cid, got_err, ra.get("error")))
+    want = c["error"]
+    if want is None and got_err is not None:
+        raise GenError("%s: torch raised %s: %s, but the case expects success"
+                       % (cid, got_err[0], got_err[1]))
+    if want is not None and (got_err is None or got_err[0] != want):
+        raise GenError("%s: expected %s, torch gave %r" % (cid, want, got_err))
+    entry = collections.OrderedDict()
+    entry["id"] = cid
+    entry["family"] = c["family"]
+    entry["tags"] = tags_for(c)
+    if c["issue"]:
+        entry["issue"] = c["issue"]
+    entry["note"] = c["note"]
+    entry["call"] = collections.OrderedDict([
+        ("mode", c["mode"]), ("size", c["size"]),
+        ("scale_factor", json_scale(c["scale_factor"])),
+        ("align_corners", c["align_corners"]),
+        ("recompute_scale_factor", c["recompute_scale_factor"]),
+        ("antialias", c["antialias"]), ("size_is_float", c["size_is_float"])])
+    itemsize = ITEMSIZE[c["dtype"]]
+    in_blob = r["in_blob"]
+    if c["shape"] and all(n > 0 for n in c["shape"]):
+        span = 1 + sum((n - 1) * s for n, s in zip(c["shape"], r["in_strides"]))
+        if span * itemsize != len(in_blob):
+            raise GenError("%s: input blob size mismatch" % cid)
+    entry["input"] = collections.OrderedDict([
+        ("dtype", c["dtype"]), ("shape", c["shape"]), ("strides", r["in_strides"]),
+        ("layout", c["layout"]), ("blob", store.put(in_blob)), ("nbytes", len(in_blob))])
+    if got_err is None:
+        if r["out_dtype"] != c["dtype"] or r["out_shape"] != ra["out_shape"]:
+            raise GenError("%s: output dtype/shape disagreement" % cid)
+        want_out = catalogue.out_spatial(c["shape"][2:], c["size"], c["scale_factor"])
+        if r["out_shape"] != c["shape"][:2] + want_out:
+            raise GenError("%s: output shape %s, floor(in * scale) predicts %s"
+                           % (cid, r["out_shape"], c["shape"][:2] + want_out))
+        expected = r["out"]
+        entry["expected"] = collections.OrderedDict([
+            ("dtype", r["out_dtype"]), ("shape", r["out_shape"]),
+            ("blob", store.put(expected)), ("nbytes", len(expected))])
+        alts = []
+        for name, cap, other in VARIANTS:
+            src = results[cap]["results"][cid]
+            data = src["alt"] if other else src["out"]
+            if data is None:
+                continue
+            if len(data) != len(expected):
+                raise GenError("%s: variant %s has a different size" % (cid, name))
+            if data != expected:
+                alts.append(collections.OrderedDict([("variant", name),
+                                                     ("blob", store.put(data))]))
+                alt_counts[name] += 1
+        if alts:
+            entry["alternatives"] = alts
+        if c["dtype"] == "float32":
+            entry["float64"] = {"blob": store.put(r["f64"])}
+        entry["tolerance"] = tolerance_for(c)
+        entry["error"] = None
+    else:
+        entry["tolerance"] = tolerance_for(c)
+        entry["error"] = collections.OrderedDict([
+            ("class", got_err[0]), ("category", catalogue.ERROR_CATEGORY[got_err[0]]),
+            ("message", got_err[1])])
+    return entry
 
 
 def provenance(results):
@@ -300,15 +301,20 @@ def dir_size(path):
 def summary(entries, alt_counts, out_dir):
     """SUMMARY.md: counts per mode x dims x family, alternatives per variant, size on disk."""
     fams = ["sanity", "edge", "random", "regression", "error"]
+    valid = {(m + ("+aa" if aa else ""), d) for m, d, aa in catalogue.VALID_MODES}
     table = collections.Counter()
     for e in entries:
         tags = dict(t.split(":", 1) for t in e["tags"])
-        mode = tags["mode"] + ("+aa" if tags["aa"] == "1" else "")
-        table[(mode, int(tags["dims"]), e["family"])] += 1
-    rows = sorted({(m, d) for (m, d, _f) in table}, key=lambda k: (k[1], k[0]))
+        key = (tags["mode"] + ("+aa" if tags["aa"] == "1" else ""), int(tags["dims"]))
+        if key not in valid:
+            key = ("(invalid mode / dims / antialias)", -1)
+        table[key + (e["family"],)] += 1
+    order = [(m + ("+aa" if aa else ""), d) for m, d, aa in catalogue.VALID_MODES]
+    rows = order + [("(invalid mode / dims / antialias)", -1)]
     lines = ["# interpcheck golden set: summary", "",
              "Generated by `generator/gen_vectors.py`; do not edit.", "",
              "## Cases per mode x dims x family", "",
+             "`dims` is the number of spatial dimensions (input rank - 2).", "",
              "| mode | dims | " + " | ".join(fams) + " | total |",
              "|---|---|" + "---|" * (len(fams) + 1)]
     col_tot = collections.Counter()
@@ -316,7 +322,8 @@ def summary(entries, alt_counts, out_dir):
         cells = [table[(m, d, f)] for f in fams]
         for f, v in zip(fams, cells):
             col_tot[f] += v
-        lines.append("| %s | %d | %s | %d |" % (m, d, " | ".join(str(v) for v in cells),
+        lines.append("| %s | %s | %s | %d |" % (m, str(d) if d >= 0 else "-",
+                                                 " | ".join(str(v) for v in cells),
                                                  sum(cells)))
     lines.append("| **total** | | %s | %d |" % (" | ".join(str(col_tot[f]) for f in fams),
                                                  sum(col_tot.values())))
