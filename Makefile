@@ -59,7 +59,7 @@ CRYPTO_LIBS := $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcryp
 # Components append to these.
 ALL_TARGETS :=
 TEST_STEPS :=
-CLEAN_DIRS := build build-san-* build-cov
+CLEAN_DIRS := build build-san-* build-cov build-portcov reports/port-coverage
 DEPS :=
 INSTALL_STEPS :=
 UNINSTALL_STEPS :=
@@ -87,6 +87,31 @@ uninstall: $(UNINSTALL_STEPS)
 ## test: unit tests (Check), the reference against every vector, the suite self-test
 test: all $(TEST_STEPS)
 check: test
+
+## port-coverage: build a port from its sources with gcov, score it, lcov HTML of its code.
+##   make port-coverage PORT_SRC="my_port.c util.c" [PORT_NAME=mine] [PORT_CFLAGS=-Iinc]
+##       [PORT_LIBS=-lm] [PORT_ARGS="--include mode:bi*"]
+PORT_NAME ?= port
+PORT_CFLAGS ?=
+PORT_LIBS ?=
+PORT_ARGS ?=
+PCOV := build-portcov/$(PORT_NAME)
+.PHONY: port-coverage
+port-coverage: $(B)/interpcheck
+	@test -n "$(PORT_SRC)" || { echo 'port-coverage: set PORT_SRC="your_port.c ..."'; exit 2; }
+	rm -rf $(PCOV) && mkdir -p $(PCOV)/obj reports/port-coverage
+	set -e; objs=; for src in $(PORT_SRC); do \
+	    obj=$(PCOV)/obj/$$(echo "$$src" | tr '/.' '__').o; \
+	    $(CC) -std=c99 -O0 -g -fPIC --coverage -Iharness/include $(PORT_CFLAGS) \
+	        -c "$$src" -o "$$obj"; objs="$$objs $$obj"; done; \
+	$(CC) -shared --coverage $$objs -o $(PCOV)/port.so $(PORT_LIBS)
+	$(B)/interpcheck --port $(PCOV)/port.so --vectors vectors --jobs $(JOBS) $(PORT_ARGS) \
+	    --json reports/port-coverage/$(PORT_NAME).json --quiet || true
+	lcov --quiet $(LCOV_RC) --capture --directory $(PCOV)/obj --output-file $(PCOV)/cov.info
+	genhtml --quiet $(LCOV_RC) --branch-coverage --title "$(PORT_NAME) under interpcheck" \
+	    --output-directory reports/port-coverage/$(PORT_NAME) $(PCOV)/cov.info
+	@lcov $(LCOV_RC) --summary $(PCOV)/cov.info 2>&1 | grep -E 'lines|functions|branches'
+	@echo "port coverage report: reports/port-coverage/$(PORT_NAME)/index.html"
 
 ## sanitize-test: the test steps without the self-test (use with SANITIZE=address,undefined)
 .PHONY: sanitize-test
