@@ -29,6 +29,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import catalogue  # noqa: E402
+import claims  # noqa: E402
+import check_manifest  # noqa: E402
 import families  # noqa: E402
 
 RECORDED_TORCH = "1.13.0a0"
@@ -255,6 +257,17 @@ def _assemble_one(c, results, store, alt_counts):
     return entry
 
 
+def claim_array(c, which, results):
+    """Input values (logical, contiguous) or canonical output of a case, for claims.py."""
+    import numpy as np
+
+    if which == "input":
+        return catalogue.build_array(c)
+    r = results["default"]["results"][c["id"]]
+    return np.frombuffer(r["out"], dtype=catalogue.NUMPY_DTYPE[r["out_dtype"]]).reshape(
+        r["out_shape"])
+
+
 def provenance(results):
     info = results["default"]["info"]
     avx = results["avx2"]["info"]
@@ -396,6 +409,12 @@ def main(argv=None):
     except GenError as e:
         print("gen_vectors: %s" % e, file=sys.stderr)
         return 1
+    problems = claims.check_claims({c["id"]: c for c in cases},
+                                   lambda c, which: claim_array(c, which, results))
+    if problems:
+        for p in problems:
+            print("gen_vectors: hand-checked claim fails: %s" % p, file=sys.stderr)
+        return 1
     manifest = collections.OrderedDict([
         ("format", "interpcheck-vectors"), ("format_version", 1),
         ("provenance", provenance(results)), ("cases", entries)])
@@ -403,6 +422,11 @@ def main(argv=None):
         f.write(manifest_text(manifest))
     with open(os.path.join(out_dir, "SUMMARY.md"), "w", encoding="utf-8") as f:
         f.write(summary(entries, alt_counts, out_dir))
+    problems = check_manifest.check(out_dir)
+    if problems:
+        for p in problems:
+            print("gen_vectors: written set fails FORMAT.md checks: %s" % p, file=sys.stderr)
+        return 1
     print("gen_vectors: %d cases, %d blobs -> %s" % (len(entries), len(store.names), out_dir))
     return 0
 

@@ -83,9 +83,11 @@ def _other_layout(torch, t):
         cl = torch.channels_last_3d
     else:
         return None
-    if t.is_contiguous():
-        return t.contiguous(memory_format=cl)
-    return t.contiguous()
+    # A channels-last-built input goes to contiguous; contiguous and sliced (strided) inputs,
+    # which both take 1.13's generic kernels, go to channels-last.
+    if t.is_contiguous(memory_format=cl) and not t.is_contiguous():
+        return t.contiguous()
+    return t.contiguous(memory_format=cl)
 
 
 def _build_input(torch, case):
