@@ -1,0 +1,77 @@
+# reference/module.mk - the C99 reference library (libicref.a / .so), its port
+# ($(B)/ports/reference.so), the icref CLI, its Check unit tests and install rules.
+
+ICREF_SRCS := reference/src/coords.c reference/src/validate.c reference/src/nearest.c \
+              reference/src/linear.c reference/src/cubic.c reference/src/antialias.c \
+              reference/src/area.c reference/src/mean.c reference/src/interpolate.c
+ICREF_OBJS := $(ICREF_SRCS:%.c=$(B)/%.o)
+ICREF_TEST_SRCS := $(wildcard reference/tests/test_*.c) reference/tests/check_reference.c
+ICREF_TEST_OBJS := $(ICREF_TEST_SRCS:%.c=$(B)/%.o)
+ICREF_TOOL_OBJS := $(B)/reference/tools/icref.o $(B)/ports/reference/reference_port.o
+
+EXTRA_CFLAGS_reference += -Ireference/src
+$(ICREF_TEST_OBJS): EXTRA_CFLAGS_reference += $(CHECK_CFLAGS)
+$(B)/reference/tools/icref.o: EXTRA_CFLAGS_reference += -D_POSIX_C_SOURCE=200809L
+
+$(B)/libicref.a: $(ICREF_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/libicref.so: $(ICREF_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -shared $(IC_ALL_LDFLAGS) -Wl,-soname,libicref.so.1 $^ -o $@ -lm
+
+$(B)/ports/reference.so: $(B)/ports/reference/reference_port.o $(ICREF_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -shared $(IC_ALL_LDFLAGS) $^ -o $@ -lm
+
+$(B)/icref: $(B)/reference/tools/icref.o $(B)/libicref.a
+	@mkdir -p $(@D)
+	$(CC) $(IC_ALL_LDFLAGS) $^ -o $@ -lm
+
+$(B)/tests/test_reference: $(ICREF_TEST_OBJS) $(B)/libicref.a
+	@mkdir -p $(@D)
+	$(CC) $(IC_ALL_LDFLAGS) $^ -o $@ $(CHECK_LIBS) -lm
+
+$(B)/icref.pc: reference/module.mk
+	@mkdir -p $(@D)
+	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
+	  'includedir=$${prefix}/include/interpcheck' '' \
+	  'Name: icref' \
+	  'Description: C99 reference of torch.nn.functional.interpolate (PyTorch 1.13.1 CPU)' \
+	  'Version: 1.0.0' 'Libs: -L$${libdir} -licref' 'Libs.private: -lm' \
+	  'Cflags: -I$${includedir}' > $@
+
+ALL_TARGETS += $(B)/libicref.a $(B)/libicref.so $(B)/ports/reference.so $(B)/icref
+DEPS += $(ICREF_OBJS:.o=.d) $(ICREF_TEST_OBJS:.o=.d) $(ICREF_TOOL_OBJS:.o=.d)
+
+.PHONY: reference-unit reference-crosscheck install-reference uninstall-reference
+## reference-unit: Check unit tests of the reference (coordinates, shapes, errors, values)
+reference-unit: $(B)/tests/test_reference
+	$(RUN_WRAP) $(B)/tests/test_reference
+TEST_STEPS += reference-unit
+
+## reference-crosscheck: random calls, reference vs torch 1.13.1 bit for bit (needs torch)
+reference-crosscheck: $(B)/libicref.so
+	ATEN_CPU_CAPABILITY=default $(TORCH_PYTHON) reference/tools/torch_crosscheck.py \
+	    --lib $(B)/libicref.so --cases 2000
+
+install-reference: $(B)/libicref.a $(B)/libicref.so $(B)/icref.pc
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include/interpcheck
+	install -m 644 $(B)/libicref.a $(DESTDIR)$(PREFIX)/lib/libicref.a
+	install -m 755 $(B)/libicref.so $(DESTDIR)$(PREFIX)/lib/libicref.so.1
+	ln -sf libicref.so.1 $(DESTDIR)$(PREFIX)/lib/libicref.so
+	install -m 644 reference/include/icref.h harness/include/ic_port.h \
+	    $(DESTDIR)$(PREFIX)/include/interpcheck/
+	install -m 644 $(B)/icref.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/icref.pc
+
+uninstall-reference:
+	rm -f $(DESTDIR)$(PREFIX)/lib/libicref.a $(DESTDIR)$(PREFIX)/lib/libicref.so \
+	    $(DESTDIR)$(PREFIX)/lib/libicref.so.1 $(DESTDIR)$(PREFIX)/lib/pkgconfig/icref.pc \
+	    $(DESTDIR)$(PREFIX)/include/interpcheck/icref.h \
+	    $(DESTDIR)$(PREFIX)/include/interpcheck/ic_port.h
+
+INSTALL_STEPS += install-reference
+UNINSTALL_STEPS += uninstall-reference

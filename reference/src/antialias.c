@@ -1,0 +1,187 @@
+/* antialias.c - bilinear and bicubic with antialias=True (_upsample_{bilinear,bicubic}2d_aa,
+ * 1.13.1): a separable PIL-style filter, W pass first into a temporary of the scalar type,
+ * then the H pass. Both passes always run in 1.13 (2.x skips same-size passes).
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "icr_internal.h"
+
+/* Per-axis table (HelperInterp*::_compute_weights_aa): window start, window length and a
+ * flat weight buffer with interp_size slots per output index. */
+typedef struct aa_axis {
+    int64_t *xmin, *xsize;
+    double *w;
+    int64_t isz;
+} aa_axis;
+
+/* HelperInterpLinear::aa_filter: triangle, 1 - |x| in double, rounded to the scalar type. */
+static double filter_triangle(double x, int f32)
+{
+    if (x < 0.0) {
+        x = -x;
+    }
+    if (x < 1.0) {
+        return ICR_R(f32, 1.0 - x);
+    }
+    return 0.0;
+}
+
+/* HelperInterpCubic::aa_filter: Keys cubic with a = -0.5 (PIL). The |x| < 1 branch is
+ * evaluated in double; the 1 <= |x| < 2 bracket in the scalar type, times a in double. */
+static double filter_cubic(double x, int f32)
+{
+    const double a = -0.5;
+
+    if (x < 0.0) {
+        x = -x;
+    }
+    if (x < 1.0) {
+        return ICR_R(f32, ((a + 2.0) * x - (a + 3.0)) * x * x + 1);
+    }
+    if (x < 2.0) {
+        double v = ICR_R(f32, x - 5.0);
+        v = ICR_R(f32, v * x);
+        v = ICR_R(f32, v + 8.0);
+        v = ICR_R(f32, v * x);
+        v = ICR_R(f32, v - 4.0);
+        return ICR_R(f32, v * a);
+    }
+    return 0.0;
+}
+
+/*
+ * _compute_indices_weights_aa / _compute_weights_aa (UpSampleKernel.cpp, 1.13). The centre
+ * is half-pixel even with align_corners (which only changes the scale). The weights of
+ * output i are written at w[i * isz + j] for j < xsize; like torch, a window longer than
+ * isz spills into the next slot, which the next index then overwrites.
+ */
+static int aa_axis_build(aa_axis *ax, int64_t in, int64_t out, const icr_call *call, int k,
+                         int cubic, int f32)
+{
+    double scale = icr_area_pixel_compute_scale(in, out, call->align_corners,
+                                                call->has_scale[k], call->scale[k], f32);
+    double half = cubic ? 2.0 : 1.0; /* interp_size * 0.5 */
+    double support = scale >= 1.0 ? ICR_R(f32, half * scale) : half;
+    double invscale = scale >= 1.0 ? ICR_R(f32, 1.0 / scale) : 1.0;
+    int64_t i, j;
+
+    ax->isz = (int64_t)ceilf((float)support) * 2 + 1;
+    ax->xmin = malloc((size_t)out * sizeof *ax->xmin);
+    ax->xsize = malloc((size_t)out * sizeof *ax->xsize);
+    ax->w = calloc((size_t)(out * ax->isz + in + 1), sizeof *ax->w);
+    if (!ax->xmin || !ax->xsize || !ax->w) {
+        return 0;
+    }
+    for (i = 0; i < out; i++) {
+        double *wt = ax->w + i * ax->isz;
+        double center = ICR_R(f32, scale * ((double)i + 0.5));
+        double total = 0.0;
+        int64_t xmin = (int64_t)(ICR_R(f32, center - support) + 0.5);
+        int64_t xmax = (int64_t)(ICR_R(f32, center + support) + 0.5);
+        int64_t xsize;
+
+        xmin = xmin > 0 ? xmin : 0;
+        xsize = (xmax < in ? xmax : in) - xmin;
+        for (j = 0; j < xsize; j++) {
+            double x = ICR_R(f32, (ICR_R(f32, (double)(j + xmin) - center) + 0.5) * invscale);
+            double w = cubic ? filter_cubic(x, f32) : filter_triangle(x, f32);
+            wt[j] = w;
+            total = ICR_R(f32, total + w);
+        }
+        for (j = 0; j < xsize; j++) {
+            if (total != 0.0) {
+                wt[j] = ICR_R(f32, wt[j] / total);
+            }
+        }
+        for (j = xsize > 0 ? xsize : 0; j < ax->isz; j++) {
+            wt[j] = 0.0;
+        }
+        ax->xmin[i] = xmin;
+        ax->xsize[i] = xsize;
+    }
+    return 1;
+}
+
+static void aa_axis_free(aa_axis *ax)
+{
+    free(ax->xmin);
+    free(ax->xsize);
+    free(ax->w);
+}
+
+/* interpolate_aa_single_dim: out = x[xmin]*w0; out += x[xmin+j]*wj, in the scalar type.
+ * The first tap is read even for an empty window (its weight is then 0). */
+static double aa_dot(const aa_axis *ax, int64_t i, int64_t in, const void *src, int src_f64buf,
+                     int64_t base, int64_t stride, int f32)
+{
+    const double *wt = ax->w + i * ax->isz;
+    int64_t x0 = ax->xmin[i] < in ? ax->xmin[i] : in - 1;
+    int64_t j;
+    double acc, x;
+
+    x = src_f64buf ? ((const double *)src)[base + x0 * stride]
+                   : icr_load(src, base + x0 * stride, f32);
+    acc = ICR_R(f32, x * wt[0]);
+    for (j = 1; j < ax->xsize[i]; j++) {
+        x = src_f64buf ? ((const double *)src)[base + (x0 + j) * stride]
+                       : icr_load(src, base + (x0 + j) * stride, f32);
+        acc = ICR_R(f32, acc + ICR_R(f32, x * wt[j]));
+    }
+    return acc;
+}
+
+/**
+ * Antialiased bilinear (triangle filter) or bicubic (a = -0.5) resize of a 4-D input.
+ */
+int32_t icr_antialias(const icr_geom *g, const icr_call *call)
+{
+    aa_axis ah = {0}, aw = {0};
+    int cubic = call->mode == ICR_MODE_CUBIC;
+    int f32 = g->f32;
+    int64_t hin = g->in[0], win = g->in[1], hout = g->out[0], wout = g->out[1];
+    double *tmp = NULL;
+    int64_t n, c, h, w;
+    int32_t st = IC_OK;
+
+    if (!aa_axis_build(&aw, win, wout, call, 1, cubic, f32) ||
+        !aa_axis_build(&ah, hin, hout, call, 0, cubic, f32)) {
+        st = IC_ERR_INTERNAL;
+        goto done;
+    }
+    tmp = malloc((size_t)(g->n * g->c * hin * wout) * sizeof *tmp);
+    if (tmp == NULL) {
+        st = IC_ERR_INTERNAL;
+        goto done;
+    }
+    /* pass 1: along W into tmp (N, C, H_in, W_out), contiguous */
+    for (n = 0; n < g->n; n++) {
+        for (c = 0; c < g->c; c++) {
+            for (h = 0; h < hin; h++) {
+                int64_t base = n * g->is_n + c * g->is_c + h * g->is[0];
+                double *row = tmp + ((n * g->c + c) * hin + h) * wout;
+                for (w = 0; w < wout; w++) {
+                    row[w] = aa_dot(&aw, w, win, g->src, 0, base, g->is[1], f32);
+                }
+            }
+        }
+    }
+    /* pass 2: along H from tmp into the output */
+    for (n = 0; n < g->n; n++) {
+        for (c = 0; c < g->c; c++) {
+            int64_t tb = (n * g->c + c) * hin * wout;
+            int64_t ob = n * g->os_n + c * g->os_c;
+            for (h = 0; h < hout; h++) {
+                for (w = 0; w < wout; w++) {
+                    double y = aa_dot(&ah, h, hin, tmp, 1, tb + w, wout, f32);
+                    icr_store(g->dst, ob + h * g->os[0] + w * g->os[1], y, f32);
+                }
+            }
+        }
+    }
+done:
+    free(tmp);
+    aa_axis_free(&ah);
+    aa_axis_free(&aw);
+    return st;
+}

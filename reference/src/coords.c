@@ -1,0 +1,231 @@
+/* coords.c - the coordinate rules shared by every mode (ATen 1.13.1, UpSample.h and
+ * UpSampleKernel.cpp): scales, source indices, align_corners, half-pixel centres, clamping,
+ * nearest indices, cubic coefficients and the output-size arithmetic.
+ *
+ * Values of the tensor's scalar type travel as doubles; ICR_R(f32, x) rounds to float32 where
+ * torch computes in float. Build with -DICR_OPMATH_FLOAT to compute the source coordinate in
+ * float as torch <= 1.12 and >= 2.0 do (opmath_type, pytorch#88277); the default is 1.13's
+ * acc_type<float> = double.
+ */
+#include <math.h>
+
+#include "icr_internal.h"
+
+#ifdef ICR_OPMATH_FLOAT
+#define ICR_OPMATH 1
+#else
+#define ICR_OPMATH 0
+#endif
+
+/**
+ * compute_scales_value<scalar_t> (UpSample.h, 1.13): a user scale s > 0 gives 1/s computed in
+ * double and converted; otherwise in/out divided in the scalar type (int64 -> scalar_t).
+ */
+double icr_compute_scales_value(int64_t in, int64_t out, int has_scale, double scale, int f32)
+{
+    if (has_scale && scale > 0.) {
+        return ICR_R(f32, 1.0 / scale);
+    }
+    return ICR_R(f32, ICR_R(f32, (double)in) / ICR_R(f32, (double)out));
+}
+
+/**
+ * area_pixel_compute_scale<scalar_t> (UpSample.h, 1.13). align_corners=True ignores the user
+ * scale: (in-1)/(out-1) in the scalar type, and 0 when out <= 1 (so out=1 samples pixel 0).
+ */
+double icr_area_pixel_compute_scale(int64_t in, int64_t out, int align_corners, int has_scale,
+                                    double scale, int f32)
+{
+    if (align_corners) {
+        if (out > 1) {
+            return ICR_R(f32, ICR_R(f32, (double)(in - 1)) / ICR_R(f32, (double)(out - 1)));
+        }
+        return 0.0;
+    }
+    return icr_compute_scales_value(in, out, has_scale, scale, f32);
+}
+
+/**
+ * area_pixel_compute_source_index<accscalar_t> (UpSample.h). In 1.13 the callers instantiate
+ * it with acc_type<float> = double, so the float scale is promoted and the coordinate is a
+ * double: scale*i (align_corners) or scale*(i+0.5)-0.5, clamped at 0 unless cubic.
+ */
+double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int align_corners,
+                                           int cubic, int f32)
+{
+    double r;
+
+    if (ICR_OPMATH && f32) {
+        /* torch 2.x opmath_type<float> = float: every step rounds to float. */
+        if (align_corners) {
+            return ICR_R(1, scale * ICR_R(1, (double)dst_index));
+        }
+        r = ICR_R(1, ICR_R(1, scale * ICR_R(1, (double)dst_index + 0.5)) - 0.5);
+    } else {
+        if (align_corners) {
+            return scale * (double)dst_index;
+        }
+        r = scale * ((double)dst_index + 0.5) - 0.5;
+    }
+    return (!cubic && r < 0.0) ? 0.0 : r;
+}
+
+static int64_t clamp_last(int64_t idx, int64_t in)
+{
+    return idx < in - 1 ? idx : in - 1;
+}
+
+/**
+ * Generic-kernel nearest index (HelperInterpNearest::compute_indices_weights, 1.13): the
+ * scale is computed in the scalar type (float for float32 and uint8, double for float64:
+ * f64_scale), the coordinate scale*i in double, then floorf() of it rounded to float.
+ */
+int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
+                                  double scale, int f64_scale)
+{
+    int f32 = !f64_scale;
+    double s = icr_area_pixel_compute_scale(in, out, 0, has_scale, scale, f32);
+    double r = icr_area_pixel_compute_source_index(s, i, 1, 0, f32);
+    return clamp_last((int64_t)floorf((float)r), in);
+}
+
+/**
+ * Generic-kernel nearest-exact index (HelperInterpNearestExact, 1.13):
+ * floorf(max(scale*(i+0.5)-0.5, 0) + 0.5), the sum in double, clamped to in-1.
+ */
+int64_t icr_nearest_exact_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
+                                        double scale, int f64_scale)
+{
+    int f32 = !f64_scale;
+    double s = icr_area_pixel_compute_scale(in, out, 0, has_scale, scale, f32);
+    double r = icr_area_pixel_compute_source_index(s, i, 0, 0, f32);
+    return clamp_last((int64_t)floorf((float)(r + 0.5)), in);
+}
+
+/**
+ * Channels-last nearest index: nearest_idx (UpSample.h, 1.13), for every dtype. Two legacy
+ * shortcuts ignore the user scale (out == in copies, out == 2*in halves); otherwise
+ * floorf(float(i) * float scale) clamped to in-1 (OpenCV INTER_NEAREST, pytorch#62237).
+ */
+int64_t icr_nearest_index_cl(int64_t i, int64_t in, int64_t out, int has_scale, double scale)
+{
+    float s;
+
+    if (out == in) {
+        return i;
+    }
+    if (out == 2 * in) {
+        return i >> 1;
+    }
+    s = (float)icr_compute_scales_value(in, out, has_scale, scale, 1);
+    return clamp_last((int64_t)floorf((float)i * s), in);
+}
+
+/**
+ * Channels-last nearest-exact index: nearest_exact_idx (UpSample.h, 1.13):
+ * floorf((i + 0.5) * float scale), the product in double, clamped to in-1. No shortcuts.
+ */
+int64_t icr_nearest_exact_index_cl(int64_t i, int64_t in, int64_t out, int has_scale,
+                                   double scale)
+{
+    double s = icr_compute_scales_value(in, out, has_scale, scale, 1);
+    return clamp_last((int64_t)floorf((float)(((double)i + 0.5) * s)), in);
+}
+
+/**
+ * compute_source_index_and_lambda (UpSample.h, 1.13). out == in is the identity whatever the
+ * scale or align_corners; otherwise i0 = trunc(r), i1 = i0+1 unless at the last pixel,
+ * lambda1 = r - i0 (double, rounded), lambda0 = 1 - lambda1 in the scalar type.
+ * No clamp of i0 or lambda (2.x adds them, pytorch#89252).
+ */
+void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
+                                  int align_corners, int f32, int64_t *i0, int64_t *i1,
+                                  double *l0, double *l1)
+{
+    double r;
+
+    if (out == in) {
+        *i0 = i;
+        *i1 = i;
+        *l0 = 1.0;
+        *l1 = 0.0;
+        return;
+    }
+    r = icr_area_pixel_compute_source_index(ratio, i, align_corners, 0, f32);
+    *i0 = (int64_t)r;
+    *i1 = *i0 + ((*i0 < in - 1) ? 1 : 0);
+    *l1 = ICR_R(f32, r - (double)*i0);
+    *l0 = ICR_R(f32, 1.0 - *l1);
+}
+
+/**
+ * Bicubic source (HelperInterpCubic::compute_indices_weights, 1.13): r unclamped in double,
+ * k = floorf(float(r)) (also for float64), t = r - k rounded to the scalar type.
+ */
+void icr_cubic_source(int64_t i, double scale, int align_corners, int f32, int64_t *k,
+                      double *t)
+{
+    double r = icr_area_pixel_compute_source_index(scale, i, align_corners, 1, f32);
+
+    /* 1.13 calls floorf() for every scalar type, so float64 coordinates round too. */
+    *k = (int64_t)floorf((float)r);
+    *t = ICR_R(f32, r - (double)*k);
+}
+
+/* cubic_convolution1 (UpSample.h): ((A+2)*x - (A+3))*x*x + 1, in the scalar type. */
+static double cubic_convolution1(double x, double a, int f32)
+{
+    double v = ICR_R(f32, ICR_R(f32, (a + 2.0) * x) - (a + 3.0));
+    v = ICR_R(f32, v * x);
+    v = ICR_R(f32, v * x);
+    return ICR_R(f32, v + 1.0);
+}
+
+/* cubic_convolution2 (UpSample.h): ((A*x - 5A)*x + 8A)*x - 4A, in the scalar type. */
+static double cubic_convolution2(double x, double a, int f32)
+{
+    double v = ICR_R(f32, ICR_R(f32, a * x) - 5.0 * a);
+    v = ICR_R(f32, ICR_R(f32, v * x) + 8.0 * a);
+    return ICR_R(f32, ICR_R(f32, v * x) - 4.0 * a);
+}
+
+/**
+ * get_cubic_upsample_coefficients (UpSample.h): Keys kernel with A = -0.75; t+1 and 1-t are
+ * formed in double and rounded to the scalar type.
+ */
+void icr_cubic_coefficients(double t, int f32, double c[4])
+{
+    const double a = -0.75;
+    double x2 = ICR_R(f32, 1.0 - t);
+
+    c[0] = cubic_convolution2(ICR_R(f32, t + 1.0), a, f32);
+    c[1] = cubic_convolution1(t, a, f32);
+    c[2] = cubic_convolution1(x2, a, f32);
+    c[3] = cubic_convolution2(ICR_R(f32, x2 + 1.0), a, f32);
+}
+
+/**
+ * upsample::compute_output_size (UpSample.cpp, 1.13): (int64_t)(double(in) * scale), which
+ * truncates; x86-64 turns NaN, inf and out-of-range values into INT64_MIN.
+ */
+int64_t icr_output_size_from_scale(int64_t in, double scale)
+{
+    double v = (double)in * scale;
+
+    if (!(v > -9223372036854775808.0 && v < 9223372036854775808.0)) {
+        return INT64_MIN;
+    }
+    return (int64_t)v;
+}
+
+/** start_index (AdaptivePooling.h): floor(o * in / out) in integers. */
+int64_t icr_area_start_index(int64_t o, int64_t out, int64_t in)
+{
+    return (o / out) * in + ((o % out) * in) / out;
+}
+
+/** end_index (AdaptivePooling.h): ceil((o + 1) * in / out) in integers. */
+int64_t icr_area_end_index(int64_t o, int64_t out, int64_t in)
+{
+    return 1 + ((o + 1) * in - 1) / out;
+}

@@ -1,0 +1,115 @@
+/* icr_internal.h - private types and helpers shared by the reference's source files. */
+#ifndef ICR_INTERNAL_H
+#define ICR_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ic_port.h"
+
+/** Mode families after validation (linear covers linear, bilinear and trilinear). */
+enum icr_mode {
+    ICR_MODE_NEAREST = 0,
+    ICR_MODE_NEAREST_EXACT = 1,
+    ICR_MODE_LINEAR = 2,
+    ICR_MODE_CUBIC = 3,
+    ICR_MODE_AREA = 4
+};
+
+/** A validated call: what torch 1.13.1 hands to its kernel. */
+typedef struct icr_call {
+    int mode;          /* enum icr_mode */
+    int nsp;           /* number of spatial dims, 1..3 */
+    int align_corners; /* 0 or 1 (0 for modes without the option) */
+    int antialias;     /* 0 or 1 */
+    int64_t out[3];    /* output spatial sizes */
+    int has_scale[3];  /* the user scale reaches the kernel (recompute None/False) */
+    double scale[3];   /* that scale, as a double */
+} icr_call;
+
+/**
+ * The geometry of one kernel run: sizes and element strides of input and output, with the
+ * spatial axes stored in sp[0..nsp-1] (first spatial axis first, as torch orders them).
+ */
+typedef struct icr_geom {
+    int f32;       /* 1 for float32, 0 for float64 (value kernels) */
+    size_t esize;  /* element size in bytes (nearest also handles uint8) */
+    int nsp;
+    int64_t n, c;
+    int64_t in[3], out[3];
+    int64_t is_n, is_c, is[3]; /* input strides, elements */
+    int64_t os_n, os_c, os[3]; /* output strides, elements */
+    const void *src;
+    void *dst;
+} icr_geom;
+
+/* ---- value access: kernels compute in double and round to the tensor's scalar type. ---- */
+
+/**
+ * Rounds a double to the scalar type. For float32 operands, one IEEE float operation equals
+ * the same operation done in double and then rounded to float (double has more than 2*24+2
+ * bits), so kernels written with ICR_R(...) around each float operation are bit-exact.
+ */
+#define ICR_R(f32, x) ((f32) ? (double)(float)(x) : (double)(x))
+
+static inline double icr_load(const void *p, int64_t off, int f32)
+{
+    return f32 ? (double)((const float *)p)[off] : ((const double *)p)[off];
+}
+
+static inline void icr_store(void *p, int64_t off, double v, int f32)
+{
+    if (f32) {
+        ((float *)p)[off] = (float)v;
+    } else {
+        ((double *)p)[off] = v;
+    }
+}
+
+/* ---- coords.c: coordinate rules shared by every mode ---- */
+
+double icr_area_pixel_compute_scale(int64_t in, int64_t out, int align_corners, int has_scale,
+                                    double scale, int f32);
+double icr_compute_scales_value(int64_t in, int64_t out, int has_scale, double scale, int f32);
+double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int align_corners,
+                                           int cubic, int f32);
+int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
+                                  double scale, int f64_scale);
+int64_t icr_nearest_exact_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
+                                        double scale, int f64_scale);
+int64_t icr_nearest_index_cl(int64_t i, int64_t in, int64_t out, int has_scale, double scale);
+int64_t icr_nearest_exact_index_cl(int64_t i, int64_t in, int64_t out, int has_scale,
+                                   double scale);
+void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
+                                  int align_corners, int f32, int64_t *i0, int64_t *i1,
+                                  double *l0, double *l1);
+void icr_cubic_source(int64_t i, double scale, int align_corners, int f32, int64_t *k,
+                      double *t);
+void icr_cubic_coefficients(double t, int f32, double c[4]);
+int64_t icr_output_size_from_scale(int64_t in, double scale);
+int64_t icr_area_start_index(int64_t o, int64_t out, int64_t in);
+int64_t icr_area_end_index(int64_t o, int64_t out, int64_t in);
+
+/* ---- validate.c ---- */
+
+int32_t icr_validate(const ic_tensor *in, const ic_args *args, icr_call *call, char *msg,
+                     size_t msg_len);
+void icr_set_msg(char *msg, size_t msg_len, const char *fmt, ...);
+size_t icr_dtype_size(int32_t dtype);
+
+/* ---- layout tests (interpolate.c), torch's TensorImpl rules ---- */
+
+int icr_is_channels_last_contiguous(const ic_tensor *t);
+int icr_is_channels_last_strides_2d(int ndim, const int64_t *sizes, const int64_t *strides);
+
+/* ---- kernels: each returns IC_OK or IC_ERR_INTERNAL (allocation) ---- */
+
+int32_t icr_nearest(const icr_geom *g, const icr_call *call, int channels_last);
+int32_t icr_linear_generic(const icr_geom *g, const icr_call *call);
+int32_t icr_linear_channels_last(const icr_geom *g, const icr_call *call);
+int32_t icr_cubic(const icr_geom *g, const icr_call *call);
+int32_t icr_antialias(const icr_geom *g, const icr_call *call);
+int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
+int32_t icr_mean(const icr_geom *g, const ic_tensor *in);
+
+#endif /* ICR_INTERNAL_H */

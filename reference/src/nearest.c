@@ -1,0 +1,106 @@
+/* nearest.c - modes "nearest" and "nearest-exact" (upsample_nearest*d, 1.13.1): a pure
+ * gather, so values (NaN payloads, -0) are copied bit for bit; only the index rule differs
+ * between the generic kernel and the channels-last kernel (see coords.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "icr_internal.h"
+
+/* Per output index along one axis: the input element offset (index * stride). */
+static int64_t *index_table(const icr_geom *g, const icr_call *call, int k, int cl)
+{
+    int64_t in = g->in[k], out = g->out[k];
+    int64_t *tab = malloc((size_t)out * sizeof *tab);
+    int exact = call->mode == ICR_MODE_NEAREST_EXACT;
+    int f64_scale = !g->f32 && g->esize == 8;
+    int64_t i, idx;
+
+    if (tab == NULL) {
+        return NULL;
+    }
+    for (i = 0; i < out; i++) {
+        if (cl) {
+            idx = exact ? icr_nearest_exact_index_cl(i, in, out, call->has_scale[k],
+                                                     call->scale[k])
+                        : icr_nearest_index_cl(i, in, out, call->has_scale[k], call->scale[k]);
+        } else {
+            idx = exact ? icr_nearest_exact_index_generic(i, in, out, call->has_scale[k],
+                                                          call->scale[k], f64_scale)
+                        : icr_nearest_index_generic(i, in, out, call->has_scale[k],
+                                                    call->scale[k], f64_scale);
+        }
+        tab[i] = idx * g->is[k];
+    }
+    return tab;
+}
+
+/**
+ * Nearest / nearest-exact for 1-3 spatial dims and any element size. cl selects the
+ * channels-last kernel's index rule (cpu_upsample_nearest_channels_last, nearest_idx).
+ */
+int32_t icr_nearest(const icr_geom *g, const icr_call *call, int cl)
+{
+    static const int64_t zero = 0;
+    int64_t *tab[3] = {NULL, NULL, NULL};
+    const int64_t *t[3];
+    int64_t out[3], os[3];
+    int pad = 3 - g->nsp;
+    int64_t n, c, a, b, w;
+    int k;
+    int32_t st = IC_OK;
+
+    for (k = 0; k < 3; k++) {
+        if (k < pad) {
+            t[k] = &zero;
+            out[k] = 1;
+            os[k] = 0;
+        } else {
+            tab[k] = index_table(g, call, k - pad, cl);
+            if (tab[k] == NULL) {
+                st = IC_ERR_INTERNAL;
+                goto done;
+            }
+            t[k] = tab[k];
+            out[k] = g->out[k - pad];
+            os[k] = g->os[k - pad];
+        }
+    }
+    for (n = 0; n < g->n; n++) {
+        for (c = 0; c < g->c; c++) {
+            int64_t ib = n * g->is_n + c * g->is_c;
+            int64_t ob = n * g->os_n + c * g->os_c;
+            for (a = 0; a < out[0]; a++) {
+                for (b = 0; b < out[1]; b++) {
+                    int64_t i2 = ib + t[0][a] + t[1][b];
+                    int64_t o2 = ob + a * os[0] + b * os[1];
+                    if (g->esize == 4) {
+                        const uint32_t *s = g->src;
+                        uint32_t *d = g->dst;
+                        for (w = 0; w < out[2]; w++) {
+                            d[o2 + w * os[2]] = s[i2 + t[2][w]];
+                        }
+                    } else if (g->esize == 8) {
+                        const uint64_t *s = g->src;
+                        uint64_t *d = g->dst;
+                        for (w = 0; w < out[2]; w++) {
+                            d[o2 + w * os[2]] = s[i2 + t[2][w]];
+                        }
+                    } else {
+                        const unsigned char *s = g->src;
+                        unsigned char *d = g->dst;
+                        for (w = 0; w < out[2]; w++) {
+                            memcpy(d + (o2 + w * os[2]) * (int64_t)g->esize,
+                                   s + (i2 + t[2][w]) * (int64_t)g->esize, g->esize);
+                        }
+                    }
+                }
+            }
+        }
+    }
+done:
+    for (k = 0; k < 3; k++) {
+        free(tab[k]);
+    }
+    return st;
+}
