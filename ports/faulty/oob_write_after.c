@@ -1,0 +1,17 @@
+/* oob_write_after.c - faulty port: a correct output plus one element written just past the
+ * end of out (the classic `<=` loop bound; expect ERROR oob-write). */
+#include <string.h>
+
+#include "icp_wrap.h"
+
+static int32_t run(const ic_tensor *in, const ic_args *args, const ic_tensor *out, char *msg,
+                   size_t msg_len)
+{
+    int32_t st = icr_interpolate(in, args, out, msg, msg_len);
+    size_t item = icp_itemsize(out->dtype);
+    unsigned char *end = (unsigned char *)out->data + (size_t)icp_numel(out) * item;
+    memset(end, 0x5a, item);
+    return st;
+}
+
+ICP_DEFINE_PORT("faulty-oob-write-after", icr_output_shape, run)

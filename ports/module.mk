@@ -1,0 +1,107 @@
+# ports/module.mk - the self-test ports (faulty, mutants, honest variants, replay, minimal
+# example) and the `selftest` step that checks each one gets its expected verdict.
+# The reference port (ports/reference/) has its own rules (ports/reference/module.mk).
+
+-include ports/reference/module.mk
+
+PORTS_DIR := $(B)/ports
+EXTRA_CFLAGS_ports := -Iports/common $(CJSON_CFLAGS) $(CRYPTO_CFLAGS)
+PORTS_LINK = $(CC) -shared $(IC_ALL_LDFLAGS) -o $@
+PORTS_WRAP_OBJ := $(B)/ports/common/icp_wrap.o
+PORTS_REF_LIB := $(B)/libicref.a
+
+# ---- faulty ports: each wraps the reference library and misbehaves one way ----------------
+PORTS_FAULTY := $(patsubst ports/faulty/%.c,%,$(wildcard ports/faulty/*.c))
+PORTS_FAULTY_SO := $(patsubst %,$(PORTS_DIR)/faulty-%.so,$(PORTS_FAULTY))
+$(PORTS_FAULTY_SO): $(PORTS_DIR)/faulty-%.so: $(B)/ports/faulty/%.o $(PORTS_WRAP_OBJ) \
+                    $(PORTS_REF_LIB)
+	@mkdir -p $(@D)
+	$(PORTS_LINK) $^ -lm
+
+# ---- wrapper mutants: a defect in how the arguments reach the reference ------------------
+PORTS_WRAP_MUTANTS := $(patsubst ports/mutants/%.c,%,$(wildcard ports/mutants/*.c))
+PORTS_WRAP_MUTANTS_SO := $(patsubst %,$(PORTS_DIR)/mutant-%.so,$(PORTS_WRAP_MUTANTS))
+$(PORTS_WRAP_MUTANTS_SO): $(PORTS_DIR)/mutant-%.so: $(B)/ports/mutants/%.o $(PORTS_WRAP_OBJ) \
+                          $(PORTS_REF_LIB)
+	@mkdir -p $(@D)
+	$(PORTS_LINK) $^ -lm
+
+# ---- patched copies of the reference: mutants (ports/mutants/*.patch) and honest variants
+# (ports/variants/*.patch). Each patch is applied with `patch -p1` to a fresh copy of
+# reference/src in $(B)/mutants/<name>/; a patch that no longer applies fails the build.
+PORTS_REF_FILES := $(wildcard reference/src/*.c reference/src/*.h)
+PORTS_PATCH_MUTANTS := $(patsubst ports/mutants/%.patch,%,$(wildcard ports/mutants/*.patch))
+PORTS_VARIANTS := $(patsubst ports/variants/%.patch,%,$(wildcard ports/variants/*.patch))
+PORTS_PATCH_MUTANTS_SO := $(patsubst %,$(PORTS_DIR)/mutant-%.so,$(PORTS_PATCH_MUTANTS))
+PORTS_VARIANTS_SO := $(patsubst %,$(PORTS_DIR)/variant-%.so,$(PORTS_VARIANTS))
+# Compiled in one command per port, so no per-file .d: the stamp depends on every source.
+PORTS_PATCH_CFLAGS = $(filter-out -MMD -MP,$(IC_ALL_CFLAGS)) $(EXTRA_CFLAGS_reference) \
+                     -Iports/common
+
+$(B)/mutants/%/patched.stamp: $(PORTS_REF_FILES)
+	@rm -rf $(@D) && mkdir -p $(@D)/reference/src
+	@cp $(PORTS_REF_FILES) $(@D)/reference/src/
+	@p=ports/mutants/$*.patch; [ -f $$p ] || p=ports/variants/$*.patch; \
+	patch -p1 --batch --silent --no-backup-if-mismatch -d $(@D) -i $(CURDIR)/$$p || \
+	{ echo "ports: $$p no longer applies to reference/src; regenerate it" >&2; exit 1; }
+	@touch $@
+
+$(foreach m,$(PORTS_PATCH_MUTANTS),$(eval $(B)/mutants/$(m)/patched.stamp: ports/mutants/$(m).patch))
+$(foreach m,$(PORTS_VARIANTS),$(eval $(B)/mutants/$(m)/patched.stamp: ports/variants/$(m).patch))
+
+$(PORTS_PATCH_MUTANTS_SO): $(PORTS_DIR)/mutant-%.so: $(B)/mutants/%/patched.stamp \
+                           ports/common/forward.c ports/common/icp_wrap.h
+	@mkdir -p $(@D)
+	$(CC) $(PORTS_PATCH_CFLAGS) -I$(B)/mutants/$*/reference/src -DICP_NAME='"mutant-$*"' \
+	    $(B)/mutants/$*/reference/src/*.c ports/common/forward.c $(IC_ALL_LDFLAGS) -shared \
+	    -o $@ -lm
+
+$(PORTS_VARIANTS_SO): $(PORTS_DIR)/variant-%.so: $(B)/mutants/%/patched.stamp \
+                      ports/common/forward.c ports/common/icp_wrap.h
+	@mkdir -p $(@D)
+	$(CC) $(PORTS_PATCH_CFLAGS) -I$(B)/mutants/$*/reference/src -DICP_NAME='"variant-$*"' \
+	    $(B)/mutants/$*/reference/src/*.c ports/common/forward.c $(IC_ALL_LDFLAGS) -shared \
+	    -o $@ -lm
+
+# torch-2.x-like float coordinates, when the reference offers the ICR_OPMATH_FLOAT switch.
+$(PORTS_DIR)/variant-opmath_float.so: $(PORTS_REF_FILES) ports/common/forward.c \
+                                      ports/common/icp_wrap.h
+	@mkdir -p $(@D)
+	$(CC) $(PORTS_PATCH_CFLAGS) -DICR_OPMATH_FLOAT=1 -DICP_NAME='"variant-opmath_float"' \
+	    $(filter %.c,$(PORTS_REF_FILES)) ports/common/forward.c $(IC_ALL_LDFLAGS) -shared \
+	    -o $@ -lm
+
+# ---- replay (stored torch outputs) and the minimal example port --------------------------
+$(PORTS_DIR)/replay.so: $(B)/ports/replay/replay_port.o
+	@mkdir -p $(@D)
+	$(PORTS_LINK) $^ $(CJSON_LIBS) $(CRYPTO_LIBS) -lm
+
+$(PORTS_DIR)/minimal.so: $(B)/ports/examples/minimal/minimal_port.o
+	@mkdir -p $(@D)
+	$(PORTS_LINK) $^ -lm
+
+# ---- the self-test driver and step --------------------------------------------------------
+$(B)/ports/selftest/selftest: $(B)/ports/selftest/selftest.o
+	$(CC) $(IC_ALL_LDFLAGS) -o $@ $^ $(CJSON_LIBS)
+
+PORTS_ALL_SO := $(PORTS_FAULTY_SO) $(PORTS_WRAP_MUTANTS_SO) $(PORTS_PATCH_MUTANTS_SO) \
+                $(PORTS_VARIANTS_SO) $(PORTS_DIR)/variant-opmath_float.so \
+                $(PORTS_DIR)/replay.so $(PORTS_DIR)/minimal.so
+PORTS_SELFTEST_TIMEOUT ?= 300
+SELFTEST_ONLY ?=
+
+.PHONY: selftest ports
+## ports: every self-test port (faulty, mutants, variants, replay, minimal)
+ports: $(PORTS_ALL_SO) $(B)/ports/selftest/selftest
+
+## selftest: every port of ports/selftest/expected.tsv gets its expected verdict
+selftest: ports $(B)/interpcheck
+	$(B)/ports/selftest/selftest --interpcheck $(B)/interpcheck --ports $(PORTS_DIR) \
+	    --vectors vectors --table ports/selftest/expected.tsv --work $(B)/selftest \
+	    --jobs $(JOBS) --run-timeout $(PORTS_SELFTEST_TIMEOUT) \
+	    $(if $(SELFTEST_ONLY),--only $(SELFTEST_ONLY))
+
+
+TEST_STEPS += selftest
+DEPS += $(patsubst %.c,$(B)/%.d,$(wildcard ports/common/*.c ports/faulty/*.c ports/mutants/*.c \
+          ports/replay/*.c ports/examples/minimal/*.c ports/selftest/*.c))
