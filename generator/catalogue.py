@@ -58,10 +58,7 @@ def fmt_num(v):
         return "1d3"
     if v == 120.0 / 88.0:
         return "120d88"
-    text = repr(v)
-    if text.endswith(".0"):
-        text = text[:-2] + ".0"
-    return text.replace("e-", "em").replace("e+", "e")
+    return repr(v).replace("e-", "em").replace("e+", "e")
 
 
 def fmt_scale(scale):

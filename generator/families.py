@@ -199,6 +199,8 @@ def regression_cases():
     # #64501: nearest-exact vs nearest.
     for mode in ("nearest", "nearest-exact"):
         for n_in, n_out in ((4, 3), (4, 6), (2, 41), (2, 82)):
+            if mode == "nearest" and n_out == 82:
+                continue  # regression_62237_nearest_size82_f32_n1c2_2_to_82
             out.append(_reg("64501_%s_size%d_f32_n1c2_%d_to_%d" % (mode, n_out, n_in, n_out),
                             64501, mode, [1, 2, n_in], "nearest-exact 4->3 [0,2,3], 4->6 "
                             "[0,1,1,2,3,3]; in 2 -> 41 index 20 = 0", size=n_out,

@@ -170,8 +170,14 @@ def assemble(cases, results, store):
             problems.append(str(e))
             continue
         out.append(entry)
+    calls = {}
+    for e in out:
+        key = json.dumps([e["call"], e["input"]], sort_keys=True)
+        if key in calls:
+            problems.append("%s: the same call on the same input as %s" % (e["id"], calls[key]))
+        calls[key] = e["id"]
     if problems:
-        raise GenError("%d case(s) disagree with torch:\n  %s" % (len(problems),
+        raise GenError("%d problem(s):\n  %s" % (len(problems),
                                                                    "\n  ".join(problems)))
     return out, alt_counts
 
