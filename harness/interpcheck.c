@@ -1,0 +1,451 @@
+/* interpcheck.c - the command line: score a port against the vectors, or merge shard reports. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "console.h"
+#include "filter.h"
+#include "ic_port.h"
+#include "manifest.h"
+#include "port_loader.h"
+#include "report.h"
+#include "results.h"
+#include "run.h"
+#include "sandbox.h"
+
+#define IC_HARNESS_VERSION "1.0.0"
+
+#ifdef IC_NO_REPORTS
+/* Built before harness/report.mk existed: reports are refused with one clear line. */
+int ic_report_json_write(const char *path, const ic_run_info *info,
+                         const ic_case_result *results, size_t n, char *msg, size_t msg_len)
+{
+    (void)path, (void)info, (void)results, (void)n;
+    snprintf(msg, msg_len, "built without the report writers (harness/report.mk)");
+    return -1;
+}
+
+int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **results,
+                        size_t *n, char *msg, size_t msg_len)
+{
+    (void)path, (void)info, (void)results, (void)n;
+    snprintf(msg, msg_len, "built without the report writers (harness/report.mk)");
+    return -1;
+}
+
+int ic_report_junit_write(const char *path, const ic_run_info *info,
+                          const ic_case_result *results, size_t n, char *msg, size_t msg_len)
+{
+    return ic_report_json_write(path, info, results, n, msg, msg_len);
+}
+
+int ic_report_html_write(const char *path, const ic_run_info *info,
+                         const ic_case_result *results, size_t n, char *msg, size_t msg_len)
+{
+    return ic_report_json_write(path, info, results, n, msg, msg_len);
+}
+#endif
+
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_LOAD = 3 };
+
+static const char usage_text[] =
+    "usage: interpcheck --port PORT.so [options]\n"
+    "       interpcheck merge OUT.json IN1.json IN2.json ... [--junit F] [--html F]\n"
+    "\n"
+    "Scores a port (a shared object exporting ic_port_entry_v1, see harness/include/ic_port.h)\n"
+    "against the PyTorch 1.13.1 interpolate vectors. Each case runs in a forked child with a\n"
+    "timeout, its input read-only between guard pages and its output between guard pages and\n"
+    "pre-filled with a sentinel. The port's stdout and stderr go to /dev/null.\n"
+    "\n"
+    "options:\n"
+    "  --port PATH.so      the port to score (required)\n"
+    "  --vectors DIR       the vector set (default: vectors)\n"
+    "  --include PAT       only cases matching PAT (repeatable, OR'ed): an fnmatch glob on the\n"
+    "                      id, or on the tags when PAT has a ':' (e.g. 'mode:bi*', 'dims:2')\n"
+    "  --exclude PAT       drop cases matching PAT (repeatable; wins over --include)\n"
+    "  --strict            PASS only when bit-identical to torch's canonical output\n"
+    "  --json FILE         write the JSON report (also --junit FILE, --html FILE)\n"
+    "  --jobs N            run N children at a time (default 1)\n"
+    "  --timeout S         seconds per case, fractions allowed (default 5)\n"
+    "  --no-fork           run cases in this process (for gdb; no isolation, port output shown)\n"
+    "  --shard K/N         run the K-th of N deterministic shards (round-robin by sorted id)\n"
+    "  --list              print the ids the filters select, and exit\n"
+    "  --quiet             no per-case lines, no matrix: only the totals\n"
+    "  --verbose           also print SKIP and PASS lines\n"
+    "  --version, --help\n"
+    "\n"
+    "exit status: 0 no FAIL and no ERROR; 1 some FAIL or ERROR; 2 usage; 3 cannot load the\n"
+    "port or the vectors.\n"
+    "\n"
+    "examples:\n"
+    "  interpcheck --port build/ports/reference.so --strict --jobs 2\n"
+    "  interpcheck --port ./my.so --include 'mode:bilinear' --exclude '*_f64_*' --html r.html\n"
+    "  interpcheck --port ./my.so --include 'bicubic_ac0_*' --no-fork   # under gdb\n"
+    "  interpcheck --port ./my.so --shard 1/2 --json s1.json & \\\n"
+    "  interpcheck --port ./my.so --shard 2/2 --json s2.json; wait\n"
+    "  interpcheck merge all.json s1.json s2.json --html all.html\n";
+
+static int usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Prints "interpcheck: <message>" and the --help pointer; returns the usage status. */
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "interpcheck: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(try interpcheck --help)\n");
+    return EXIT_USAGE;
+}
+
+static char *dup_str(const char *s)
+{
+    size_t n;
+    char *d;
+
+    if (s == NULL) {
+        return NULL;
+    }
+    n = strlen(s) + 1;
+    d = malloc(n);
+    if (d != NULL) {
+        memcpy(d, s, n);
+    }
+    return d;
+}
+
+/* Appends " text" to a heap string. */
+static void append(char **s, const char *a, const char *b)
+{
+    size_t old = *s ? strlen(*s) : 0;
+    size_t add = strlen(a) + strlen(b) + 2;
+    char *n = realloc(*s, old + add);
+
+    if (n == NULL) {
+        return;
+    }
+    snprintf(n + old, add, "%s%s%s", old ? " " : "", a, b);
+    *s = n;
+}
+
+static void fill_run_info(ic_run_info *info, const char *port_path, const ic_port *p,
+                          const ic_manifest *m, const char *vectors, const char *filters,
+                          int strict)
+{
+    struct utsname u;
+    char buf[512];
+    time_t now = time(NULL);
+    struct tm tmv;
+
+    memset(info, 0, sizeof *info);
+    info->harness_version = dup_str(IC_HARNESS_VERSION);
+    info->port_path = dup_str(port_path);
+    info->port_name = dup_str(p ? p->name : "");
+    info->port_version = dup_str(p ? p->version : "");
+    info->port_abi_major = p ? p->abi_major : 0;
+    info->port_abi_minor = p ? p->abi_minor : 0;
+    info->abi_major = IC_ABI_MAJOR;
+    info->abi_minor = IC_ABI_MINOR;
+    info->vectors_dir = dup_str(vectors);
+    info->manifest_sha256 = dup_str(m->sha256);
+    if (uname(&u) == 0) {
+        snprintf(buf, sizeof buf, "%s %s %s %s", u.nodename, u.sysname, u.release, u.machine);
+        info->host = dup_str(buf);
+    } else {
+        info->host = dup_str("unknown");
+    }
+#ifdef __VERSION__
+    info->compiler = dup_str(__VERSION__);
+#else
+    info->compiler = dup_str("unknown");
+#endif
+    info->filters = dup_str(filters ? filters : "");
+    gmtime_r(&now, &tmv);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    info->started = dup_str(buf);
+    info->strict = strict;
+}
+
+/* Writes the requested reports; returns 0 or prints one line per failure and returns -1. */
+static int write_reports(const char *json, const char *junit, const char *html,
+                         const ic_run_info *info, const ic_case_result *res, size_t n)
+{
+    char msg[512];
+    int rc = 0;
+
+    if (json != NULL && ic_report_json_write(json, info, res, n, msg, sizeof msg) != 0) {
+        fprintf(stderr, "interpcheck: %s: %s\n", json, msg);
+        rc = -1;
+    }
+    if (junit != NULL && ic_report_junit_write(junit, info, res, n, msg, sizeof msg) != 0) {
+        fprintf(stderr, "interpcheck: %s: %s\n", junit, msg);
+        rc = -1;
+    }
+    if (html != NULL && ic_report_html_write(html, info, res, n, msg, sizeof msg) != 0) {
+        fprintf(stderr, "interpcheck: %s: %s\n", html, msg);
+        rc = -1;
+    }
+    return rc;
+}
+
+static int cmp_result(const void *a, const void *b)
+{
+    return strcmp(((const ic_case_result *)a)->id, ((const ic_case_result *)b)->id);
+}
+
+/* interpcheck merge OUT.json IN.json... [--junit F] [--html F] */
+static int merge_main(int argc, char **argv)
+{
+    const char *out = NULL, *junit = NULL, *html = NULL;
+    ic_run_info info, part;
+    ic_case_result *all = NULL, *res;
+    size_t nall = 0, n, i, nin = 0;
+    char msg[512];
+    ic_summary s;
+    int a, rc;
+
+    memset(&info, 0, sizeof info);
+    for (a = 2; a < argc; a++) {
+        if (strcmp(argv[a], "--junit") == 0 || strcmp(argv[a], "--html") == 0) {
+            if (a + 1 >= argc) {
+                return usage_error("%s needs a file name", argv[a]);
+            }
+            *(argv[a][2] == 'j' ? &junit : &html) = argv[a + 1];
+            a++;
+            continue;
+        }
+        if (argv[a][0] == '-' && argv[a][1] == '-') {
+            return usage_error("merge: unknown option %s", argv[a]);
+        }
+        if (out == NULL) {
+            out = argv[a];
+            continue;
+        }
+        if (ic_report_json_read(argv[a], &part, &res, &n, msg, sizeof msg) != 0) {
+            fprintf(stderr, "interpcheck: merge: %s: %s\n", argv[a], msg);
+            ic_results_free(all, nall);
+            ic_run_info_free(&info);
+            return EXIT_LOAD;
+        }
+        if (nin++ == 0) {
+            info = part;
+        } else {
+            if (part.seconds > info.seconds) {
+                info.seconds = part.seconds;
+            }
+            ic_run_info_free(&part);
+        }
+        {
+            ic_case_result *grown = realloc(all, (nall + n + 1) * sizeof *all);
+            if (grown == NULL) {
+                ic_results_free(res, n);
+                continue;
+            }
+            all = grown;
+            memcpy(all + nall, res, n * sizeof *res);
+            nall += n;
+            free(res);
+        }
+    }
+    if (out == NULL || nin == 0) {
+        return usage_error("merge needs OUT.json and at least one %s", "IN.json");
+    }
+    qsort(all, nall, sizeof *all, cmp_result);
+    for (i = 1; i < nall; i++) {
+        if (strcmp(all[i].id, all[i - 1].id) == 0) {
+            fprintf(stderr, "interpcheck: merge: case %s appears in more than one input\n",
+                    all[i].id);
+        }
+    }
+    append(&info.filters, "merged:", "");
+    snprintf(msg, sizeof msg, "%zu", nin);
+    append(&info.filters, msg, " reports");
+    rc = write_reports(out, junit, html, &info, all, nall) == 0 ? EXIT_OK : EXIT_LOAD;
+    ic_summarize(all, nall, &s);
+    ic_console_totals(stdout, all, nall, info.seconds);
+    ic_results_free(all, nall);
+    ic_run_info_free(&info);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    return s.fail + s.error > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/* Option value: "--opt=value" or "--opt value". Returns NULL when absent. */
+static const char *opt_value(int argc, char **argv, int *a, const char *name)
+{
+    size_t n = strlen(name);
+
+    if (strncmp(argv[*a], name, n) != 0) {
+        return NULL;
+    }
+    if (argv[*a][n] == '=') {
+        return argv[*a] + n + 1;
+    }
+    if (argv[*a][n] == '\0' && *a + 1 < argc) {
+        (*a)++;
+        return argv[*a];
+    }
+    return NULL;
+}
+
+/** Entry point. */
+int main(int argc, char **argv)
+{
+    const char *port_path = NULL, *vectors = "vectors", *json = NULL, *junit = NULL;
+    const char *html = NULL, *v;
+    const char **inc = calloc((size_t)argc + 1, sizeof *inc);
+    const char **exc = calloc((size_t)argc + 1, sizeof *exc);
+    ic_run_opts o;
+    ic_loaded_port lp;
+    ic_manifest m;
+    ic_run_info info;
+    ic_case_result *res;
+    size_t *sel, nsel, i;
+    unsigned char *want;
+    char msg[1024], *filters = NULL;
+    int list = 0, a, rc;
+    double t0;
+    ic_summary s;
+
+    if (argc >= 2 && strcmp(argv[1], "merge") == 0) {
+        free(inc);
+        free(exc);
+        return merge_main(argc, argv);
+    }
+    memset(&o, 0, sizeof o);
+    o.jobs = 1;
+    o.timeout = 5.0;
+    o.out = stdout;
+    o.filter.include = inc;
+    o.filter.exclude = exc;
+    for (a = 1; a < argc; a++) {
+        const char *arg = argv[a];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(usage_text, stdout);
+            return EXIT_OK;
+        } else if (strcmp(arg, "--version") == 0) {
+            printf("interpcheck %s (port ABI %d.%d, vector format 1)\n", IC_HARNESS_VERSION,
+                   IC_ABI_MAJOR, IC_ABI_MINOR);
+            return EXIT_OK;
+        } else if ((v = opt_value(argc, argv, &a, "--port")) != NULL) {
+            port_path = v;
+        } else if ((v = opt_value(argc, argv, &a, "--vectors")) != NULL) {
+            vectors = v;
+        } else if ((v = opt_value(argc, argv, &a, "--include")) != NULL) {
+            inc[o.filter.ninclude++] = v;
+            append(&filters, "--include=", v);
+        } else if ((v = opt_value(argc, argv, &a, "--exclude")) != NULL) {
+            exc[o.filter.nexclude++] = v;
+            append(&filters, "--exclude=", v);
+        } else if ((v = opt_value(argc, argv, &a, "--json")) != NULL) {
+            json = v;
+        } else if ((v = opt_value(argc, argv, &a, "--junit")) != NULL) {
+            junit = v;
+        } else if ((v = opt_value(argc, argv, &a, "--html")) != NULL) {
+            html = v;
+        } else if ((v = opt_value(argc, argv, &a, "--jobs")) != NULL) {
+            char *end;
+            long j = strtol(v, &end, 10);
+            if (*v == '\0' || *end != '\0' || j < 1 || j > 64) {
+                return usage_error("--jobs wants an integer 1..64, not '%s'", v);
+            }
+            o.jobs = (int)j;
+        } else if ((v = opt_value(argc, argv, &a, "--timeout")) != NULL) {
+            char *end;
+            o.timeout = strtod(v, &end);
+            if (*v == '\0' || *end != '\0' || !(o.timeout > 0.0) || o.timeout > 86400.0) {
+                return usage_error("--timeout wants seconds > 0, not '%s'", v);
+            }
+        } else if ((v = opt_value(argc, argv, &a, "--shard")) != NULL) {
+            if (ic_shard_parse(v, &o.filter.shard_k, &o.filter.shard_n) != 0) {
+                return usage_error("--shard wants K/N with 1 <= K <= N, not '%s'", v);
+            }
+            append(&filters, "--shard=", v);
+        } else if (strcmp(arg, "--strict") == 0) {
+            o.strict = 1;
+        } else if (strcmp(arg, "--no-fork") == 0) {
+            o.no_fork = 1;
+        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+            o.quiet = 1;
+        } else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) {
+            o.verbose = 1;
+        } else if (strcmp(arg, "--list") == 0) {
+            list = 1;
+        } else {
+            return usage_error("unknown option or missing value: %s", arg);
+        }
+    }
+    if (port_path == NULL && !list) {
+        return usage_error("%s is required", "--port PATH.so");
+    }
+    o.progress = !o.quiet && isatty(STDERR_FILENO);
+
+    if (ic_manifest_load(vectors, &m, msg, sizeof msg) != 0) {
+        fprintf(stderr, "interpcheck: cannot load vectors: %s\n", msg);
+        return EXIT_LOAD;
+    }
+    sel = ic_run_select(&m, &o.filter, &nsel);
+    if (list) {
+        for (i = 0; i < nsel; i++) {
+            printf("%s\n", m.cases[sel[i]].id);
+        }
+        free(sel);
+        ic_manifest_free(&m);
+        free(inc);
+        free(exc);
+        free(filters);
+        return EXIT_OK;
+    }
+    if (ic_port_load(port_path, &lp, msg, sizeof msg) != 0) {
+        fprintf(stderr, "interpcheck: %s\n", msg);
+        free(sel);
+        ic_manifest_free(&m);
+        return EXIT_LOAD;
+    }
+    t0 = ic_now();
+    want = calloc(m.ncases ? m.ncases : 1, 1);
+    for (i = 0; want != NULL && i < nsel; i++) {
+        want[sel[i]] = 1;
+    }
+    ic_manifest_load_blobs(&m, want);
+    free(want);
+    fill_run_info(&info, port_path, lp.port, &m, vectors, filters, o.strict);
+    res = ic_run_cases(&o, &lp, &m, sel, nsel);
+    if (res == NULL && nsel > 0) {
+        fprintf(stderr, "interpcheck: out of memory\n");
+        return EXIT_LOAD;
+    }
+    info.seconds = ic_now() - t0;
+    if (!o.quiet) {
+        ic_console_matrix(stdout, res, nsel);
+    }
+    ic_console_totals(stdout, res, nsel, info.seconds);
+    rc = write_reports(json, junit, html, &info, res, nsel);
+    ic_summarize(res, nsel, &s);
+    ic_results_free(res, nsel);
+    ic_run_info_free(&info);
+    free(sel);
+    ic_manifest_free(&m);
+    ic_port_unload(&lp);
+    free(inc);
+    free(exc);
+    free(filters);
+    if (rc != 0) {
+        return EXIT_LOAD;
+    }
+    return s.fail + s.error > 0 ? EXIT_FAILED : EXIT_OK;
+}

@@ -1,0 +1,608 @@
+/* sandbox.c - fork-per-case isolation: guard pages, sentinels, fault classification, timeout. */
+#define _GNU_SOURCE
+#include "sandbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Record types the child writes to its pipe, each in one write() (< PIPE_BUF: atomic). */
+enum { REC_SHAPE = 1, REC_DONE = 2, REC_FAULT = 3, REC_SKIPPED = 4 };
+
+typedef struct ic_rec {
+    int32_t type;
+    int32_t status;
+    int32_t ndim;
+    int32_t signo;
+    int64_t shape[IC_MAX_DIMS];
+    uint64_t addr;
+    char msg[256];
+} ic_rec;
+
+static size_t page_size(void)
+{
+    static size_t ps;
+
+    if (ps == 0) {
+        long v = sysconf(_SC_PAGESIZE);
+        ps = v > 0 ? (size_t)v : 4096;
+    }
+    return ps;
+}
+
+static size_t round_up(size_t n, size_t p)
+{
+    return (n + p - 1) / p * p;
+}
+
+/** Monotonic clock in seconds. */
+double ic_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/** Signal number to its conventional name. */
+const char *ic_signal_name(int sig, char *buf, size_t len)
+{
+    static const struct {
+        int sig;
+        const char *name;
+    } names[] = {
+        {SIGSEGV, "SIGSEGV"}, {SIGBUS, "SIGBUS"}, {SIGABRT, "SIGABRT"}, {SIGFPE, "SIGFPE"},
+        {SIGILL, "SIGILL"},   {SIGKILL, "SIGKILL"}, {SIGTERM, "SIGTERM"}, {SIGTRAP, "SIGTRAP"},
+        {SIGSYS, "SIGSYS"},   {SIGPIPE, "SIGPIPE"}, {SIGXCPU, "SIGXCPU"}, {SIGXFSZ, "SIGXFSZ"},
+        {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"}, {SIGHUP, "SIGHUP"},  {SIGALRM, "SIGALRM"},
+        {SIGUSR1, "SIGUSR1"}, {SIGUSR2, "SIGUSR2"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (names[i].sig == sig) {
+            return names[i].name;
+        }
+    }
+    snprintf(buf, len, "signal %d", sig);
+    return buf;
+}
+
+/* Maps [guard][round_up(len) bytes][guard] and returns the start so the data ends at the
+   trailing guard. The slack before it is filled with IC_SLACK_BYTE. */
+static unsigned char *map_guarded(size_t len, unsigned char **map, size_t *map_len)
+{
+    size_t ps = page_size();
+    size_t body = round_up(len, ps);
+    unsigned char *m;
+
+    *map_len = body + 2 * ps;
+    m = mmap(NULL, *map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        *map = NULL;
+        return NULL;
+    }
+    if (mprotect(m, ps, PROT_NONE) != 0 || mprotect(m + ps + body, ps, PROT_NONE) != 0) {
+        munmap(m, *map_len);
+        *map = NULL;
+        return NULL;
+    }
+    memset(m + ps, IC_SLACK_BYTE, body - len);
+    *map = m;
+    return m + ps + body - len;
+}
+
+/* Pre-fills the output with the dtype's sentinel (a signalling NaN for floats: arithmetic
+   never produces one and copied input NaNs are quiet, so a survivor was never written). */
+static void fill_sentinel(unsigned char *p, size_t len, int32_t dtype)
+{
+    size_t i;
+
+    if (dtype == IC_DTYPE_FLOAT32) {
+        uint32_t v = IC_SENTINEL_F32;
+        for (i = 0; i + 4 <= len; i += 4) {
+            memcpy(p + i, &v, 4);
+        }
+    } else if (dtype == IC_DTYPE_FLOAT64) {
+        uint64_t v = IC_SENTINEL_F64;
+        for (i = 0; i + 8 <= len; i += 8) {
+            memcpy(p + i, &v, 8);
+        }
+    } else {
+        memset(p, IC_SENTINEL_U8, len);
+    }
+}
+
+/** Maps the input and (value cases) the output. */
+int ic_bufs_prepare(const ic_case *c, ic_bufs *b, char *msg, size_t msg_len)
+{
+    size_t ps = page_size();
+
+    memset(b, 0, sizeof *b);
+    b->in_len = (size_t)c->input.nbytes;
+    b->in = map_guarded(b->in_len, &b->in_map, &b->in_map_len);
+    if (b->in == NULL) {
+        snprintf(msg, msg_len, "mmap of %zu input bytes failed", b->in_len);
+        return -1;
+    }
+    if (b->in_len > 0) {
+        memcpy(b->in, c->input.data, b->in_len);
+    }
+    /* Read-only input: a store into it faults ("input-mutated"). */
+    if (mprotect(b->in_map + ps, b->in_map_len - 2 * ps, PROT_READ) != 0) {
+        snprintf(msg, msg_len, "mprotect of the input failed");
+        ic_bufs_release(b);
+        return -1;
+    }
+    if (c->has_expected) {
+        b->out_len = (size_t)c->expected.numel * ic_dtype_size(c->expected.dtype);
+        b->out = map_guarded(b->out_len, &b->out_map, &b->out_map_len);
+        if (b->out == NULL) {
+            snprintf(msg, msg_len, "mmap of %zu output bytes failed", b->out_len);
+            ic_bufs_release(b);
+            return -1;
+        }
+        fill_sentinel(b->out, b->out_len, c->expected.dtype);
+    }
+    return 0;
+}
+
+/** Unmaps. */
+void ic_bufs_release(ic_bufs *b)
+{
+    if (b->in_map != NULL) {
+        munmap(b->in_map, b->in_map_len);
+    }
+    if (b->out_map != NULL) {
+        munmap(b->out_map, b->out_map_len);
+    }
+    memset(b, 0, sizeof *b);
+}
+
+static int in_range(uintptr_t a, const unsigned char *lo, size_t len)
+{
+    return lo != NULL && a >= (uintptr_t)lo && a < (uintptr_t)lo + len;
+}
+
+/** Maps a fault address to a verdict kind by which page it hit. */
+const char *ic_fault_kind(const ic_bufs *b, uintptr_t addr)
+{
+    size_t ps = page_size();
+
+    if (b->out_map != NULL) {
+        if (in_range(addr, b->out_map, ps)) {
+            return "oob-write (before start)";
+        }
+        if (in_range(addr, b->out_map + b->out_map_len - ps, ps)) {
+            return "oob-write";
+        }
+    }
+    if (b->in_map != NULL) {
+        if (in_range(addr, b->in_map, ps)) {
+            return "oob-read (before start)";
+        }
+        if (in_range(addr, b->in_map + b->in_map_len - ps, ps)) {
+            return "oob-read";
+        }
+        if (in_range(addr, b->in_map + ps, b->in_map_len - 2 * ps)) {
+            return "input-mutated";
+        }
+    }
+    return NULL;
+}
+
+/** Checks the bytes between the leading guard and the output start. */
+const char *ic_bufs_slack_changed(const ic_bufs *b)
+{
+    size_t ps = page_size();
+    const unsigned char *p;
+
+    if (b->out_map == NULL) {
+        return NULL;
+    }
+    for (p = b->out_map + ps; p < b->out; p++) {
+        if (*p != IC_SLACK_BYTE) {
+            return "oob-write (before start)";
+        }
+    }
+    return NULL;
+}
+
+/** Compares the input mapping with the blob (a port may mprotect its way around the guard). */
+int ic_bufs_input_changed(const ic_bufs *b, const ic_case *c)
+{
+    return b->in_len > 0 && memcmp(b->in, c->input.data, b->in_len) != 0;
+}
+
+/* ---- the child --------------------------------------------------------------------------- */
+
+static int child_fd = -1;
+
+static void write_rec(int fd, const ic_rec *r)
+{
+    const char *p = (const char *)r;
+    size_t left = sizeof *r;
+
+    while (left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR) {
+            continue;
+        }
+        if (w <= 0) {
+            return;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+}
+
+/* SIGSEGV/SIGBUS on the alternate stack: report the address, then die by the same signal
+   (SA_RESETHAND restored the default action). Only async-signal-safe calls. */
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+    ic_rec r;
+
+    (void)uc;
+    memset(&r, 0, sizeof r);
+    r.type = REC_FAULT;
+    r.signo = sig;
+    r.addr = (uint64_t)(uintptr_t)si->si_addr;
+    write_rec(child_fd, &r);
+    raise(sig);
+}
+
+static void make_tensors(const ic_case *c, const ic_bufs *b, ic_tensor *in)
+{
+    memset(in, 0, sizeof *in);
+    in->dtype = c->input.dtype;
+    in->ndim = c->input.ndim;
+    memcpy(in->shape, c->input.shape, sizeof in->shape);
+    memcpy(in->strides, c->input.strides, sizeof in->strides);
+    in->data = b->in;
+}
+
+/* Byte size of a shape the port claimed for an error case, or -1 when absurd. */
+static int64_t claimed_bytes(int32_t ndim, const int64_t *shape, int32_t dtype)
+{
+    int64_t n = (int64_t)(ic_dtype_size(dtype) ? ic_dtype_size(dtype) : 8);
+    int k;
+
+    if (ndim < 0 || ndim > IC_MAX_DIMS) {
+        return -1;
+    }
+    for (k = 0; k < ndim; k++) {
+        if (shape[k] < 0 || (shape[k] > 0 && n > ((int64_t)1 << 28) / shape[k])) {
+            return -1;
+        }
+        n *= shape[k];
+    }
+    return n;
+}
+
+/* The body shared by the forked child and --no-fork: supports?, output_shape, interpolate. */
+static void child_body(int fd, const ic_loaded_port *lp, const ic_case *c, const ic_bufs *b)
+{
+    ic_tensor in, out;
+    ic_rec r;
+    int k;
+
+    make_tensors(c, b, &in);
+    if (lp->supports != NULL && lp->supports(&in, &c->args) == 0) {
+        memset(&r, 0, sizeof r);
+        r.type = REC_SKIPPED;
+        write_rec(fd, &r);
+        return;
+    }
+    memset(&r, 0, sizeof r);
+    r.type = REC_SHAPE;
+    r.status = lp->port->output_shape(&in, &c->args, &r.ndim, r.shape, r.msg, sizeof r.msg);
+    r.msg[sizeof r.msg - 1] = '\0';
+    write_rec(fd, &r);
+    if (r.status != IC_OK) {
+        return;
+    }
+    memset(&out, 0, sizeof out);
+    if (c->has_expected) {
+        if (r.ndim != c->expected.ndim) {
+            return;
+        }
+        for (k = 0; k < r.ndim; k++) {
+            if (r.shape[k] != c->expected.shape[k]) {
+                return;
+            }
+        }
+        out.dtype = c->expected.dtype;
+        out.ndim = c->expected.ndim;
+        memcpy(out.shape, c->expected.shape, sizeof out.shape);
+        memcpy(out.strides, c->expected.strides, sizeof out.strides);
+        out.data = b->out;
+    } else {
+        /* An error case the port accepted: give interpolate a private buffer of the claimed
+           shape so a port that refuses in interpolate (torch's kernel dtype checks) scores. */
+        int64_t nb = claimed_bytes(r.ndim, r.shape, c->input.dtype);
+        int64_t s = 1;
+        if (nb < 0) {
+            return;
+        }
+        out.dtype = c->input.dtype;
+        out.ndim = r.ndim;
+        for (k = r.ndim - 1; k >= 0; k--) {
+            out.shape[k] = r.shape[k];
+            out.strides[k] = s;
+            s *= r.shape[k] > 0 ? r.shape[k] : 1;
+        }
+        out.data = calloc((size_t)nb + 1, 1);
+        if (out.data == NULL) {
+            return;
+        }
+    }
+    memset(&r, 0, sizeof r);
+    r.type = REC_DONE;
+    r.status = lp->port->interpolate(&in, &c->args, &out, r.msg, sizeof r.msg);
+    r.msg[sizeof r.msg - 1] = '\0';
+    write_rec(fd, &r);
+    if (!c->has_expected) {
+        free(out.data);
+    }
+}
+
+static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const ic_bufs *b)
+{
+    static unsigned char altstack[1 << 16];
+    stack_t ss;
+    struct sigaction sa;
+    struct rlimit rl;
+    int devnull;
+
+    child_fd = fd;
+    rl.rlim_cur = rl.rlim_max = 0;
+    setrlimit(RLIMIT_CORE, &rl); /* a crashing port must not litter core files */
+    /* A port that prints megabytes must not disturb the run: its stdout/stderr go nowhere. */
+    devnull = open("/dev/null", O_WRONLY);
+    if (devnull >= 0) {
+        dup2(devnull, STDOUT_FILENO);
+        dup2(devnull, STDERR_FILENO);
+        close(devnull);
+    }
+    ss.ss_sp = altstack;
+    ss.ss_size = sizeof altstack;
+    ss.ss_flags = 0;
+    sigaltstack(&ss, NULL);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_fault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    signal(SIGPIPE, SIG_DFL);
+    child_body(fd, lp, c, b);
+    _exit(0);
+}
+
+/** Forks the child. */
+int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double timeout_s,
+                 char *msg, size_t msg_len)
+{
+    int fds[2];
+
+    j->c = c;
+    j->eof = 0;
+    j->rlen = 0;
+    memset(&j->out, 0, sizeof j->out);
+    if (pipe(fds) != 0) {
+        snprintf(msg, msg_len, "pipe: %s", strerror(errno));
+        return -1;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    j->t0 = ic_now();
+    j->deadline = j->t0 + timeout_s;
+    j->pid = fork();
+    if (j->pid < 0) {
+        snprintf(msg, msg_len, "fork: %s", strerror(errno));
+        close(fds[0]);
+        close(fds[1]);
+        j->pid = 0;
+        return -1;
+    }
+    if (j->pid == 0) {
+        close(fds[0]);
+        child_main(fds[1], lp, c, &j->bufs);
+    }
+    close(fds[1]);
+    j->fd = fds[0];
+    fcntl(j->fd, F_SETFL, fcntl(j->fd, F_GETFL) | O_NONBLOCK);
+    fcntl(j->fd, F_SETFD, FD_CLOEXEC);
+    /* A pidfd (Linux >= 5.3) polls readable exactly when the child has exited: one wake-up per
+       case. Without it we fall back to the pipe's EOF plus a short reaping spin. */
+#ifdef SYS_pidfd_open
+    j->pidfd = (int)syscall(SYS_pidfd_open, j->pid, 0);
+#else
+    j->pidfd = -1;
+#endif
+    return 0;
+}
+
+/* Folds the complete records in rbuf into the outcome. */
+static void absorb(ic_job *j)
+{
+    size_t off = 0;
+    ic_rec r;
+
+    while (j->rlen - off >= sizeof r) {
+        memcpy(&r, j->rbuf + off, sizeof r);
+        off += sizeof r;
+        r.msg[sizeof r.msg - 1] = '\0';
+        if (r.type == REC_SHAPE) {
+            j->out.have_shape = 1;
+            j->out.shape_status = r.status;
+            j->out.ndim = r.ndim;
+            memcpy(j->out.shape, r.shape, sizeof r.shape);
+            memcpy(j->out.msg, r.msg, sizeof r.msg);
+        } else if (r.type == REC_DONE) {
+            j->out.have_done = 1;
+            j->out.status = r.status;
+            memcpy(j->out.msg, r.msg, sizeof r.msg);
+        } else if (r.type == REC_FAULT) {
+            j->out.have_fault = 1;
+            j->out.fault_signo = r.signo;
+            j->out.fault_addr = (uintptr_t)r.addr;
+        } else if (r.type == REC_SKIPPED) {
+            j->out.skipped = 1;
+        }
+    }
+    memmove(j->rbuf, j->rbuf + off, j->rlen - off);
+    j->rlen -= off;
+}
+
+static void drain(ic_job *j)
+{
+    for (;;) {
+        ssize_t r;
+        if (j->rlen == sizeof j->rbuf) {
+            j->rlen = 0; /* garbage from a port writing into our pipe: drop it */
+        }
+        r = read(j->fd, j->rbuf + j->rlen, sizeof j->rbuf - j->rlen);
+        if (r > 0) {
+            j->rlen += (size_t)r;
+            absorb(j);
+            continue;
+        }
+        if (r == 0) {
+            j->eof = 1;
+        } else if (errno == EINTR) {
+            continue;
+        }
+        return;
+    }
+}
+
+static void finish(ic_job *j, int wstatus)
+{
+    drain(j);
+    close(j->fd);
+    j->fd = -1;
+    if (j->pidfd >= 0) {
+        close(j->pidfd);
+    }
+    j->pidfd = -1;
+    j->pid = 0;
+    j->out.seconds = ic_now() - j->t0;
+    if (WIFSIGNALED(wstatus)) {
+        j->out.term_signal = WTERMSIG(wstatus);
+    } else if (WIFEXITED(wstatus)) {
+        j->out.exit_code = WEXITSTATUS(wstatus);
+    }
+}
+
+/* Reaps a job whose child exited (or is about to): returns 1 when reaped. */
+static int try_reap(ic_job *j, int block)
+{
+    int wst;
+    pid_t w = waitpid(j->pid, &wst, block ? 0 : WNOHANG);
+
+    if (w != j->pid) {
+        return 0;
+    }
+    finish(j, wst);
+    return 1;
+}
+
+/** Polls the running children until one ends or times out. */
+long ic_jobs_wait(ic_job *jobs, size_t n, double max_wait_s)
+{
+    struct pollfd pfd[64];
+    size_t map[64];
+    size_t i, np = 0;
+    double now = ic_now(), wait_s = max_wait_s;
+    int ms;
+
+    for (i = 0; i < n; i++) {
+        ic_job *j = &jobs[i];
+        if (j->pid <= 0) {
+            continue;
+        }
+        if (now >= j->deadline) {
+            if (try_reap(j, 0)) {
+                return (long)i;
+            }
+            kill(j->pid, SIGKILL);
+            try_reap(j, 1);
+            j->out.timed_out = 1;
+            j->out.term_signal = 0;
+            return (long)i;
+        }
+        if (j->pidfd < 0 && j->eof) {
+            /* Fallback: the pipe closed, the child is exiting; reap it without sleeping long. */
+            if (try_reap(j, 0)) {
+                return (long)i;
+            }
+            wait_s = wait_s > 0.0002 ? 0.0002 : wait_s;
+            continue;
+        }
+        if (j->deadline - now < wait_s) {
+            wait_s = j->deadline - now;
+        }
+        if (np < 64) {
+            pfd[np].fd = j->pidfd >= 0 ? j->pidfd : j->fd;
+            pfd[np].events = POLLIN;
+            pfd[np].revents = 0;
+            map[np++] = i;
+        }
+    }
+    ms = (int)(wait_s * 1000.0 + 0.999);
+    if (np == 0 && wait_s < 0.001) {
+        struct timespec ts = {0, (long)(wait_s * 1e9)};
+        nanosleep(&ts, NULL);
+        return -1;
+    }
+    if (poll(pfd, (nfds_t)np, ms < 0 ? 0 : ms) > 0) {
+        for (i = 0; i < np; i++) {
+            ic_job *j = &jobs[map[i]];
+            if (pfd[i].revents == 0) {
+                continue;
+            }
+            if (j->pidfd >= 0) {
+                if (try_reap(j, 1)) { /* a readable pidfd means it has exited */
+                    return (long)map[i];
+                }
+            } else {
+                drain(j);
+                if (j->eof && try_reap(j, 0)) {
+                    return (long)map[i];
+                }
+            }
+        }
+    }
+    return -1;
+}
+
+/** --no-fork: the same calls in this process, records through a pipe to ourselves. */
+void ic_job_run_inline(ic_job *j, const ic_loaded_port *lp, const ic_case *c)
+{
+    int fds[2];
+
+    j->c = c;
+    j->rlen = 0;
+    memset(&j->out, 0, sizeof j->out);
+    j->t0 = ic_now();
+    if (pipe(fds) != 0) {
+        return;
+    }
+    child_body(fds[1], lp, c, &j->bufs);
+    close(fds[1]);
+    j->fd = fds[0];
+    j->pidfd = -1;
+    j->pid = 0;
+    finish(j, 0);
+}

@@ -1,0 +1,109 @@
+/* sandbox.h - runs one case of a port in a forked child, between guard pages, with a timeout. */
+#ifndef IC_SANDBOX_H
+#define IC_SANDBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "ic_port.h"
+#include "manifest.h"
+#include "port_loader.h"
+
+/** The harness-owned buffers of one case (see harness/README.md for the layout). */
+typedef struct ic_bufs {
+    unsigned char *in_map;  /* [guard][slack | input][guard], input ends at the 2nd guard */
+    size_t in_map_len;
+    unsigned char *in;      /* input start */
+    size_t in_len;
+    unsigned char *out_map; /* [guard][slack | output][guard], output ends at the 2nd guard */
+    size_t out_map_len;
+    unsigned char *out;     /* output start */
+    size_t out_len;
+} ic_bufs;
+
+/** What the child reported, and how it ended. */
+typedef struct ic_outcome {
+    int skipped;           /* supports() returned 0 */
+    int have_shape;        /* output_shape returned */
+    int32_t shape_status;
+    int32_t ndim;
+    int64_t shape[IC_MAX_DIMS];
+    int have_done;         /* interpolate returned */
+    int32_t status;
+    char msg[256];         /* the port's message of the last call */
+    int have_fault;        /* SIGSEGV/SIGBUS handler ran */
+    int fault_signo;
+    uintptr_t fault_addr;
+    int timed_out;
+    int term_signal;       /* killed by this signal, 0 if it exited */
+    int exit_code;
+    double seconds;
+} ic_outcome;
+
+/** A running (or finished) child. */
+typedef struct ic_job {
+    const ic_case *c;
+    ic_bufs bufs;
+    pid_t pid;
+    int fd;        /* read end of the record pipe */
+    int pidfd;     /* pidfd_open() of the child (readable when it exits), or -1 */
+    int eof;
+    double t0, deadline;
+    unsigned char rbuf[4096];
+    size_t rlen;
+    ic_outcome out;
+} ic_job;
+
+/** Sentinel bit patterns the output is pre-filled with (signalling NaNs, 0xA5). */
+#define IC_SENTINEL_F32 0x7fa5a5a5u
+#define IC_SENTINEL_F64 0x7ff4a5a5a5a5a5a5ull
+#define IC_SENTINEL_U8 0xa5u
+/** Byte pattern of the slack between the leading guard and the output/input start. */
+#define IC_SLACK_BYTE 0x5au
+
+/**
+ * Maps the input (copied, read-only, between guards) and, for value cases, the sentinel-filled
+ * shared output. Returns 0, or -1 with msg.
+ */
+int ic_bufs_prepare(const ic_case *c, ic_bufs *b, char *msg, size_t msg_len);
+
+/** Unmaps both buffers. */
+void ic_bufs_release(ic_bufs *b);
+
+/**
+ * Classifies a faulting address against the buffers: "oob-write", "oob-write (before start)",
+ * "oob-read", "oob-read (before start)", "input-mutated", or NULL (elsewhere: a crash).
+ */
+const char *ic_fault_kind(const ic_bufs *b, uintptr_t addr);
+
+/** After the call: "oob-write (before start)" if the output slack changed, else NULL. */
+const char *ic_bufs_slack_changed(const ic_bufs *b);
+
+/** After the call: 1 when the input bytes differ from the case's blob. */
+int ic_bufs_input_changed(const ic_bufs *b, const ic_case *c);
+
+/**
+ * Starts the case in a forked child (buffers prepared by the caller into j->bufs).
+ * Returns 0, or -1 with msg (fork/pipe failure).
+ */
+int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double timeout_s,
+                 char *msg, size_t msg_len);
+
+/**
+ * Waits until at least one of jobs[0..n) with pid > 0 finishes (or times out, then SIGKILL),
+ * for at most max_wait_s. Returns the index of a finished job (pid set to 0, outcome filled),
+ * or -1 if none finished yet.
+ */
+long ic_jobs_wait(ic_job *jobs, size_t n, double max_wait_s);
+
+/** Runs the case in this process (--no-fork: for gdb; no isolation). Fills j->out. */
+void ic_job_run_inline(ic_job *j, const ic_loaded_port *lp, const ic_case *c);
+
+/** Monotonic seconds. */
+double ic_now(void);
+
+/** "SIGSEGV", "SIGABRT", ... or "signal N". */
+const char *ic_signal_name(int sig, char *buf, size_t len);
+
+#endif /* IC_SANDBOX_H */

@@ -1,0 +1,693 @@
+/* score.c - turns a child's outcome into a verdict; the float tolerance bound lives here. */
+#define _POSIX_C_SOURCE 200809L
+#include "score.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diagnose.h"
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+
+    if (d != NULL) {
+        memcpy(d, s, n);
+    }
+    return d;
+}
+
+/** Sets the verdict, kind and a formatted message on a result. */
+void ic_result_set(ic_case_result *r, int32_t verdict, const char *kind, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+
+    r->verdict = verdict;
+    free(r->kind);
+    free(r->message);
+    r->kind = kind ? dup_str(kind) : NULL;
+    r->message = NULL;
+    if (fmt != NULL) {
+        va_start(ap, fmt);
+        vsnprintf(buf, sizeof buf, fmt, ap);
+        va_end(ap);
+        r->message = dup_str(buf);
+    }
+}
+
+/* ---- geometry ----------------------------------------------------------------------------- */
+
+/** Kernel family and torch's per-axis scale (area_pixel_compute_scale, in double). */
+int ic_geom_init(const ic_case *c, ic_geom *g)
+{
+    int k;
+    const char *m = c->mode;
+
+    memset(g, 0, sizeof *g);
+    g->dims = c->input.ndim - 2;
+    if (g->dims < 1 || g->dims > 3 || c->expected.ndim != c->input.ndim) {
+        return -1;
+    }
+    if (strcmp(m, "linear") == 0 || strcmp(m, "bilinear") == 0 || strcmp(m, "trilinear") == 0) {
+        g->kernel = c->args.antialias ? IC_K_AA_LINEAR : IC_K_LINEAR;
+    } else if (strcmp(m, "bicubic") == 0) {
+        g->kernel = c->args.antialias ? IC_K_AA_CUBIC : IC_K_CUBIC;
+    } else if (strcmp(m, "area") == 0) {
+        g->kernel = IC_K_AREA;
+    } else {
+        g->kernel = IC_K_NEAREST;
+    }
+    g->align_corners = c->args.align_corners == 1 && g->kernel != IC_K_AREA &&
+                       g->kernel != IC_K_NEAREST;
+    for (k = 0; k < g->dims; k++) {
+        double user = 0.0;
+        g->in[k] = c->input.shape[k + 2];
+        g->out[k] = c->expected.shape[k + 2];
+        /* The kernel sees the user's scale unless recompute_scale_factor=True (and area always
+           recomputes: torch/nn/functional.py 1.13 forces it for adaptive pooling). */
+        if (c->args.scale_len != IC_NONE && c->args.recompute_scale_factor != 1 &&
+            g->kernel != IC_K_AREA) {
+            user = c->args.scale_len == 0 ? c->args.scale_factor[0]
+                   : k < c->args.scale_len ? c->args.scale_factor[k] : 0.0;
+        }
+        if (g->align_corners) {
+            /* area_pixel_compute_scale, align_corners=True: (in-1)/(out-1), 0 for out=1. */
+            g->scale[k] = g->out[k] > 1 ? (double)(g->in[k] - 1) / (double)(g->out[k] - 1)
+                                        : 0.0;
+        } else if (user > 0.0 && isfinite(user)) {
+            g->scale[k] = 1.0 / user;
+        } else {
+            g->scale[k] = g->out[k] > 0 ? (double)g->in[k] / (double)g->out[k] : 0.0;
+        }
+    }
+    return 0;
+}
+
+/** Input window of output index o on axis; see README "Tolerance" for each kernel. */
+void ic_geom_window(const ic_geom *g, int axis, int64_t o, int64_t *lo, int64_t *hi,
+                    double *r)
+{
+    double s = g->scale[axis], x, support;
+    int64_t in = g->in[axis], out = g->out[axis], f;
+
+    *r = 0.0;
+    switch (g->kernel) {
+    case IC_K_LINEAR:
+        /* area_pixel_compute_source_index: half-pixel, clamped at 0 for linear. */
+        x = g->align_corners ? s * (double)o : s * ((double)o + 0.5) - 0.5;
+        x = x < 0.0 ? 0.0 : x;
+        f = (int64_t)floor(x);
+        *lo = f;
+        *hi = f + 1;
+        if (in == out) { /* torch's same-size identity: the window must contain o */
+            *lo = o < *lo ? o : *lo;
+            *hi = o > *hi ? o : *hi;
+        }
+        *r = x;
+        break;
+    case IC_K_CUBIC:
+        /* upsample_bicubic2d: no clamp of the coordinate, taps floor(r)-1 .. floor(r)+2. */
+        x = g->align_corners ? s * (double)o : s * ((double)o + 0.5) - 0.5;
+        f = (int64_t)floor(x);
+        *lo = f - 1;
+        *hi = f + 2;
+        *r = x;
+        break;
+    case IC_K_AA_LINEAR:
+    case IC_K_AA_CUBIC:
+        /* _upsample_*_aa: centre s*(o+0.5) (half-pixel even with align_corners), support
+           s*n/2 when downsampling (s >= 1), n/2 otherwise; n = 2 linear, 4 cubic. */
+        support = (g->kernel == IC_K_AA_LINEAR ? 1.0 : 2.0) * (s >= 1.0 ? s : 1.0);
+        x = s * ((double)o + 0.5);
+        *lo = (int64_t)floor(x - support);
+        *hi = (int64_t)ceil(x + support);
+        *r = x;
+        break;
+    case IC_K_AREA:
+        /* adaptive_avg_pool: [floor(o*in/out), ceil((o+1)*in/out)) in integers. */
+        *lo = out > 0 ? o * in / out : 0;
+        *hi = out > 0 ? ((o + 1) * in + out - 1) / out - 1 : 0;
+        break;
+    default:
+        *lo = *hi = o;
+        break;
+    }
+    if (*lo < 0) {
+        *lo = 0;
+    }
+    if (*hi > in - 1) {
+        *hi = in - 1;
+    }
+    if (*lo > *hi) {
+        *lo = *hi;
+    }
+}
+
+/** Taps per axis for k1. */
+double ic_geom_taps(const ic_geom *g, int axis, int64_t o)
+{
+    int64_t lo, hi;
+    double r;
+
+    if (g->kernel == IC_K_LINEAR) {
+        return 2.0;
+    }
+    if (g->kernel == IC_K_CUBIC) {
+        return 4.0;
+    }
+    ic_geom_window(g, axis, o, &lo, &hi, &r);
+    return (double)(hi - lo + 1);
+}
+
+/** S: a bound on sum|w| per axis (Keys A=-0.75: 1.375 <= 1.5; PIL cubic a=-0.5 below 1.5). */
+double ic_geom_sfactor(const ic_geom *g)
+{
+    return (g->kernel == IC_K_CUBIC || g->kernel == IC_K_AA_CUBIC ||
+            g->kernel == IC_K_AA_LINEAR) ? 1.5 : 1.0;
+}
+
+/** max(spread, k1*eps*mag + k2*eps*coord, tiny). */
+double ic_tol_bound(double spread, double k1, double k2, double eps, double mag,
+                    double coord, double tiny)
+{
+    double b = k1 * eps * mag + k2 * eps * coord;
+
+    if (!(b == b) || !isfinite(b)) {
+        return INFINITY;
+    }
+    if (spread > b) {
+        b = spread;
+    }
+    return b > tiny ? b : tiny;
+}
+
+/* Maps a float's bits onto an unsigned line where adjacent floats are adjacent integers. */
+static uint64_t ordered(double v, int32_t dtype)
+{
+    if (dtype == IC_DTYPE_FLOAT32) {
+        float f = (float)v;
+        uint32_t u;
+        memcpy(&u, &f, 4);
+        return (u & 0x80000000u) ? (uint64_t)(0xffffffffu - u) : (uint64_t)u + 0x80000000u;
+    } else {
+        uint64_t u;
+        memcpy(&u, &v, 8);
+        return (u >> 63) ? ~u : u + 0x8000000000000000ull;
+    }
+}
+
+/** ULP distance (float32 or float64); NaN if either is NaN, 0 for uint8 equal values. */
+double ic_ulp_distance(double a, double b, int32_t dtype)
+{
+    uint64_t x, y;
+
+    if (a != a || b != b) {
+        return NAN;
+    }
+    if (dtype != IC_DTYPE_FLOAT32 && dtype != IC_DTYPE_FLOAT64) {
+        return fabs(a - b);
+    }
+    x = ordered(a, dtype);
+    y = ordered(b, dtype);
+    return (double)(x > y ? x - y : y - x);
+}
+
+/* ---- values ------------------------------------------------------------------------------- */
+
+static int same_bits(const unsigned char *a, const unsigned char *b, size_t i, size_t isz)
+{
+    return memcmp(a + i * isz, b + i * isz, isz) == 0;
+}
+
+/* Bit-identical, or both NaN (a NaN's payload carries no meaning in torch's semantics). */
+static int matches(const unsigned char *got, const unsigned char *want, size_t i, size_t isz,
+                   int32_t dtype)
+{
+    double g, w;
+
+    if (same_bits(got, want, i, isz)) {
+        return 1;
+    }
+    if (dtype != IC_DTYPE_FLOAT32 && dtype != IC_DTYPE_FLOAT64) {
+        return 0;
+    }
+    g = ic_elem(got, dtype, i);
+    w = ic_elem(want, dtype, i);
+    return g != g && w != w;
+}
+
+static int is_sentinel(const unsigned char *p, size_t i, int32_t dtype)
+{
+    if (dtype == IC_DTYPE_FLOAT32) {
+        uint32_t u;
+        memcpy(&u, p + 4 * i, 4);
+        return u == IC_SENTINEL_F32;
+    }
+    if (dtype == IC_DTYPE_FLOAT64) {
+        uint64_t u;
+        memcpy(&u, p + 8 * i, 8);
+        return u == IC_SENTINEL_F64;
+    }
+    return p[i] == IC_SENTINEL_U8;
+}
+
+/* Per-case window tables (per axis, per output index). */
+typedef struct win_tab {
+    int64_t *lo[3], *hi[3];
+    double *r[3], *taps[3];
+} win_tab;
+
+static void win_free(win_tab *w)
+{
+    int k;
+
+    for (k = 0; k < 3; k++) {
+        free(w->lo[k]);
+        free(w->hi[k]);
+        free(w->r[k]);
+        free(w->taps[k]);
+    }
+}
+
+static int win_init(const ic_geom *g, win_tab *w)
+{
+    int k;
+    int64_t o;
+
+    memset(w, 0, sizeof *w);
+    for (k = 0; k < g->dims; k++) {
+        size_t n = (size_t)(g->out[k] > 0 ? g->out[k] : 1);
+        w->lo[k] = malloc(n * sizeof(int64_t));
+        w->hi[k] = malloc(n * sizeof(int64_t));
+        w->r[k] = malloc(n * sizeof(double));
+        w->taps[k] = malloc(n * sizeof(double));
+        if (!w->lo[k] || !w->hi[k] || !w->r[k] || !w->taps[k]) {
+            win_free(w);
+            return -1;
+        }
+        for (o = 0; o < g->out[k]; o++) {
+            ic_geom_window(g, k, o, &w->lo[k][o], &w->hi[k][o], &w->r[k][o]);
+            w->taps[k][o] = ic_geom_taps(g, k, o);
+        }
+    }
+    return 0;
+}
+
+/* The bound of one element: windows box min/max/max|x| over the input at (n, c). */
+static double element_bound(const ic_case *c, const ic_geom *g, const win_tab *w,
+                            const int64_t *idx, double spread)
+{
+    const ic_tdesc *in = &c->input;
+    int64_t lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0}, i0, i1, i2;
+    int64_t base = idx[0] * in->strides[0] + idx[1] * in->strides[1];
+    double mn = INFINITY, mx = -INFINITY, amax = 0.0, k1 = 0.0, rsum = 0.0, v, eps, tiny;
+    double sfac = ic_geom_sfactor(g), mag, coord;
+    int k;
+
+    for (k = 0; k < g->dims; k++) {
+        lo[k] = w->lo[k][idx[k + 2]];
+        hi[k] = w->hi[k][idx[k + 2]];
+        k1 += w->taps[k][idx[k + 2]];
+        rsum += fabs(w->r[k][idx[k + 2]]) + 1.0;
+    }
+    k1 *= IC_TOL_K1_PER_TAP;
+    for (i0 = lo[0]; i0 <= hi[0]; i0++) {
+        for (i1 = lo[1]; i1 <= hi[1]; i1++) {
+            for (i2 = lo[2]; i2 <= hi[2]; i2++) {
+                int64_t off = base + i0 * in->strides[2];
+                if (g->dims > 1) {
+                    off += i1 * in->strides[3];
+                }
+                if (g->dims > 2) {
+                    off += i2 * in->strides[4];
+                }
+                v = ic_elem(in->data, in->dtype, (size_t)off);
+                mn = v < mn ? v : mn;
+                mx = v > mx ? v : mx;
+                amax = fabs(v) > amax ? fabs(v) : amax;
+                if (v != v) {
+                    amax = INFINITY;
+                }
+            }
+        }
+    }
+    mag = amax;
+    for (k = 0; k < g->dims; k++) {
+        mag *= sfac;
+    }
+    /* Area windows are integers: no coordinate rounding term. */
+    coord = g->kernel == IC_K_AREA ? 0.0 : rsum * (mx - mn);
+    if (c->expected.dtype == IC_DTYPE_FLOAT32) {
+        eps = FLT_EPSILON;
+        tiny = 64.0 * FLT_MIN * FLT_EPSILON; /* 64 float32 subnormal steps */
+    } else {
+        eps = DBL_EPSILON;
+        tiny = 64.0 * DBL_MIN * DBL_EPSILON;
+    }
+    return ic_tol_bound(spread, k1, IC_TOL_K2, eps, mag, coord, tiny);
+}
+
+static void unravel(const int64_t *shape, int ndim, size_t i, int64_t *idx)
+{
+    int k;
+
+    for (k = ndim - 1; k >= 0; k--) {
+        int64_t s = shape[k] > 0 ? shape[k] : 1;
+        idx[k] = (int64_t)(i % (size_t)s);
+        i /= (size_t)s;
+    }
+}
+
+static void score_values(const ic_case *c, const ic_bufs *b, int strict, ic_case_result *r)
+{
+    const ic_tdesc *e = &c->expected;
+    int32_t dt = e->dtype;
+    size_t isz = ic_dtype_size(dt), n = (size_t)e->numel, i, a, unwritten = 0, first_u = 0;
+    const unsigned char *got = b->out, *want = e->data;
+    unsigned char *bad = NULL;
+    float *ratio = NULL;
+    int identical = 0, isfloat = dt == IC_DTYPE_FLOAT32 || dt == IC_DTYPE_FLOAT64;
+    ic_diag_in d;
+    ic_geom g;
+    win_tab w;
+    int have_win = 0;
+    char where[128], msg[1024];
+    int64_t idx[IC_MAX_DIMS];
+
+    for (i = 0; i < n; i++) {
+        if (is_sentinel(got, i, dt) && !is_sentinel(want, i, dt)) {
+            if (unwritten++ == 0) {
+                first_u = i;
+            }
+        }
+    }
+    if (unwritten > 0) {
+        ic_format_index(e->shape, e->ndim, first_u, where, sizeof where);
+        ic_result_set(r, IC_VERDICT_ERROR, "unwritten",
+                      "%zu of %zu output elements never written (sentinel left), first at %s",
+                      unwritten, n, where);
+        return;
+    }
+    /* Metrics against the canonical output (reported, not graded). */
+    r->max_abs_err = r->max_rel_err = r->max_ulp = 0.0;
+    for (i = 0; i < n; i++) {
+        double gv = ic_elem(got, dt, i), wv = ic_elem(want, dt, i), err;
+        if (gv != gv || wv != wv || !isfinite(gv) || !isfinite(wv)) {
+            continue;
+        }
+        err = fabs(gv - wv);
+        r->max_abs_err = err > r->max_abs_err ? err : r->max_abs_err;
+        if (wv != 0.0 && err / fabs(wv) > r->max_rel_err) {
+            r->max_rel_err = err / fabs(wv);
+        }
+        if (isfloat && ic_ulp_distance(gv, wv, dt) > r->max_ulp) {
+            r->max_ulp = ic_ulp_distance(gv, wv, dt);
+        }
+    }
+    identical = n == 0 || memcmp(got, want, n * isz) == 0;
+    for (a = 0; a < c->nalts && !identical && !strict; a++) {
+        identical = c->alts[a].t.data != NULL && memcmp(got, c->alts[a].t.data, n * isz) == 0;
+    }
+    if (identical) {
+        r->verdict = IC_VERDICT_PASS;
+        r->exact = 1;
+        return;
+    }
+    bad = calloc(n, 1);
+    ratio = isfloat ? calloc(n, sizeof *ratio) : NULL;
+    if (bad == NULL || (isfloat && ratio == NULL)) {
+        free(bad);
+        free(ratio);
+        ic_result_set(r, IC_VERDICT_ERROR, "harness", "out of memory while scoring");
+        return;
+    }
+    memset(&d, 0, sizeof d);
+    if (c->tol_float && !strict && ic_geom_init(c, &g) == 0 && win_init(&g, &w) == 0) {
+        have_win = 1;
+    }
+    for (i = 0; i < n; i++) {
+        double gv, wv, bound, spread = 0.0, err;
+        int ok = matches(got, want, i, isz, dt);
+        for (a = 0; a < c->nalts && !ok && !strict; a++) {
+            ok = c->alts[a].t.data != NULL && matches(got, c->alts[a].t.data, i, isz, dt);
+        }
+        if (ok) {
+            continue;
+        }
+        gv = ic_elem(got, dt, i);
+        wv = ic_elem(want, dt, i);
+        bound = 0.0;
+        if (have_win && gv == gv && wv == wv && isfinite(gv) && isfinite(wv)) {
+            /* spread_e: how far torch's own outputs for this call disagree here. */
+            for (a = 0; a < c->nalts; a++) {
+                double av = ic_elem(c->alts[a].t.data, dt, i);
+                if (isfinite(av) && fabs(av - wv) > spread) {
+                    spread = fabs(av - wv);
+                }
+            }
+            unravel(e->shape, e->ndim, i, idx);
+            bound = element_bound(c, &g, &w, idx, spread);
+            r->bound = bound > r->bound ? bound : r->bound;
+            err = fabs(gv - wv);
+            ratio[i] = (float)(bound > 0.0 ? fmin(err / bound, 1e30) : 1e30);
+            if (err <= bound) {
+                continue;
+            }
+        } else if (ratio != NULL) {
+            ratio[i] = 1e30f; /* NaN vs number, inf vs anything else, or exact tolerance */
+        }
+        bad[i] = 1;
+        if (d.nbad++ == 0) {
+            d.first = i;
+            d.worst = i;
+            d.worst_bound = bound;
+        } else if (ratio != NULL && ratio[i] > ratio[d.worst]) {
+            d.worst = i;
+            d.worst_bound = bound;
+        } else if (ratio == NULL &&
+                   fabs(gv - wv) > fabs(ic_elem(got, dt, d.worst) - ic_elem(want, dt, d.worst))) {
+            d.worst = i;
+        }
+    }
+    if (have_win) {
+        win_free(&w);
+    }
+    if (d.nbad == 0) {
+        r->verdict = IC_VERDICT_PASS;
+        r->exact = 0;
+    } else {
+        d.c = c;
+        d.got = got;
+        d.bad = bad;
+        d.ratio = ratio;
+        ic_diagnose(&d, msg, sizeof msg);
+        ic_result_set(r, IC_VERDICT_FAIL, "values", "%s%s", strict ? "(strict) " : "", msg);
+        if (ratio != NULL) {
+            ic_heat_fill(&d, r);
+        }
+    }
+    free(bad);
+    free(ratio);
+}
+
+/* ---- verdicts ----------------------------------------------------------------------------- */
+
+static const char *status_name(int32_t s)
+{
+    switch (s) {
+    case IC_OK:
+        return "IC_OK";
+    case IC_ERR_VALUE:
+        return "IC_ERR_VALUE (ValueError)";
+    case IC_ERR_NOT_IMPLEMENTED:
+        return "IC_ERR_NOT_IMPLEMENTED (NotImplementedError)";
+    case IC_ERR_RUNTIME:
+        return "IC_ERR_RUNTIME (RuntimeError)";
+    case IC_ERR_TYPE:
+        return "IC_ERR_TYPE (TypeError)";
+    case IC_ERR_OVERFLOW:
+        return "IC_ERR_OVERFLOW (OverflowError)";
+    case IC_UNSUPPORTED:
+        return "IC_UNSUPPORTED";
+    case IC_ERR_INTERNAL:
+        return "IC_ERR_INTERNAL";
+    default:
+        return "an unknown status";
+    }
+}
+
+static void format_shape(const int64_t *shape, int32_t ndim, char *buf, size_t len)
+{
+    size_t used = 0;
+    int k;
+
+    if (ndim < 0 || ndim > IC_MAX_DIMS) {
+        snprintf(buf, len, "(rank %d)", (int)ndim);
+        return;
+    }
+    used += (size_t)snprintf(buf, len, "[");
+    for (k = 0; k < ndim && used < len; k++) {
+        used += (size_t)snprintf(buf + used, len - used, "%s%lld", k ? "," : "",
+                                 (long long)shape[k]);
+    }
+    if (used < len) {
+        snprintf(buf + used, len - used, "]");
+    }
+}
+
+/* A non-OK status of a call torch accepts; returns 1 when it decided the verdict. */
+static int value_status(int32_t st, const char *fn, const char *pmsg, ic_case_result *r)
+{
+    if (st == IC_OK) {
+        return 0;
+    }
+    if (st == IC_UNSUPPORTED) {
+        ic_result_set(r, IC_VERDICT_SKIP, "unsupported", "%s returned IC_UNSUPPORTED%s%s", fn,
+                      *pmsg ? ": " : "", pmsg);
+    } else if (st == IC_ERR_INTERNAL) {
+        ic_result_set(r, IC_VERDICT_ERROR, "internal", "%s returned IC_ERR_INTERNAL%s%s", fn,
+                      *pmsg ? ": " : "", pmsg);
+    } else {
+        ic_result_set(r, IC_VERDICT_ERROR, "refused",
+                      "%s returned %s for a call torch accepts%s%s", fn, status_name(st),
+                      *pmsg ? ": " : "", pmsg);
+    }
+    return 1;
+}
+
+/** The verdict of one case; see score.h. */
+void ic_score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
+                   ic_case_result *r)
+{
+    char sig[32], got[160], want[160];
+    const char *fk;
+    int32_t st;
+    int k;
+
+    r->verdict = IC_VERDICT_PASS;
+    r->exact = 0;
+    r->max_abs_err = r->max_rel_err = r->max_ulp = NAN;
+    r->bound = 0.0;
+    if (c->bad != NULL) {
+        ic_result_set(r, IC_VERDICT_ERROR, "bad-vector", "%s", c->bad);
+        return;
+    }
+    if (o->timed_out) {
+        ic_result_set(r, IC_VERDICT_ERROR, "timeout", "no result after %.3g s: killed",
+                      o->seconds);
+        return;
+    }
+    if (o->have_fault) {
+        uintptr_t a = o->fault_addr;
+        fk = ic_fault_kind(b, a);
+        if (fk != NULL && strncmp(fk, "oob-write", 9) == 0) {
+            ic_result_set(r, IC_VERDICT_ERROR, "oob-write",
+                          "%s at %p: store at byte offset %lld of the %zu-byte output (%s)",
+                          ic_signal_name(o->fault_signo, sig, sizeof sig), (void *)a,
+                          (long long)((intptr_t)a - (intptr_t)b->out), b->out_len,
+                          fk[9] ? "before its start" : "past its end");
+        } else if (fk != NULL && strncmp(fk, "oob-read", 8) == 0) {
+            ic_result_set(r, IC_VERDICT_ERROR, "oob-read",
+                          "%s at %p: read at byte offset %lld of the %zu-byte input (%s)",
+                          ic_signal_name(o->fault_signo, sig, sizeof sig), (void *)a,
+                          (long long)((intptr_t)a - (intptr_t)b->in), b->in_len,
+                          fk[8] ? "before its start" : "past its end");
+        } else if (fk != NULL) {
+            ic_result_set(r, IC_VERDICT_ERROR, "input-mutated",
+                          "%s at %p: wrote into the read-only input at byte %lld",
+                          ic_signal_name(o->fault_signo, sig, sizeof sig), (void *)a,
+                          (long long)(a - (uintptr_t)b->in));
+        } else {
+            ic_result_set(r, IC_VERDICT_ERROR, "crash", "%s at %p (outside the harness buffers)",
+                          ic_signal_name(o->fault_signo, sig, sizeof sig), (void *)a);
+        }
+        return;
+    }
+    if (o->term_signal != 0) {
+        ic_result_set(r, IC_VERDICT_ERROR, "crash", "killed by %s",
+                      ic_signal_name(o->term_signal, sig, sizeof sig));
+        return;
+    }
+    if (o->skipped) {
+        ic_result_set(r, IC_VERDICT_SKIP, "unsupported", "supports() returned 0");
+        return;
+    }
+    if (!o->have_shape) {
+        ic_result_set(r, IC_VERDICT_ERROR, "exited",
+                      "the port exited (status %d) inside output_shape without reporting",
+                      o->exit_code);
+        return;
+    }
+    if (ic_bufs_input_changed(b, c)) {
+        ic_result_set(r, IC_VERDICT_ERROR, "input-mutated", "the input bytes changed");
+        return;
+    }
+    if (c->error_cat != 0) {
+        st = o->shape_status;
+        if (st == IC_OK) {
+            if (!o->have_done) {
+                ic_result_set(r, IC_VERDICT_ERROR, "exited",
+                              "the port exited (status %d) inside interpolate without reporting",
+                              o->exit_code);
+                return;
+            }
+            st = o->status;
+        }
+        if (st == c->error_cat) {
+            r->verdict = IC_VERDICT_PASS;
+            r->exact = 1;
+        } else if (st == IC_OK) {
+            ic_result_set(r, IC_VERDICT_ERROR, "accepted",
+                          "a call accepted that torch refuses (torch raises %s)",
+                          c->error_class ? c->error_class : "an error");
+        } else if (st == IC_UNSUPPORTED) {
+            ic_result_set(r, IC_VERDICT_SKIP, "unsupported", "returned IC_UNSUPPORTED");
+        } else if (st == IC_ERR_INTERNAL) {
+            ic_result_set(r, IC_VERDICT_ERROR, "internal", "returned IC_ERR_INTERNAL%s%s",
+                          o->msg[0] ? ": " : "", o->msg);
+        } else if (st >= IC_ERR_VALUE && st <= IC_ERR_OVERFLOW) {
+            ic_result_set(r, IC_VERDICT_FAIL, "category", "returned %s, torch raises %s",
+                          status_name(st), status_name(c->error_cat));
+        } else {
+            ic_result_set(r, IC_VERDICT_ERROR, "bad-status", "returned unknown status %d",
+                          (int)st);
+        }
+        return;
+    }
+    if (value_status(o->shape_status, "output_shape", o->msg, r)) {
+        return;
+    }
+    st = o->ndim == c->expected.ndim;
+    for (k = 0; st && k < o->ndim; k++) {
+        st = o->shape[k] == c->expected.shape[k];
+    }
+    if (!st) {
+        format_shape(o->shape, o->ndim, got, sizeof got);
+        format_shape(c->expected.shape, c->expected.ndim, want, sizeof want);
+        ic_result_set(r, IC_VERDICT_FAIL, "shape", "output shape got %s want %s", got, want);
+        return;
+    }
+    if (!o->have_done) {
+        ic_result_set(r, IC_VERDICT_ERROR, "exited",
+                      "the port exited (status %d) inside interpolate without reporting",
+                      o->exit_code);
+        return;
+    }
+    if (value_status(o->status, "interpolate", o->msg, r)) {
+        return;
+    }
+    fk = ic_bufs_slack_changed(b);
+    if (fk != NULL) {
+        ic_result_set(r, IC_VERDICT_ERROR, "oob-write",
+                      "wrote before the start of the output (bytes between guard and output "
+                      "changed)");
+        return;
+    }
+    score_values(c, b, strict, r);
+}

@@ -1,0 +1,257 @@
+/* test_sandbox.c - isolation: a throwaway port misbehaves in every way we know, and each
+ * misbehaviour must get its verdict and kind while the run carries on. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "manifest.h"
+#include "port_loader.h"
+#include "results.h"
+#include "run.h"
+
+Suite *sandbox_suite(void);
+
+static const struct {
+    const char *fault;
+    const char *case_id;
+    int32_t verdict;
+    const char *kind;    /* NULL on pass */
+    const char *in_msg;  /* substring of the message, or NULL */
+} rows[] = {
+    {"good", "nearest_2_to_4", IC_VERDICT_PASS, NULL, NULL},
+    {"good", "error_foo", IC_VERDICT_PASS, NULL, NULL},
+    {"print", "nearest_2_to_4", IC_VERDICT_PASS, NULL, NULL},
+    {"accept", "error_foo", IC_VERDICT_ERROR, "accepted", "NotImplementedError"},
+    {"segv", "nearest_2_to_4", IC_VERDICT_ERROR, "crash", "SIGSEGV"},
+    {"abort", "nearest_2_to_4", IC_VERDICT_ERROR, "crash", "SIGABRT"},
+    {"past_end", "nearest_2_to_4", IC_VERDICT_ERROR, "oob-write", "past its end"},
+    {"before_far", "nearest_2_to_4", IC_VERDICT_ERROR, "oob-write", "before its start"},
+    {"before_near", "nearest_2_to_4", IC_VERDICT_ERROR, "oob-write", "before the start"},
+    {"read_past", "nearest_2_to_4", IC_VERDICT_ERROR, "oob-read", "past its end"},
+    {"mutate", "nearest_2_to_4", IC_VERDICT_ERROR, "input-mutated", NULL},
+    {"mprotect_mutate", "nearest_2_to_4", IC_VERDICT_ERROR, "input-mutated", NULL},
+    {"hang", "nearest_2_to_4", IC_VERDICT_ERROR, "timeout", NULL},
+    {"exit0", "nearest_2_to_4", IC_VERDICT_ERROR, "exited", NULL},
+    {"refuse", "nearest_2_to_4", IC_VERDICT_ERROR, "refused", "IC_ERR_VALUE"},
+    {"refuse_shape", "nearest_2_to_4", IC_VERDICT_ERROR, "refused", "output_shape"},
+    {"internal", "nearest_2_to_4", IC_VERDICT_ERROR, "internal", NULL},
+    {"unsupported", "nearest_2_to_4", IC_VERDICT_SKIP, "unsupported", NULL},
+    {"skip", "nearest_2_to_4", IC_VERDICT_SKIP, "unsupported", "supports"},
+    {"unwritten", "nearest_2_to_4", IC_VERDICT_ERROR, "unwritten", "3 of 4"},
+    {"shape", "nearest_2_to_4", IC_VERDICT_FAIL, "shape", "got [1,1,5] want [1,1,4]"},
+    {"wrong", "nearest_2_to_4", IC_VERDICT_FAIL, "values", "want 1 (0x1p+0)"},
+};
+
+static char *replace(const char *s, const char *from, const char *to)
+{
+    const char *p = strstr(s, from);
+    char *r = malloc(strlen(s) + strlen(to) + 1);
+
+    ck_assert_ptr_nonnull(p);
+    memcpy(r, s, (size_t)(p - s));
+    strcpy(r + (p - s), to);
+    strcat(r, p + strlen(from));
+    return r;
+}
+
+/* Two cases, hand-checked: nearest [1, 2] -> size 4 is [1, 1, 2, 2] (torch: index
+   floor(o * 2/4)); mode 'foo' is a NotImplementedError in torch 1.13. */
+static char *build_vectors(void)
+{
+    static const float want[4] = {1.0f, 1.0f, 2.0f, 2.0f};
+    char *dir = fx_dir_new();
+    char *a = fx_nearest_case(dir, "nearest_2_to_4", 2, 4, want, "");
+    char *b0 = fx_nearest_case(dir, "error_foo", 2, 4, want, "");
+    char *b1 = replace(b0, "\"mode\": \"nearest\"", "\"mode\": \"foo\"");
+    char *b = replace(b1, "\"error\": null",
+                      "\"error\": {\"class\": \"NotImplementedError\","
+                      " \"category\": \"not_implemented\", \"message\": \"...\"}");
+    char *both = malloc(strlen(a) + strlen(b) + 4);
+    char *text;
+
+    sprintf(both, "%s, %s", a, b);
+    text = fx_wrap(both);
+    fx_manifest(dir, text);
+    free(a);
+    free(b0);
+    free(b1);
+    free(b);
+    free(both);
+    free(text);
+    return dir;
+}
+
+static void run_row(int i, int no_fork, int jobs)
+{
+    const char *port_path = getenv("IC_FAULT_PORT");
+    char *dir = build_vectors();
+    const char *inc[1];
+    ic_loaded_port lp;
+    ic_manifest m;
+    ic_run_opts o;
+    ic_case_result *res;
+    size_t *sel, nsel;
+    char msg[400];
+
+    ck_assert_msg(port_path != NULL, "set IC_FAULT_PORT to build/harness/tests/fault_port.so");
+    setenv("IC_FAULT", rows[i].fault, 1);
+    ck_assert_msg(ic_port_load(port_path, &lp, msg, sizeof msg) == 0, "%s", msg);
+    ck_assert_msg(ic_manifest_load(dir, &m, msg, sizeof msg) == 0, "%s", msg);
+    ck_assert_uint_eq(ic_manifest_load_blobs(&m, NULL), 0);
+    memset(&o, 0, sizeof o);
+    inc[0] = rows[i].case_id;
+    o.filter.include = inc;
+    o.filter.ninclude = 1;
+    o.jobs = jobs;
+    o.timeout = 0.5;
+    o.no_fork = no_fork;
+    o.quiet = 1;
+    o.out = stdout;
+    sel = ic_run_select(&m, &o.filter, &nsel);
+    ck_assert_uint_eq(nsel, 1);
+    res = ic_run_cases(&o, &lp, &m, sel, nsel);
+    ck_assert_ptr_nonnull(res);
+    ck_assert_msg(res[0].verdict == rows[i].verdict, "%s: verdict %s (%s: %s), want %s",
+                  rows[i].fault, ic_verdict_name(res[0].verdict),
+                  res[0].kind ? res[0].kind : "-", res[0].message ? res[0].message : "-",
+                  ic_verdict_name(rows[i].verdict));
+    if (rows[i].kind == NULL) {
+        ck_assert_ptr_null(res[0].kind);
+    } else {
+        ck_assert_str_eq(res[0].kind, rows[i].kind);
+    }
+    if (rows[i].in_msg != NULL) {
+        ck_assert_msg(strstr(res[0].message, rows[i].in_msg) != NULL, "%s: message '%s'",
+                      rows[i].fault, res[0].message);
+    }
+    ic_results_free(res, nsel);
+    free(sel);
+    ic_manifest_free(&m);
+    ic_port_unload(&lp);
+    fx_dir_remove(dir);
+    free(dir);
+}
+
+START_TEST(each_misbehaviour_gets_its_verdict)
+{
+    run_row(_i, 0, 1);
+}
+END_TEST
+
+START_TEST(verdicts_hold_with_two_jobs)
+{
+    run_row(_i, 0, 2);
+}
+END_TEST
+
+START_TEST(no_fork_scores_a_good_port_the_same)
+{
+    run_row(0, 1, 1);
+    run_row(1, 1, 1);
+}
+END_TEST
+
+START_TEST(a_port_without_the_entry_symbol_is_one_error_line)
+{
+    ic_loaded_port lp;
+    char msg[400];
+
+    ck_assert_int_eq(ic_port_load("/nonexistent/port.so", &lp, msg, sizeof msg), -1);
+    ck_assert_ptr_nonnull(strstr(msg, "cannot load port"));
+    /* libcheck itself is a shared object without ic_port_entry_v1 */
+    ck_assert_int_eq(ic_port_load("libc.so.6", &lp, msg, sizeof msg), -1);
+    ck_assert_ptr_nonnull(strstr(msg, "ic_port_entry_v1"));
+}
+END_TEST
+
+static int32_t dummy_shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh,
+                           char *msg, size_t len)
+{
+    (void)in, (void)a, (void)nd, (void)sh, (void)msg, (void)len;
+    return IC_OK;
+}
+
+static int32_t dummy_run(const ic_tensor *in, const ic_args *a, const ic_tensor *out,
+                         char *msg, size_t len)
+{
+    (void)in, (void)a, (void)out, (void)msg, (void)len;
+    return IC_OK;
+}
+
+START_TEST(descriptors_are_checked)
+{
+    ic_port p = {IC_ABI_MAJOR, IC_ABI_MINOR, sizeof(ic_port), "x", "1", IC_MODE_ALL,
+                 IC_DIMS_ALL, 0, IC_LAYOUT_ALL, 0, dummy_shape, dummy_run, NULL};
+    char msg[300];
+
+    ck_assert_int_eq(ic_port_check(&p, msg, sizeof msg), 0);
+    p.abi_major = 2;
+    ck_assert_int_eq(ic_port_check(&p, msg, sizeof msg), -1);
+    ck_assert_ptr_nonnull(strstr(msg, "ABI 2."));
+    p.abi_major = IC_ABI_MAJOR;
+    p.struct_size = 8;
+    ck_assert_int_eq(ic_port_check(&p, msg, sizeof msg), -1);
+    p.struct_size = sizeof p;
+    p.name = NULL;
+    ck_assert_int_eq(ic_port_check(&p, msg, sizeof msg), -1);
+    p.name = "x";
+    p.interpolate = NULL;
+    ck_assert_int_eq(ic_port_check(&p, msg, sizeof msg), -1);
+    ck_assert_int_eq(ic_port_check(NULL, msg, sizeof msg), -1);
+}
+END_TEST
+
+START_TEST(capabilities_decide_skips)
+{
+    ic_port p = {IC_ABI_MAJOR, IC_ABI_MINOR, sizeof(ic_port), "x", "1", IC_MODE_NEAREST,
+                 IC_DIMS_2D, IC_DTYPE_BIT(IC_DTYPE_FLOAT32), IC_LAYOUT_CONTIGUOUS, 0,
+                 dummy_shape, dummy_run, NULL};
+    ic_case c;
+
+    memset(&c, 0, sizeof c);
+    c.mode = "nearest";
+    c.input.ndim = 4;
+    c.input.dtype = IC_DTYPE_FLOAT32;
+    c.input.layout = IC_LAYOUT_CONTIGUOUS;
+    ck_assert_ptr_null(ic_port_declines(&p, &c));
+    c.mode = "bilinear";
+    ck_assert_str_eq(ic_port_declines(&p, &c), "mode");
+    c.mode = "nearest";
+    c.input.ndim = 5;
+    ck_assert_str_eq(ic_port_declines(&p, &c), "dims");
+    c.input.ndim = 4;
+    c.input.dtype = IC_DTYPE_UINT8;
+    ck_assert_str_eq(ic_port_declines(&p, &c), "dtype");
+    c.input.dtype = IC_DTYPE_FLOAT32;
+    c.input.layout = IC_LAYOUT_CHANNELS_LAST;
+    ck_assert_str_eq(ic_port_declines(&p, &c), "layout");
+    c.input.layout = IC_LAYOUT_CONTIGUOUS;
+    c.args.antialias = 1;
+    ck_assert_str_eq(ic_port_declines(&p, &c), "antialias");
+    c.error_cat = IC_ERR_VALUE; /* error cases need IC_FEAT_VALIDATES, nothing else */
+    ck_assert_ptr_nonnull(ic_port_declines(&p, &c));
+    p.features = IC_FEAT_VALIDATES;
+    ck_assert_ptr_null(ic_port_declines(&p, &c));
+}
+END_TEST
+
+/** The isolation suite. */
+Suite *sandbox_suite(void)
+{
+    Suite *s = suite_create("sandbox");
+    TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 30);
+    tcase_add_loop_test(tc, each_misbehaviour_gets_its_verdict, 0,
+                        (int)(sizeof rows / sizeof rows[0]));
+    tcase_add_loop_test(tc, verdicts_hold_with_two_jobs, 0,
+                        (int)(sizeof rows / sizeof rows[0]));
+    tcase_add_test(tc, no_fork_scores_a_good_port_the_same);
+    tcase_add_test(tc, a_port_without_the_entry_symbol_is_one_error_line);
+    tcase_add_test(tc, descriptors_are_checked);
+    tcase_add_test(tc, capabilities_decide_skips);
+    suite_add_tcase(s, tc);
+    return s;
+}
