@@ -182,6 +182,75 @@ def random_call(rng, torch):
     return call, shape, dtype, layout, values
 
 
+def stress_call(rng):
+    """Calls aimed at the subtle paths: torch's mean (area to all-ones) on big, channels-last
+    and strided inputs; channels-last tails with many channels; extreme antialias scales;
+    expanded (stride 0) inputs."""
+    kind = rng.randrange(5)
+    call = {"mode": "area", "size": None, "scale_factor": None, "align_corners": None,
+            "recompute_scale_factor": None, "antialias": False}
+    dtype = "float32" if rng.random() < 0.8 else "float64"
+    layout = rng.choice(["contiguous", "channels_last", "strided", "expanded"])
+    values = rng.choice(["normal", "image", "special"])
+    if kind == 0:
+        nd = rng.choice([3, 4, 4, 5])
+        if nd == 3:
+            shape = [rng.randint(1, 3), rng.choice([1, 3, 8, 40]), rng.randint(1, 3000)]
+        elif nd == 4:
+            shape = [rng.randint(1, 2), rng.choice([1, 2, 3, 8, 9, 32, 33, 70]),
+                     rng.randint(1, 120), rng.randint(1, 120)]
+        else:
+            shape = [1, rng.choice([1, 3, 8, 33]), rng.randint(1, 20), rng.randint(1, 20),
+                     rng.randint(1, 20)]
+        call["size"] = [1] * (nd - 2)
+    elif kind == 1:
+        shape = [rng.randint(1, 2), rng.choice([8, 9, 16, 17, 33]), rng.randint(2, 30),
+                 rng.randint(2, 30)]
+        call["size"] = [rng.randint(1, 40), rng.randint(1, 40)]
+        if rng.random() < 0.5:
+            shape.append(rng.randint(2, 9))
+            call["size"].append(rng.randint(1, 12))
+            call["mode"] = rng.choice(["trilinear", "nearest", "nearest-exact"])
+        else:
+            call["mode"] = rng.choice(["bilinear", "area", "nearest"])
+        if call["mode"] in INTERP:
+            call["align_corners"] = rng.choice([False, True])
+        layout = "channels_last"
+    elif kind == 2:
+        shape = [1, rng.choice([1, 2, 3]), rng.randint(1, 200), rng.randint(1, 200)]
+        call["mode"] = rng.choice(["bilinear", "bicubic"])
+        call["antialias"] = True
+        call["align_corners"] = rng.choice([None, False, True])
+        if rng.random() < 0.5:
+            call["size"] = [rng.randint(1, 300), rng.randint(1, 300)]
+        else:
+            call["scale_factor"] = [rng.choice([0.01, 0.05, 0.13, 0.5, 0.7, 1.3, 3.7]),
+                                    rng.uniform(0.02, 4.0)]
+            call["recompute_scale_factor"] = rng.choice([None, False, True])
+    elif kind == 3:
+        nd = rng.choice([3, 4, 5])
+        big = {3: 3000, 4: 300, 5: 40}[nd]
+        shape = [1, rng.choice([1, 2])] + [rng.randint(1, big) for _ in range(nd - 2)]
+        call["mode"] = rng.choice(MODES_BY_NDIM[nd])
+        call["scale_factor"] = rng.choice([rng.uniform(0.3, 3.0), 2.0, 0.5, 1.0001, 0.9999])
+        call["recompute_scale_factor"] = rng.choice([None, False, True])
+        if call["mode"] in INTERP:
+            call["align_corners"] = rng.choice([False, True])
+        if call["mode"] == "area":
+            call["scale_factor"] = rng.uniform(0.05, 1.0)
+    else:
+        nd = rng.choice([3, 4, 5])
+        shape = [rng.randint(1, 3), rng.randint(1, 9)] + \
+            [rng.randint(1, 9) for _ in range(nd - 2)]
+        call["mode"] = rng.choice(MODES_BY_NDIM[nd])
+        call["size"] = [rng.choice([1, 1, 2, 5]) for _ in range(nd - 2)]
+        if call["mode"] in INTERP:
+            call["align_corners"] = rng.choice([False, True])
+    if len(shape) == 3 and layout == "channels_last":
+        layout = "strided"
+    return call, shape, dtype, layout, values
+
+
 def error_call(rng):
     """A call torch refuses (or one at the edge of refusing)."""
     kind = rng.randrange(16)
@@ -272,6 +341,10 @@ def make_input(torch, rng, shape, dtype, layout, values):
     if layout == "channels_last" and nd in (4, 5):
         x = x.contiguous(memory_format=torch.channels_last if nd == 4
                          else torch.channels_last_3d)
+    elif layout == "expanded" and numel > 0:
+        # a broadcast view: stride 0 along N (and C when it has size 1 in the source)
+        src = x[:1]
+        x = src.expand(*shape)
     elif layout == "strided" and numel > 0:
         kind = rng.randrange(3)
         if kind == 0:
@@ -319,8 +392,11 @@ def fuzz(args):
     stats = collections.defaultdict(lambda: [0, 0])
     bad = 0
     for k in range(args.cases):
-        if rng.random() < 0.15:
+        r = rng.random()
+        if r < 0.15:
             call, shape, dtype, layout, values = error_call(rng)
+        elif r < 0.15 + args.stress:
+            call, shape, dtype, layout, values = stress_call(rng)
         else:
             call, shape, dtype, layout, values = random_call(rng, torch)
         x = make_input(torch, rng, shape, dtype, layout, values)
@@ -465,6 +541,8 @@ def main():
     p.add_argument("--manifest", help="replay vectors/manifest.json instead of fuzzing")
     p.add_argument("--alternatives", action="store_true",
                    help="with --manifest: also accept the stored alternative outputs")
+    p.add_argument("--stress", type=float, default=0.25,
+                   help="fraction of calls drawn from the stress profile (default 0.25)")
     p.add_argument("--verbose", action="store_true")
     args = p.parse_args()
     if args.manifest:
