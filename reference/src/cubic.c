@@ -5,9 +5,11 @@
 
 #include "icr_internal.h"
 
-/* Per-axis table: four clamped tap offsets and four Keys coefficients per output index. */
+/* Per-axis table: four clamped tap indices, their element offsets and four Keys
+ * coefficients per output index. */
 typedef struct cubic_axis {
-    int64_t *off; /* out * 4 */
+    int64_t *idx; /* out * 4 */
+    int64_t *off; /* out * 4: idx * stride */
     double *c;    /* out * 4 */
 } cubic_axis;
 
@@ -19,9 +21,10 @@ static int axis_build(cubic_axis *ax, const icr_geom *g, const icr_call *call, i
     double t;
     int j;
 
+    ax->idx = malloc((size_t)out * 4 * sizeof *ax->idx);
     ax->off = malloc((size_t)out * 4 * sizeof *ax->off);
     ax->c = malloc((size_t)out * 4 * sizeof *ax->c);
-    if (!ax->off || !ax->c) {
+    if (!ax->idx || !ax->off || !ax->c) {
         return 0;
     }
     for (i = 0; i < out; i++) {
@@ -32,34 +35,30 @@ static int axis_build(cubic_axis *ax, const icr_geom *g, const icr_call *call, i
             int64_t idx = kk - 1 + j;
             idx = idx < in - 1 ? idx : in - 1;
             idx = idx > 0 ? idx : 0;
+            ax->idx[4 * i + j] = idx;
             ax->off[4 * i + j] = idx * g->is[k];
         }
     }
     return 1;
 }
 
-/* Interpolate<n, ..., 4>::eval: acc = t0*c0; acc += t1*c1; ... in the scalar type. */
-static double combine4(const double t[4], const double *c, int f32)
-{
-    double acc = ICR_R(f32, t[0] * c[0]);
-    int j;
-
-    for (j = 1; j < 4; j++) {
-        acc = ICR_R(f32, acc + ICR_R(f32, t[j] * c[j]));
-    }
-    return acc;
-}
-
 /**
- * Bicubic (A = -0.75), generic kernel: the W combination of each of the four rows, then the
- * H combination of the four row results, both sequential in the scalar type.
+ * Bicubic (A = -0.75), generic kernel (Interpolate<2, ..., 4>::eval, 1.13): for each output,
+ * the W combination of each of its four input rows, acc = t0*c0; acc += t1*c1; ... in the
+ * scalar type, then the H combination of the four row results the same way.
+ *
+ * A row's W combination depends only on the input row and the output column, so it is
+ * computed once per input row (rows[y][w]) and reused by every output row that reads it:
+ * the same operations in the same order as torch, without its redundant recomputation.
  */
 int32_t icr_cubic(const icr_geom *g, const icr_call *call)
 {
     cubic_axis ax[2] = {{0}};
     int f32 = g->f32;
-    int64_t n, c, h, w;
-    int k, r, j;
+    int64_t hin = g->in[0], hout = g->out[0], wout = g->out[1];
+    double *rows = NULL, *acc = NULL;
+    int64_t n, c, h, w, y;
+    int k, j;
     int32_t st = IC_OK;
 
     for (k = 0; k < 2; k++) {
@@ -68,29 +67,55 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call)
             goto done;
         }
     }
+    rows = malloc((size_t)(hin * wout) * sizeof *rows);
+    acc = malloc((size_t)wout * sizeof *acc);
+    if (rows == NULL || acc == NULL) {
+        st = IC_ERR_INTERNAL;
+        goto done;
+    }
     for (n = 0; n < g->n; n++) {
         for (c = 0; c < g->c; c++) {
             int64_t ib = n * g->is_n + c * g->is_c;
             int64_t ob = n * g->os_n + c * g->os_c;
-            for (h = 0; h < g->out[0]; h++) {
-                const int64_t *ho = &ax[0].off[4 * h];
-                for (w = 0; w < g->out[1]; w++) {
+            /* W combinations of every input row */
+            for (y = 0; y < hin; y++) {
+                int64_t rb = ib + y * g->is[0];
+                double *row = rows + y * wout;
+                for (w = 0; w < wout; w++) {
                     const int64_t *wo = &ax[1].off[4 * w];
-                    double rows[4], x[4];
-                    for (r = 0; r < 4; r++) {
-                        for (j = 0; j < 4; j++) {
-                            x[j] = icr_load(g->src, ib + ho[r] + wo[j], f32);
-                        }
-                        rows[r] = combine4(x, &ax[1].c[4 * w], f32);
+                    const double *cw = &ax[1].c[4 * w];
+                    double a = ICR_R(f32, icr_load(g->src, rb + wo[0], f32) * cw[0]);
+                    for (j = 1; j < 4; j++) {
+                        a = ICR_R(f32, a + ICR_R(f32, icr_load(g->src, rb + wo[j], f32) * cw[j]));
                     }
-                    icr_store(g->dst, ob + h * g->os[0] + w * g->os[1],
-                              combine4(rows, &ax[0].c[4 * h], f32), f32);
+                    row[w] = a;
+                }
+            }
+            /* H combination: acc = r0*c0; acc += r1*c1; ... for a whole output row */
+            for (h = 0; h < hout; h++) {
+                const int64_t *ho = &ax[0].idx[4 * h];
+                const double *ch = &ax[0].c[4 * h];
+                const double *r0 = rows + ho[0] * wout;
+                for (w = 0; w < wout; w++) {
+                    acc[w] = ICR_R(f32, r0[w] * ch[0]);
+                }
+                for (j = 1; j < 4; j++) {
+                    const double *rj = rows + ho[j] * wout;
+                    for (w = 0; w < wout; w++) {
+                        acc[w] = ICR_R(f32, acc[w] + ICR_R(f32, rj[w] * ch[j]));
+                    }
+                }
+                for (w = 0; w < wout; w++) {
+                    icr_store(g->dst, ob + h * g->os[0] + w * g->os[1], acc[w], f32);
                 }
             }
         }
     }
 done:
+    free(rows);
+    free(acc);
     for (k = 0; k < 2; k++) {
+        free(ax[k].idx);
         free(ax[k].off);
         free(ax[k].c);
     }

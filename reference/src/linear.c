@@ -6,14 +6,17 @@
 
 #include "icr_internal.h"
 
-/* Per-axis table: input offsets of the two taps and their lambdas. */
+/* Per-axis table: indices and input offsets of the two taps, and their lambdas. */
 typedef struct lin_axis {
+    int64_t *i0, *i1;
     int64_t *o0, *o1;
     double *l0, *l1;
 } lin_axis;
 
 static void axis_free(lin_axis *ax)
 {
+    free(ax->i0);
+    free(ax->i1);
     free(ax->o0);
     free(ax->o1);
     free(ax->l0);
@@ -28,16 +31,20 @@ static int axis_build(lin_axis *ax, const icr_geom *g, const icr_call *call, int
     double ratio = icr_area_pixel_compute_scale(in, out, call->align_corners,
                                                 call->has_scale[k], call->scale[k], g->f32);
 
+    ax->i0 = malloc((size_t)out * sizeof *ax->i0);
+    ax->i1 = malloc((size_t)out * sizeof *ax->i1);
     ax->o0 = malloc((size_t)out * sizeof *ax->o0);
     ax->o1 = malloc((size_t)out * sizeof *ax->o1);
     ax->l0 = malloc((size_t)out * sizeof *ax->l0);
     ax->l1 = malloc((size_t)out * sizeof *ax->l1);
-    if (!ax->o0 || !ax->o1 || !ax->l0 || !ax->l1) {
+    if (!ax->i0 || !ax->i1 || !ax->o0 || !ax->o1 || !ax->l0 || !ax->l1) {
         return 0;
     }
     for (i = 0; i < out; i++) {
         icr_linear_source_and_lambda(i, in, out, ratio, call->align_corners, g->f32, &i0, &i1,
                                      &ax->l0[i], &ax->l1[i]);
+        ax->i0[i] = i0;
+        ax->i1[i] = i1;
         ax->o0[i] = i0 * stride;
         ax->o1[i] = i1 * stride;
     }
@@ -51,16 +58,47 @@ static double lerp(double t0, double w0, double t1, double w1, int f32)
     return ICR_R(f32, ICR_R(f32, t0 * w0) + ICR_R(f32, t1 * w1));
 }
 
+/* One input row interpolated along W: row[w] = lerp(x[w0], x[w1]) for every output w. */
+static void w_pass(const icr_geom *g, const lin_axis *W, int64_t base, double *row)
+{
+    int64_t w;
+
+    for (w = 0; w < g->out[g->nsp - 1]; w++) {
+        row[w] = lerp(icr_load(g->src, base + W->o0[w], g->f32), W->l0[w],
+                      icr_load(g->src, base + W->o1[w], g->f32), W->l1[w], g->f32);
+    }
+}
+
+/* dst[w] = lerp(a[w], l0, b[w], l1) for a whole row. */
+static void row_lerp(double *dst, const double *a, double l0, const double *b, double l1,
+                     int64_t len, int f32)
+{
+    int64_t w;
+
+    for (w = 0; w < len; w++) {
+        dst[w] = lerp(a[w], l0, b[w], l1, f32);
+    }
+}
+
 /**
  * Generic kernel (upsample_generic_Nd_kernel_impl + HelperInterpLinear, 1.13): the first
- * spatial axis is outermost, each level combines two inner results with its own lambdas.
- * Used for every 1-D input and for 2-D/3-D inputs that are not channels-last contiguous.
+ * spatial axis is outermost, each level combines two inner results with its own lambdas,
+ * t0*w0 + t1*w1 in the scalar type. Used for every 1-D input and for 2-D/3-D inputs that
+ * are not channels-last contiguous.
+ *
+ * An inner result depends only on the input rows it reads and the output column, so each is
+ * computed once (rows, then for 3-D one plane per input depth) and reused: the same
+ * operations in the same order as torch, without its redundant recomputation.
  */
 int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
 {
     lin_axis ax[3] = {{0}};
     int nsp = g->nsp, f32 = g->f32;
-    int64_t n, c, a, b, w;
+    int64_t wout = g->out[nsp - 1];
+    int64_t din = nsp == 3 ? g->in[0] : 1, hin = nsp >= 2 ? g->in[nsp - 2] : 1;
+    int64_t hout = nsp >= 2 ? g->out[nsp - 2] : 1;
+    double *rows = NULL, *mid = NULL, *line = NULL;
+    int64_t n, c, d, y, a, b, w;
     int k;
     int32_t st = IC_OK;
 
@@ -70,63 +108,67 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
             goto done;
         }
     }
+    rows = malloc((size_t)(din * hin * wout) * sizeof *rows);
+    mid = malloc((size_t)(din * hout * wout) * sizeof *mid);
+    line = malloc((size_t)wout * sizeof *line);
+    if (rows == NULL || mid == NULL || line == NULL) {
+        st = IC_ERR_INTERNAL;
+        goto done;
+    }
     for (n = 0; n < g->n; n++) {
         for (c = 0; c < g->c; c++) {
             const int64_t ib = n * g->is_n + c * g->is_c;
             const int64_t ob = n * g->os_n + c * g->os_c;
-            const void *s = g->src;
-            if (nsp == 1) {
-                const lin_axis *W = &ax[0];
-                for (w = 0; w < g->out[0]; w++) {
-                    double y = lerp(icr_load(s, ib + W->o0[w], f32), W->l0[w],
-                                    icr_load(s, ib + W->o1[w], f32), W->l1[w], f32);
-                    icr_store(g->dst, ob + w * g->os[0], y, f32);
+            const lin_axis *W = &ax[nsp - 1];
+            const lin_axis *H = nsp >= 2 ? &ax[nsp - 2] : NULL;
+            const lin_axis *D = nsp == 3 ? &ax[0] : NULL;
+            /* innermost level: every input row along W */
+            for (d = 0; d < din; d++) {
+                for (y = 0; y < hin; y++) {
+                    int64_t base = ib + (D ? d * g->is[0] : 0) + (H ? y * g->is[nsp - 2] : 0);
+                    w_pass(g, W, base, rows + (d * hin + y) * wout);
                 }
-            } else if (nsp == 2) {
-                const lin_axis *H = &ax[0], *W = &ax[1];
-                for (a = 0; a < g->out[0]; a++) {
-                    int64_t r0 = ib + H->o0[a], r1 = ib + H->o1[a];
-                    for (w = 0; w < g->out[1]; w++) {
-                        double t0 = lerp(icr_load(s, r0 + W->o0[w], f32), W->l0[w],
-                                         icr_load(s, r0 + W->o1[w], f32), W->l1[w], f32);
-                        double t1 = lerp(icr_load(s, r1 + W->o0[w], f32), W->l0[w],
-                                         icr_load(s, r1 + W->o1[w], f32), W->l1[w], f32);
-                        icr_store(g->dst, ob + a * g->os[0] + w * g->os[1],
-                                  lerp(t0, H->l0[a], t1, H->l1[a], f32), f32);
+            }
+            if (nsp == 1) {
+                for (w = 0; w < wout; w++) {
+                    icr_store(g->dst, ob + w * g->os[0], rows[w], f32);
+                }
+                continue;
+            }
+            /* the H level, for every input depth */
+            for (d = 0; d < din; d++) {
+                for (b = 0; b < hout; b++) {
+                    row_lerp(mid + (d * hout + b) * wout, rows + (d * hin + H->i0[b]) * wout,
+                             H->l0[b], rows + (d * hin + H->i1[b]) * wout, H->l1[b], wout,
+                             f32);
+                }
+            }
+            if (nsp == 2) {
+                for (b = 0; b < hout; b++) {
+                    for (w = 0; w < wout; w++) {
+                        icr_store(g->dst, ob + b * g->os[0] + w * g->os[1], mid[b * wout + w],
+                                  f32);
                     }
                 }
-            } else {
-                const lin_axis *D = &ax[0], *H = &ax[1], *W = &ax[2];
-                for (a = 0; a < g->out[0]; a++) {
-                    for (b = 0; b < g->out[1]; b++) {
-                        int64_t p[2][2];
-                        p[0][0] = ib + D->o0[a] + H->o0[b];
-                        p[0][1] = ib + D->o0[a] + H->o1[b];
-                        p[1][0] = ib + D->o1[a] + H->o0[b];
-                        p[1][1] = ib + D->o1[a] + H->o1[b];
-                        for (w = 0; w < g->out[2]; w++) {
-                            double t[2][2], u0, u1;
-                            int x, y;
-                            for (x = 0; x < 2; x++) {
-                                for (y = 0; y < 2; y++) {
-                                    t[x][y] = lerp(icr_load(s, p[x][y] + W->o0[w], f32),
-                                                   W->l0[w],
-                                                   icr_load(s, p[x][y] + W->o1[w], f32),
-                                                   W->l1[w], f32);
-                                }
-                            }
-                            u0 = lerp(t[0][0], H->l0[b], t[0][1], H->l1[b], f32);
-                            u1 = lerp(t[1][0], H->l0[b], t[1][1], H->l1[b], f32);
-                            icr_store(g->dst,
-                                      ob + a * g->os[0] + b * g->os[1] + w * g->os[2],
-                                      lerp(u0, D->l0[a], u1, D->l1[a], f32), f32);
-                        }
+                continue;
+            }
+            /* the D level */
+            for (a = 0; a < g->out[0]; a++) {
+                for (b = 0; b < hout; b++) {
+                    row_lerp(line, mid + (D->i0[a] * hout + b) * wout, D->l0[a],
+                             mid + (D->i1[a] * hout + b) * wout, D->l1[a], wout, f32);
+                    for (w = 0; w < wout; w++) {
+                        icr_store(g->dst, ob + a * g->os[0] + b * g->os[1] + w * g->os[2],
+                                  line[w], f32);
                     }
                 }
             }
         }
     }
 done:
+    free(rows);
+    free(mid);
+    free(line);
     for (k = 0; k < 3; k++) {
         axis_free(&ax[k]);
     }
