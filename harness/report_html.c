@@ -241,18 +241,25 @@ typedef struct cell {
     size_t pass, fail, error, skip;
 } cell;
 
-static const char *tag_or(const ic_case_result *r, const char *key)
+/* Matrix rows and column groups: the real modes and spatial ranks; the error vectors' invalid
+   mode strings ('foo', 'Bilinear', ...) and ranks (0-D, 4-D) share one "other" row/column. */
+static const char *const mode_order[] = {"nearest", "nearest-exact", "linear", "bilinear",
+                                         "bicubic", "trilinear", "area", NULL};
+static const char *const dims_order[] = {"1", "2", "3", NULL};
+static const char *const ac_order[] = {"none", "false", "true", NULL};
+
+static const char *tag_in(const ic_case_result *r, const char *key, const char *const *canon)
 {
     const char *v = ic_report__tag(r, key);
-    return v != NULL ? v : "?";
+
+    if (v == NULL) {
+        return "other";
+    }
+    return canon[rank(v, canon)] == NULL ? "other" : v;
 }
 
 static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
 {
-    static const char *const mode_order[] = {"nearest", "nearest-exact", "linear", "bilinear",
-                                             "bicubic", "trilinear", "area", NULL};
-    static const char *const ac_order[] = {"none", "false", "true", NULL};
-    static const char *const no_order[] = {NULL};
     vals modes = {NULL, 0}, dims = {NULL, 0}, acs = {NULL, 0};
     cell *cells = NULL;
     unsigned char *used = NULL;
@@ -266,9 +273,9 @@ static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
         goto out;
     }
     for (i = 0; i < n; i++) {
-        vals_add(&modes, tag_or(&results[i], "mode"), mode_order);
-        vals_add(&dims, tag_or(&results[i], "dims"), no_order);
-        vals_add(&acs, tag_or(&results[i], "ac"), ac_order);
+        vals_add(&modes, tag_in(&results[i], "mode", mode_order), mode_order);
+        vals_add(&dims, tag_in(&results[i], "dims", dims_order), dims_order);
+        vals_add(&acs, tag_in(&results[i], "ac", ac_order), ac_order);
     }
     cells = calloc(modes.n * dims.n * acs.n + 1, sizeof *cells);
     used = calloc(dims.n * acs.n + 1, 1);
@@ -277,9 +284,9 @@ static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
     }
     for (i = 0; i < n; i++) {
         cell *c;
-        m = vals_index(&modes, tag_or(&results[i], "mode"));
-        d = vals_index(&dims, tag_or(&results[i], "dims"));
-        a = vals_index(&acs, tag_or(&results[i], "ac"));
+        m = vals_index(&modes, tag_in(&results[i], "mode", mode_order));
+        d = vals_index(&dims, tag_in(&results[i], "dims", dims_order));
+        a = vals_index(&acs, tag_in(&results[i], "ac", ac_order));
         c = &cells[(m * dims.n + d) * acs.n + a];
         used[d * acs.n + a] = 1;
         switch (results[i].verdict) {
@@ -300,15 +307,16 @@ static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
     fputs("<h2>Outcome by mode, spatial dims and align_corners</h2>\n"
           "<p class=\"note\">Each cell: passing / run cases (skips not counted as run). "
           "Green: all run cases pass; red: a failure; orange: an error and no failure; "
-          "grey: all skipped.</p>\n<table class=\"matrix\">\n<tr><th rowspan=\"2\">mode</th>", f);
+          "grey: all skipped. The error vectors' invalid modes and ranks are grouped as "
+          "&#8220;other&#8221;.</p>\n<table class=\"matrix\">\n<tr><th rowspan=\"2\">mode</th>", f);
     for (d = 0; d < dims.n; d++) {
         size_t span = 0;
         for (a = 0; a < acs.n; a++) {
             span += used[d * acs.n + a];
         }
         fprintf(f, "<th colspan=\"%zu\">", span);
-        if (strcmp(dims.v[d], "?") == 0) {
-            fputs("dims ?", f);
+        if (strcmp(dims.v[d], "other") == 0) {
+            fputs("other ranks", f);
         } else {
             esc(f, dims.v[d]);
             fputs("-D", f);
@@ -328,7 +336,7 @@ static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
     fputs("</tr>\n", f);
     for (m = 0; m < modes.n; m++) {
         fputs("<tr><th class=\"mode\">", f);
-        esc(f, modes.v[m]);
+        esc(f, strcmp(modes.v[m], "other") == 0 ? "other mode strings" : modes.v[m]);
         fputs("</th>", f);
         for (d = 0; d < dims.n; d++) {
             for (a = 0; a < acs.n; a++) {
