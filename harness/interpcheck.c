@@ -3,6 +3,9 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -423,6 +426,11 @@ int main(int argc, char **argv)
     }
     ic_manifest_load_blobs(&m, want);
     free(want);
+#ifdef __GLIBC__
+    /* Give the parsed JSON's freed heap back: every page the parent keeps mapped is a page
+       table entry each per-case fork() copies and each child's exit tears down. */
+    malloc_trim(0);
+#endif
     fill_run_info(&info, port_path, lp.port, &m, vectors, filters, o.strict);
     res = ic_run_cases(&o, &lp, &m, sel, nsel);
     if (res == NULL && nsel > 0) {

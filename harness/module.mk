@@ -20,7 +20,7 @@ EXTRA_CFLAGS_harness += -Iharness $(CJSON_CFLAGS) $(CRYPTO_CFLAGS)
 
 $(B)/interpcheck: $(B)/harness/interpcheck.o $(HARNESS_CORE_OBJS) $(HARNESS_REPORT_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(IC_ALL_LDFLAGS) $^ -o $@ $(HARNESS_LIBS)
+	$(CC) $(IC_ALL_LDFLAGS) -Wl,-z,now $^ -o $@ $(HARNESS_LIBS)
 
 ALL_TARGETS += $(B)/interpcheck
 
