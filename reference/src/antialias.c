@@ -112,20 +112,18 @@ static void aa_axis_free(aa_axis *ax)
 
 /* interpolate_aa_single_dim: out = x[xmin]*w0; out += x[xmin+j]*wj, in the scalar type.
  * The first tap is read even for an empty window (its weight is then 0). */
-static double aa_dot(const aa_axis *ax, int64_t i, int64_t in, const void *src, int src_f64buf,
-                     int64_t base, int64_t stride, int f32)
+static double aa_dot(const aa_axis *ax, int64_t i, int64_t in, const void *src, int64_t base,
+                     int64_t stride, int f32)
 {
     const double *wt = ax->w + i * ax->isz;
     int64_t x0 = ax->xmin[i] < in ? ax->xmin[i] : in - 1;
     int64_t j;
     double acc, x;
 
-    x = src_f64buf ? ((const double *)src)[base + x0 * stride]
-                   : icr_load(src, base + x0 * stride, f32);
+    x = icr_load(src, base + x0 * stride, f32);
     acc = ICR_R(f32, x * wt[0]);
     for (j = 1; j < ax->xsize[i]; j++) {
-        x = src_f64buf ? ((const double *)src)[base + (x0 + j) * stride]
-                       : icr_load(src, base + (x0 + j) * stride, f32);
+        x = icr_load(src, base + (x0 + j) * stride, f32);
         acc = ICR_R(f32, acc + ICR_R(f32, x * wt[j]));
     }
     return acc;
@@ -140,7 +138,7 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
     int cubic = call->mode == ICR_MODE_CUBIC;
     int f32 = g->f32;
     int64_t hin = g->in[0], win = g->in[1], hout = g->out[0], wout = g->out[1];
-    double *tmp = NULL;
+    double *tmp = NULL, *acc = NULL;
     int64_t n, c, h, w;
     int32_t st = IC_OK;
 
@@ -150,7 +148,8 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
         goto done;
     }
     tmp = malloc((size_t)(g->n * g->c * hin * wout) * sizeof *tmp);
-    if (tmp == NULL) {
+    acc = malloc((size_t)wout * sizeof *acc);
+    if (tmp == NULL || acc == NULL) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
@@ -161,26 +160,39 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
                 int64_t base = n * g->is_n + c * g->is_c + h * g->is[0];
                 double *row = tmp + ((n * g->c + c) * hin + h) * wout;
                 for (w = 0; w < wout; w++) {
-                    row[w] = aa_dot(&aw, w, win, g->src, 0, base, g->is[1], f32);
+                    row[w] = aa_dot(&aw, w, win, g->src, base, g->is[1], f32);
                 }
             }
         }
     }
-    /* pass 2: along H from tmp into the output */
+    /* pass 2: along H from tmp into the output, a whole output row at a time (each output
+     * still accumulates its taps in order: acc = x0*w0; acc += xj*wj) */
     for (n = 0; n < g->n; n++) {
         for (c = 0; c < g->c; c++) {
-            int64_t tb = (n * g->c + c) * hin * wout;
+            const double *plane = tmp + (n * g->c + c) * hin * wout;
             int64_t ob = n * g->os_n + c * g->os_c;
             for (h = 0; h < hout; h++) {
+                const double *wt = ah.w + h * ah.isz;
+                int64_t x0 = ah.xmin[h] < hin ? ah.xmin[h] : hin - 1;
+                int64_t j;
                 for (w = 0; w < wout; w++) {
-                    double y = aa_dot(&ah, h, hin, tmp, 1, tb + w, wout, f32);
-                    icr_store(g->dst, ob + h * g->os[0] + w * g->os[1], y, f32);
+                    acc[w] = ICR_R(f32, plane[x0 * wout + w] * wt[0]);
+                }
+                for (j = 1; j < ah.xsize[h]; j++) {
+                    const double *r = plane + (x0 + j) * wout;
+                    for (w = 0; w < wout; w++) {
+                        acc[w] = ICR_R(f32, acc[w] + ICR_R(f32, r[w] * wt[j]));
+                    }
+                }
+                for (w = 0; w < wout; w++) {
+                    icr_store(g->dst, ob + h * g->os[0] + w * g->os[1], acc[w], f32);
                 }
             }
         }
     }
 done:
     free(tmp);
+    free(acc);
     aa_axis_free(&ah);
     aa_axis_free(&aw);
     return st;

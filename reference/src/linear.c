@@ -6,47 +6,40 @@
 
 #include "icr_internal.h"
 
-/* Per-axis table: indices and input offsets of the two taps, and their lambdas. */
+/* One output index along one axis: the two taps and their lambdas. */
+typedef struct lin_tap {
+    int64_t i0, i1;
+    double l0, l1;
+} lin_tap;
+
+/* Per-axis table of taps, and the axis' input stride. */
 typedef struct lin_axis {
-    int64_t *i0, *i1;
-    int64_t *o0, *o1;
-    double *l0, *l1;
+    lin_tap *t;
+    int64_t stride;
 } lin_axis;
 
 static void axis_free(lin_axis *ax)
 {
-    free(ax->i0);
-    free(ax->i1);
-    free(ax->o0);
-    free(ax->o1);
-    free(ax->l0);
-    free(ax->l1);
+    free(ax->t);
 }
 
 static int axis_build(lin_axis *ax, const icr_geom *g, const icr_call *call, int k,
                       int64_t stride)
 {
-    int64_t in = g->in[k], out = g->out[k], i, i0, i1;
+    int64_t in = g->in[k], out = g->out[k], i;
     /* area_pixel_compute_scale<scalar_t>: float for float32, then promoted */
     double ratio = icr_area_pixel_compute_scale(in, out, call->align_corners,
                                                 call->has_scale[k], call->scale[k], g->f32);
 
-    ax->i0 = malloc((size_t)out * sizeof *ax->i0);
-    ax->i1 = malloc((size_t)out * sizeof *ax->i1);
-    ax->o0 = malloc((size_t)out * sizeof *ax->o0);
-    ax->o1 = malloc((size_t)out * sizeof *ax->o1);
-    ax->l0 = malloc((size_t)out * sizeof *ax->l0);
-    ax->l1 = malloc((size_t)out * sizeof *ax->l1);
-    if (!ax->i0 || !ax->i1 || !ax->o0 || !ax->o1 || !ax->l0 || !ax->l1) {
+    ax->stride = stride;
+    ax->t = malloc((size_t)out * sizeof *ax->t);
+    if (ax->t == NULL) {
         return 0;
     }
     for (i = 0; i < out; i++) {
-        icr_linear_source_and_lambda(i, in, out, ratio, call->align_corners, g->f32, &i0, &i1,
-                                     &ax->l0[i], &ax->l1[i]);
-        ax->i0[i] = i0;
-        ax->i1[i] = i1;
-        ax->o0[i] = i0 * stride;
-        ax->o1[i] = i1 * stride;
+        lin_tap *t = &ax->t[i];
+        icr_linear_source_and_lambda(i, in, out, ratio, call->align_corners, g->f32, &t->i0,
+                                     &t->i1, &t->l0, &t->l1);
     }
     return 1;
 }
@@ -61,11 +54,12 @@ static double lerp(double t0, double w0, double t1, double w1, int f32)
 /* One input row interpolated along W: row[w] = lerp(x[w0], x[w1]) for every output w. */
 static void w_pass(const icr_geom *g, const lin_axis *W, int64_t base, double *row)
 {
-    int64_t w;
+    int64_t w, s = W->stride;
 
     for (w = 0; w < g->out[g->nsp - 1]; w++) {
-        row[w] = lerp(icr_load(g->src, base + W->o0[w], g->f32), W->l0[w],
-                      icr_load(g->src, base + W->o1[w], g->f32), W->l1[w], g->f32);
+        const lin_tap *t = &W->t[w];
+        row[w] = lerp(icr_load(g->src, base + t->i0 * s, g->f32), t->l0,
+                      icr_load(g->src, base + t->i1 * s, g->f32), t->l1, g->f32);
     }
 }
 
@@ -108,8 +102,8 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
             goto done;
         }
     }
-    rows = malloc((size_t)(din * hin * wout) * sizeof *rows);
-    mid = malloc((size_t)(din * hout * wout) * sizeof *mid);
+    rows = malloc((size_t)(nsp == 1 ? 1 : din * hin * wout) * sizeof *rows);
+    mid = malloc((size_t)((nsp == 3 ? din * hout : 1) * wout) * sizeof *mid);
     line = malloc((size_t)wout * sizeof *line);
     if (rows == NULL || mid == NULL || line == NULL) {
         st = IC_ERR_INTERNAL;
@@ -122,6 +116,15 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
             const lin_axis *W = &ax[nsp - 1];
             const lin_axis *H = nsp >= 2 ? &ax[nsp - 2] : NULL;
             const lin_axis *D = nsp == 3 ? &ax[0] : NULL;
+            if (nsp == 1) {
+                for (w = 0; w < wout; w++) {
+                    const lin_tap *t = &W->t[w];
+                    double v = lerp(icr_load(g->src, ib + t->i0 * W->stride, f32), t->l0,
+                                    icr_load(g->src, ib + t->i1 * W->stride, f32), t->l1, f32);
+                    icr_store(g->dst, ob + w * g->os[0], v, f32);
+                }
+                continue;
+            }
             /* innermost level: every input row along W */
             for (d = 0; d < din; d++) {
                 for (y = 0; y < hin; y++) {
@@ -129,34 +132,32 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
                     w_pass(g, W, base, rows + (d * hin + y) * wout);
                 }
             }
-            if (nsp == 1) {
-                for (w = 0; w < wout; w++) {
-                    icr_store(g->dst, ob + w * g->os[0], rows[w], f32);
+            if (nsp == 2) {
+                /* the H level, straight into the output */
+                for (b = 0; b < hout; b++) {
+                    const lin_tap *t = &H->t[b];
+                    row_lerp(line, rows + t->i0 * wout, t->l0, rows + t->i1 * wout, t->l1, wout,
+                             f32);
+                    for (w = 0; w < wout; w++) {
+                        icr_store(g->dst, ob + b * g->os[0] + w * g->os[1], line[w], f32);
+                    }
                 }
                 continue;
             }
             /* the H level, for every input depth */
             for (d = 0; d < din; d++) {
                 for (b = 0; b < hout; b++) {
-                    row_lerp(mid + (d * hout + b) * wout, rows + (d * hin + H->i0[b]) * wout,
-                             H->l0[b], rows + (d * hin + H->i1[b]) * wout, H->l1[b], wout,
-                             f32);
+                    const lin_tap *t = &H->t[b];
+                    row_lerp(mid + (d * hout + b) * wout, rows + (d * hin + t->i0) * wout, t->l0,
+                             rows + (d * hin + t->i1) * wout, t->l1, wout, f32);
                 }
-            }
-            if (nsp == 2) {
-                for (b = 0; b < hout; b++) {
-                    for (w = 0; w < wout; w++) {
-                        icr_store(g->dst, ob + b * g->os[0] + w * g->os[1], mid[b * wout + w],
-                                  f32);
-                    }
-                }
-                continue;
             }
             /* the D level */
             for (a = 0; a < g->out[0]; a++) {
                 for (b = 0; b < hout; b++) {
-                    row_lerp(line, mid + (D->i0[a] * hout + b) * wout, D->l0[a],
-                             mid + (D->i1[a] * hout + b) * wout, D->l1[a], wout, f32);
+                    const lin_tap *t = &D->t[a];
+                    row_lerp(line, mid + (t->i0 * hout + b) * wout, t->l0,
+                             mid + (t->i1 * hout + b) * wout, t->l1, wout, f32);
                     for (w = 0; w < wout; w++) {
                         icr_store(g->dst, ob + a * g->os[0] + b * g->os[1] + w * g->os[2],
                                   line[w], f32);
@@ -208,29 +209,42 @@ int32_t icr_linear_channels_last(const icr_geom *g, const icr_call *call)
                 for (w = 0; w < g->out[nsp - 1]; w++) {
                     int64_t off[8], ob;
                     double wt[8];
+                    /* taps of each axis: [0] = (index, lambda) 0, [1] = 1 */
+                    const lin_tap *tw = &W->t[w], *th = &H->t[b];
+                    int64_t ow[2], oh[2], od[2] = {0, 0};
+                    double lw[2], lh[2], ld[2] = {1.0, 1.0};
+                    ow[0] = tw->i0 * W->stride;
+                    ow[1] = tw->i1 * W->stride;
+                    lw[0] = tw->l0;
+                    lw[1] = tw->l1;
+                    oh[0] = th->i0 * H->stride;
+                    oh[1] = th->i1 * H->stride;
+                    lh[0] = th->l0;
+                    lh[1] = th->l1;
                     if (nsp == 2) {
-                        int64_t h0 = n * g->is_n + H->o0[b], h1 = n * g->is_n + H->o1[b];
-                        off[0] = h0 + W->o0[w];
-                        off[1] = h0 + W->o1[w];
-                        off[2] = h1 + W->o0[w];
-                        off[3] = h1 + W->o1[w];
-                        wt[0] = ICR_R(f32, H->l0[b] * W->l0[w]);
-                        wt[1] = ICR_R(f32, H->l0[b] * W->l1[w]);
-                        wt[2] = ICR_R(f32, H->l1[b] * W->l0[w]);
-                        wt[3] = ICR_R(f32, H->l1[b] * W->l1[w]);
+                        int x, z;
+                        for (x = 0; x < 2; x++) {
+                            for (z = 0; z < 2; z++) {
+                                /* w_xz = h_lambda_x * w_lambda_z in the scalar type */
+                                off[x * 2 + z] = n * g->is_n + oh[x] + ow[z];
+                                wt[x * 2 + z] = ICR_R(f32, lh[x] * lw[z]);
+                            }
+                        }
                         ob = n * g->os_n + b * g->os[0] + w * g->os[1];
                     } else {
+                        const lin_tap *td = &D->t[a];
                         int x, y, z;
+                        od[0] = td->i0 * D->stride;
+                        od[1] = td->i1 * D->stride;
+                        ld[0] = td->l0;
+                        ld[1] = td->l1;
                         for (x = 0; x < 2; x++) {
                             for (y = 0; y < 2; y++) {
                                 for (z = 0; z < 2; z++) {
+                                    /* w_xyz = (d_lambda_x * h_lambda_y) * w_lambda_z */
                                     int q = x * 4 + y * 2 + z;
-                                    off[q] = n * g->is_n + (x ? D->o1[a] : D->o0[a]) +
-                                             (y ? H->o1[b] : H->o0[b]) +
-                                             (z ? W->o1[w] : W->o0[w]);
-                                    wt[q] = ICR_R(f32, ICR_R(f32, (x ? D->l1[a] : D->l0[a]) *
-                                                                      (y ? H->l1[b] : H->l0[b])) *
-                                                           (z ? W->l1[w] : W->l0[w]));
+                                    off[q] = n * g->is_n + od[x] + oh[y] + ow[z];
+                                    wt[q] = ICR_R(f32, ICR_R(f32, ld[x] * lh[y]) * lw[z]);
                                 }
                             }
                         }
