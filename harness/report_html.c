@@ -92,6 +92,7 @@ static void write_style(FILE *f)
           "#d0d7de;padding:6px 8px}\n"
           ".fails td.msg{word-break:break-word;max-width:520px}\n"
           ".fails td.id{overflow-wrap:anywhere;max-width:340px}\n"
+          ".fails td.kind{white-space:nowrap}\n"
           ".v{font-weight:700}.v.FAIL{color:#a40e26}.v.ERROR{color:#b35900}\n"
           ".metrics td,.metrics th{padding:0 6px 0 0;font-size:12px;white-space:nowrap}\n"
           ".metrics th{color:#57606a;font-weight:400}\n"
@@ -113,15 +114,20 @@ static void write_style(FILE *f)
 
 /* ---- run info and summary ---------------------------------------------------------------- */
 
-static void info_row(FILE *f, const char *name, const char *value)
+static void info_row_or(FILE *f, const char *name, const char *value, const char *if_empty)
 {
     fprintf(f, "<tr><th>%s</th><td>", name);
     if (value != NULL && value[0] != '\0') {
         esc(f, value);
     } else {
-        fputs("<span class=\"note\">(not recorded)</span>", f);
+        fprintf(f, "<span class=\"note\">%s</span>", if_empty);
     }
     fputs("</td></tr>\n", f);
+}
+
+static void info_row(FILE *f, const char *name, const char *value)
+{
+    info_row_or(f, name, value, "(not recorded)");
 }
 
 static void write_info(FILE *f, const ic_run_info *info)
@@ -144,7 +150,7 @@ static void write_info(FILE *f, const ic_run_info *info)
     info_row(f, "Harness version", info->harness_version);
     info_row(f, "Host", info->host);
     info_row(f, "Compiler", info->compiler);
-    info_row(f, "Filters", info->filters);
+    info_row_or(f, "Filters", info->filters, "(none: every vector)");
     info_row(f, "Started (UTC)", info->started);
     if (isfinite(info->seconds)) {
         snprintf(buf, sizeof buf, "%.3f s", info->seconds);
@@ -308,7 +314,8 @@ static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
           "<p class=\"note\">Each cell: passing / run cases (skips not counted as run). "
           "Green: all run cases pass; red: a failure; orange: an error and no failure; "
           "grey: all skipped. The error vectors' invalid modes and ranks are grouped as "
-          "&#8220;other&#8221;.</p>\n<table class=\"matrix\">\n<tr><th rowspan=\"2\">mode</th>", f);
+          "&#8220;other&#8221;.</p>\n<table class=\"matrix\">\n"
+          "<tr><th rowspan=\"2\">mode</th>", f);
     for (d = 0; d < dims.n; d++) {
         size_t span = 0;
         for (a = 0; a < acs.n; a++) {
@@ -495,29 +502,82 @@ static void metric_row(FILE *f, const char *name, double v)
     fputs("</td></tr>", f);
 }
 
+static int is_problem(const ic_case_result *r)
+{
+    return r->verdict != IC_VERDICT_PASS && r->verdict != IC_VERDICT_SKIP;
+}
+
+static int has_heat(const ic_case_result *r)
+{
+    return r->heat != NULL && r->heat_h > 0 && r->heat_w > 0;
+}
+
+/* One line "By kind: values 120, shape 6": what went wrong, before the detail. */
+static void write_kinds(FILE *f, const ic_case_result *results, size_t n)
+{
+    size_t i, j, count;
+    const char *sep = "";
+
+    fputs("<p>By kind:", f);
+    for (i = 0; i < n; i++) {
+        const char *k = results[i].kind != NULL ? results[i].kind : "?";
+        int seen = 0;
+        if (!is_problem(&results[i])) {
+            continue;
+        }
+        for (j = 0; j < i && !seen; j++) {
+            const char *kj = results[j].kind != NULL ? results[j].kind : "?";
+            seen = is_problem(&results[j]) && results[j].verdict == results[i].verdict &&
+                   strcmp(kj, k) == 0;
+        }
+        if (seen) {
+            continue;
+        }
+        for (count = 0, j = i; j < n; j++) {
+            const char *kj = results[j].kind != NULL ? results[j].kind : "?";
+            count += is_problem(&results[j]) && results[j].verdict == results[i].verdict &&
+                     strcmp(kj, k) == 0;
+        }
+        fprintf(f, "%s <span class=\"v %s\">%s</span> <code>", sep,
+                ic_verdict_name(results[i].verdict), ic_verdict_name(results[i].verdict));
+        esc(f, k);
+        fprintf(f, "</code> %zu", count);
+        sep = ",";
+    }
+    fputs("</p>\n", f);
+}
+
 static void write_failures(FILE *f, const ic_case_result *results, size_t n)
 {
     size_t i, t, shown = 0, total = 0, heats = 0;
+    int any_heat = 0;
 
     for (i = 0; i < n; i++) {
-        total += results[i].verdict != IC_VERDICT_PASS && results[i].verdict != IC_VERDICT_SKIP;
+        if (is_problem(&results[i])) {
+            any_heat |= total < DETAIL_MAX && has_heat(&results[i]);
+            total++;
+        }
     }
     fprintf(f, "<h2>Failures and errors (%zu)</h2>\n", total);
     if (total == 0) {
         fputs("<p class=\"note\">None.</p>\n", f);
         return;
     }
+    write_kinds(f, results, n);
     if (total > DETAIL_MAX) {
         fprintf(f, "<p class=\"note\">Showing the first %d; %zu omitted (see the JSON or JUnit "
                 "report for all).</p>\n", DETAIL_MAX, total - DETAIL_MAX);
     }
-    write_legend(f);
-    fputs("<table class=\"fails\">\n<thead><tr><th>verdict</th><th>case</th><th>kind</th>"
-          "<th>message</th><th>metrics</th><th>heat map</th></tr></thead>\n<tbody>\n", f);
+    if (any_heat) {
+        write_legend(f);
+    }
+    fprintf(f, "<table class=\"fails\">\n<thead><tr><th>verdict</th><th>case</th><th>kind</th>"
+            "<th>message</th><th>metrics</th>%s</tr></thead>\n<tbody>\n",
+            any_heat ? "<th>heat map</th>" : "");
     for (i = 0; i < n && shown < DETAIL_MAX; i++) {
         const ic_case_result *r = &results[i];
         const char *v;
-        if (r->verdict == IC_VERDICT_PASS || r->verdict == IC_VERDICT_SKIP) {
+        if (!is_problem(r)) {
             continue;
         }
         shown++;
@@ -529,7 +589,7 @@ static void write_failures(FILE *f, const ic_case_result *results, size_t n)
             esc(f, r->tags[t]);
             fputc(' ', f);
         }
-        fputs("</div></td><td><code>", f);
+        fputs("</div></td><td class=\"kind\"><code>", f);
         esc(f, r->kind != NULL ? r->kind : "?");
         fputs("</code></td><td class=\"msg\">", f);
         esc(f, r->message);
@@ -539,8 +599,11 @@ static void write_failures(FILE *f, const ic_case_result *results, size_t n)
         metric_row(f, "max_ulp", r->max_ulp);
         metric_row(f, "bound", r->bound);
         metric_row(f, "seconds", r->seconds);
-        fputs("</table></td><td>", f);
-        if (r->heat != NULL && r->heat_h > 0 && r->heat_w > 0) {
+        fputs("</table></td>", f);
+        if (any_heat) {
+            fputs("<td>", f);
+        }
+        if (has_heat(r)) {
             if (heats < HEAT_MAX) {
                 write_heat(f, r);
             } else {
@@ -549,7 +612,7 @@ static void write_failures(FILE *f, const ic_case_result *results, size_t n)
             }
             heats++;
         }
-        fputs("</td></tr>\n", f);
+        fputs(any_heat ? "</td></tr>\n" : "</tr>\n", f);
     }
     fputs("</tbody></table>\n", f);
 }

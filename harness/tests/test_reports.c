@@ -573,6 +573,9 @@ START_TEST(html_report_escapes_text_and_draws_one_svg_per_heat_map)
         ck_assert_msg(ch != 0xff && ch != 0xfe, "malformed UTF-8 byte at %zu", k);
     }
     ck_assert_uint_eq(count_of(html, "<svg"), N_HEAT);
+    ck_assert_ptr_nonnull(strstr(html, "<th>heat map</th>"));
+    ck_assert_ptr_nonnull(strstr(html, "<code>values</code> 1,"));
+    ck_assert_ptr_nonnull(strstr(html, "<code>timeout</code> 1"));
     ck_assert_uint_eq(count_of(html, "</svg>"), N_HEAT);
     ck_assert_ptr_nonnull(strstr(html, "mutants killed 9/10"));
     ck_assert_ptr_nonnull(strstr(html, info.manifest_sha256));
@@ -616,6 +619,8 @@ START_TEST(html_report_caps_the_detailed_failures)
     html = read_all(path, NULL);
     ck_assert_uint_eq(count_of(html, "<td class=\"v FAIL\">"), 200);
     ck_assert_ptr_nonnull(strstr(html, "30 omitted"));
+    ck_assert_ptr_nonnull(strstr(html, "<code>values</code> 230"));
+    ck_assert_ptr_null(strstr(html, "<th>heat map</th>")); /* no case has one */
     ck_assert_ptr_nonnull(strstr(html, "case_199"));
     ck_assert_ptr_null(strstr(html, "case_200"));
     free(html);
