@@ -3,7 +3,8 @@
 
 ICREF_SRCS := reference/src/coords.c reference/src/validate.c reference/src/nearest.c \
               reference/src/linear.c reference/src/cubic.c reference/src/antialias.c \
-              reference/src/area.c reference/src/mean.c reference/src/interpolate.c
+              reference/src/area.c reference/src/mean.c reference/src/rowcache.c \
+              reference/src/interpolate.c
 ICREF_OBJS := $(ICREF_SRCS:%.c=$(B)/%.o)
 ICREF_TEST_SRCS := $(wildcard reference/tests/test_*.c) reference/tests/check_reference.c
 ICREF_TEST_OBJS := $(ICREF_TEST_SRCS:%.c=$(B)/%.o)

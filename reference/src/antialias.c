@@ -129,8 +129,30 @@ static double aa_dot(const aa_axis *ax, int64_t i, int64_t in, const void *src, 
     return acc;
 }
 
+/* What a cached row needs: the plane's input offset and the W table. */
+typedef struct aa_rows {
+    const icr_geom *g;
+    const aa_axis *w;
+    int64_t base;
+} aa_rows;
+
+/* The W pass of input row y: every output column of the temporary (N, C, H_in, W_out). */
+static void aa_row(void *ctx, int64_t y, double *row)
+{
+    const aa_rows *r = ctx;
+    const icr_geom *g = r->g;
+    int64_t w;
+
+    for (w = 0; w < g->out[1]; w++) {
+        row[w] = aa_dot(r->w, w, g->in[1], g->src, r->base + y * g->is[0], g->is[1], g->f32);
+    }
+}
+
 /**
- * Antialiased bilinear (triangle filter) or bicubic (a = -0.5) resize of a 4-D input.
+ * Antialiased bilinear (triangle filter) or bicubic (a = -0.5) resize of a 4-D input: the W
+ * pass into a temporary in the scalar type, then the H pass. The temporary's rows are
+ * produced on demand (rowcache.c) for the window each output row reads; the values and the
+ * order of every accumulation are torch's.
  */
 int32_t icr_antialias(const icr_geom *g, const icr_call *call)
 {
@@ -138,8 +160,10 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
     int cubic = call->mode == ICR_MODE_CUBIC;
     int f32 = g->f32;
     int64_t hin = g->in[0], win = g->in[1], hout = g->out[0], wout = g->out[1];
-    double *tmp = NULL, *acc = NULL;
-    int64_t n, c, h, w;
+    icr_row_cache rc = {0};
+    aa_rows ctx;
+    double *acc = NULL;
+    int64_t n, c, h, w, cap = 1;
     int32_t st = IC_OK;
 
     if (!aa_axis_build(&aw, win, wout, call, 1, cubic, f32) ||
@@ -147,39 +171,34 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
         st = IC_ERR_INTERNAL;
         goto done;
     }
-    tmp = malloc((size_t)(g->n * g->c * hin * wout) * sizeof *tmp);
+    for (h = 0; h < hout; h++) {
+        cap = ah.xsize[h] > cap ? ah.xsize[h] : cap;
+    }
+    ctx.g = g;
+    ctx.w = &aw;
+    ctx.base = 0;
     acc = malloc((size_t)wout * sizeof *acc);
-    if (tmp == NULL || acc == NULL) {
+    if (acc == NULL || !icr_row_cache_init(&rc, cap, wout, aa_row, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
-    /* pass 1: along W into tmp (N, C, H_in, W_out), contiguous */
     for (n = 0; n < g->n; n++) {
         for (c = 0; c < g->c; c++) {
-            for (h = 0; h < hin; h++) {
-                int64_t base = n * g->is_n + c * g->is_c + h * g->is[0];
-                double *row = tmp + ((n * g->c + c) * hin + h) * wout;
-                for (w = 0; w < wout; w++) {
-                    row[w] = aa_dot(&aw, w, win, g->src, base, g->is[1], f32);
-                }
-            }
-        }
-    }
-    /* pass 2: along H from tmp into the output, a whole output row at a time (each output
-     * still accumulates its taps in order: acc = x0*w0; acc += xj*wj) */
-    for (n = 0; n < g->n; n++) {
-        for (c = 0; c < g->c; c++) {
-            const double *plane = tmp + (n * g->c + c) * hin * wout;
             int64_t ob = n * g->os_n + c * g->os_c;
+            ctx.base = n * g->is_n + c * g->is_c;
+            icr_row_cache_reset(&rc);
+            /* the H pass, a whole output row at a time (each output still accumulates its
+             * taps in order: acc = x0*w0; acc += xj*wj) */
             for (h = 0; h < hout; h++) {
                 const double *wt = ah.w + h * ah.isz;
                 int64_t x0 = ah.xmin[h] < hin ? ah.xmin[h] : hin - 1;
+                const double *r = icr_row_cache_get(&rc, x0);
                 int64_t j;
                 for (w = 0; w < wout; w++) {
-                    acc[w] = ICR_R(f32, plane[x0 * wout + w] * wt[0]);
+                    acc[w] = ICR_R(f32, r[w] * wt[0]);
                 }
                 for (j = 1; j < ah.xsize[h]; j++) {
-                    const double *r = plane + (x0 + j) * wout;
+                    r = icr_row_cache_get(&rc, x0 + j);
                     for (w = 0; w < wout; w++) {
                         acc[w] = ICR_R(f32, acc[w] + ICR_R(f32, r[w] * wt[j]));
                     }
@@ -191,7 +210,7 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
         }
     }
 done:
-    free(tmp);
+    icr_row_cache_free(&rc);
     free(acc);
     aa_axis_free(&ah);
     aa_axis_free(&aw);

@@ -42,22 +42,50 @@ static int axis_build(cubic_axis *ax, const icr_geom *g, const icr_call *call, i
     return 1;
 }
 
+/* What a cached row needs: the plane's input offset and the W table. */
+typedef struct cubic_rows {
+    const icr_geom *g;
+    const cubic_axis *w;
+    int64_t base;
+} cubic_rows;
+
+/* The W combination of input row y for every output column: acc = x0*c0; acc += xj*cj. */
+static void cubic_row(void *ctx, int64_t y, double *row)
+{
+    const cubic_rows *r = ctx;
+    const icr_geom *g = r->g;
+    int64_t rb = r->base + y * g->is[0], w;
+    int f32 = g->f32, j;
+
+    for (w = 0; w < g->out[1]; w++) {
+        const int64_t *wo = &r->w->off[4 * w];
+        const double *cw = &r->w->c[4 * w];
+        double a = ICR_R(f32, icr_load(g->src, rb + wo[0], f32) * cw[0]);
+        for (j = 1; j < 4; j++) {
+            a = ICR_R(f32, a + ICR_R(f32, icr_load(g->src, rb + wo[j], f32) * cw[j]));
+        }
+        row[w] = a;
+    }
+}
+
 /**
  * Bicubic (A = -0.75), generic kernel (Interpolate<2, ..., 4>::eval, 1.13): for each output,
  * the W combination of each of its four input rows, acc = t0*c0; acc += t1*c1; ... in the
  * scalar type, then the H combination of the four row results the same way.
  *
  * A row's W combination depends only on the input row and the output column, so it is
- * computed once per input row (rows[y][w]) and reused by every output row that reads it:
- * the same operations in the same order as torch, without its redundant recomputation.
+ * computed once (rowcache.c) and reused by every output row that reads it: the same
+ * operations in the same order as torch, without its redundant recomputation.
  */
 int32_t icr_cubic(const icr_geom *g, const icr_call *call)
 {
     cubic_axis ax[2] = {{0}};
     int f32 = g->f32;
-    int64_t hin = g->in[0], hout = g->out[0], wout = g->out[1];
-    double *rows = NULL, *acc = NULL;
-    int64_t n, c, h, w, y;
+    int64_t hout = g->out[0], wout = g->out[1];
+    icr_row_cache rc = {0};
+    cubic_rows ctx;
+    double *acc = NULL;
+    int64_t n, c, h, w;
     int k, j;
     int32_t st = IC_OK;
 
@@ -67,40 +95,29 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call)
             goto done;
         }
     }
-    rows = malloc((size_t)(hin * wout) * sizeof *rows);
+    ctx.g = g;
+    ctx.w = &ax[1];
+    ctx.base = 0;
     acc = malloc((size_t)wout * sizeof *acc);
-    if (rows == NULL || acc == NULL) {
+    if (acc == NULL || !icr_row_cache_init(&rc, 4, wout, cubic_row, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
     for (n = 0; n < g->n; n++) {
         for (c = 0; c < g->c; c++) {
-            int64_t ib = n * g->is_n + c * g->is_c;
             int64_t ob = n * g->os_n + c * g->os_c;
-            /* W combinations of every input row */
-            for (y = 0; y < hin; y++) {
-                int64_t rb = ib + y * g->is[0];
-                double *row = rows + y * wout;
-                for (w = 0; w < wout; w++) {
-                    const int64_t *wo = &ax[1].off[4 * w];
-                    const double *cw = &ax[1].c[4 * w];
-                    double a = ICR_R(f32, icr_load(g->src, rb + wo[0], f32) * cw[0]);
-                    for (j = 1; j < 4; j++) {
-                        a = ICR_R(f32, a + ICR_R(f32, icr_load(g->src, rb + wo[j], f32) * cw[j]));
-                    }
-                    row[w] = a;
-                }
-            }
+            ctx.base = n * g->is_n + c * g->is_c;
+            icr_row_cache_reset(&rc);
             /* H combination: acc = r0*c0; acc += r1*c1; ... for a whole output row */
             for (h = 0; h < hout; h++) {
                 const int64_t *ho = &ax[0].idx[4 * h];
                 const double *ch = &ax[0].c[4 * h];
-                const double *r0 = rows + ho[0] * wout;
+                const double *r0 = icr_row_cache_get(&rc, ho[0]);
                 for (w = 0; w < wout; w++) {
                     acc[w] = ICR_R(f32, r0[w] * ch[0]);
                 }
                 for (j = 1; j < 4; j++) {
-                    const double *rj = rows + ho[j] * wout;
+                    const double *rj = icr_row_cache_get(&rc, ho[j]);
                     for (w = 0; w < wout; w++) {
                         acc[w] = ICR_R(f32, acc[w] + ICR_R(f32, rj[w] * ch[j]));
                     }
@@ -112,7 +129,7 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call)
         }
     }
 done:
-    free(rows);
+    icr_row_cache_free(&rc);
     free(acc);
     for (k = 0; k < 2; k++) {
         free(ax[k].idx);

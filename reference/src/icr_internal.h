@@ -90,6 +90,23 @@ int64_t icr_output_size_from_scale(int64_t in, double scale);
 int64_t icr_area_start_index(int64_t o, int64_t out, int64_t in);
 int64_t icr_area_end_index(int64_t o, int64_t out, int64_t in);
 
+/* ---- rowcache.c: intermediate rows of the separable kernels ---- */
+
+typedef void (*icr_row_fn)(void *ctx, int64_t y, double *row);
+
+typedef struct icr_row_cache {
+    double *buf;  /* cap rows of len values */
+    int64_t *tag; /* which input row each slot holds, -1 for none */
+    int64_t cap, len;
+    icr_row_fn fn;
+    void *ctx;
+} icr_row_cache;
+
+int icr_row_cache_init(icr_row_cache *rc, int64_t cap, int64_t len, icr_row_fn fn, void *ctx);
+void icr_row_cache_reset(icr_row_cache *rc);
+const double *icr_row_cache_get(icr_row_cache *rc, int64_t y);
+void icr_row_cache_free(icr_row_cache *rc);
+
 /* ---- validate.c ---- */
 
 int32_t icr_validate(const ic_tensor *in, const ic_args *args, icr_call *call, char *msg,

@@ -63,6 +63,20 @@ static void w_pass(const icr_geom *g, const lin_axis *W, int64_t base, double *r
     }
 }
 
+/* What a cached row needs: the plane's input offset and the W table. */
+typedef struct lin_rows {
+    const icr_geom *g;
+    const lin_axis *w;
+    int64_t base;
+    int64_t row_stride;
+} lin_rows;
+
+static void lin_row(void *ctx, int64_t y, double *row)
+{
+    const lin_rows *r = ctx;
+    w_pass(r->g, r->w, r->base + y * r->row_stride, row);
+}
+
 /* dst[w] = lerp(a[w], l0, b[w], l1) for a whole row. */
 static void row_lerp(double *dst, const double *a, double l0, const double *b, double l1,
                      int64_t len, int f32)
@@ -92,6 +106,8 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
     int64_t din = nsp == 3 ? g->in[0] : 1, hin = nsp >= 2 ? g->in[nsp - 2] : 1;
     int64_t hout = nsp >= 2 ? g->out[nsp - 2] : 1;
     double *rows = NULL, *mid = NULL, *line = NULL;
+    icr_row_cache rc = {0};
+    lin_rows ctx;
     int64_t n, c, d, y, a, b, w;
     int k;
     int32_t st = IC_OK;
@@ -102,10 +118,15 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
             goto done;
         }
     }
-    rows = malloc((size_t)(nsp == 1 ? 1 : din * hin * wout) * sizeof *rows);
+    rows = malloc((size_t)(nsp == 3 ? din * hin * wout : 1) * sizeof *rows);
     mid = malloc((size_t)((nsp == 3 ? din * hout : 1) * wout) * sizeof *mid);
     line = malloc((size_t)wout * sizeof *line);
-    if (rows == NULL || mid == NULL || line == NULL) {
+    ctx.g = g;
+    ctx.w = &ax[nsp - 1];
+    ctx.base = 0;
+    ctx.row_stride = nsp >= 2 ? g->is[nsp - 2] : 0;
+    if (rows == NULL || mid == NULL || line == NULL ||
+        !icr_row_cache_init(&rc, 2, wout, lin_row, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
@@ -125,24 +146,27 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
                 }
                 continue;
             }
-            /* innermost level: every input row along W */
-            for (d = 0; d < din; d++) {
-                for (y = 0; y < hin; y++) {
-                    int64_t base = ib + (D ? d * g->is[0] : 0) + (H ? y * g->is[nsp - 2] : 0);
-                    w_pass(g, W, base, rows + (d * hin + y) * wout);
-                }
-            }
             if (nsp == 2) {
-                /* the H level, straight into the output */
+                /* the W level row by row (cached), then the H level into the output */
+                ctx.base = ib;
+                icr_row_cache_reset(&rc);
                 for (b = 0; b < hout; b++) {
                     const lin_tap *t = &H->t[b];
-                    row_lerp(line, rows + t->i0 * wout, t->l0, rows + t->i1 * wout, t->l1, wout,
-                             f32);
+                    const double *r0 = icr_row_cache_get(&rc, t->i0);
+                    const double *r1 = icr_row_cache_get(&rc, t->i1);
+                    row_lerp(line, r0, t->l0, r1, t->l1, wout, f32);
                     for (w = 0; w < wout; w++) {
                         icr_store(g->dst, ob + b * g->os[0] + w * g->os[1], line[w], f32);
                     }
                 }
                 continue;
+            }
+            /* 3-D: the W level for every input row */
+            for (d = 0; d < din; d++) {
+                for (y = 0; y < hin; y++) {
+                    int64_t base = ib + d * g->is[0] + y * g->is[1];
+                    w_pass(g, W, base, rows + (d * hin + y) * wout);
+                }
             }
             /* the H level, for every input depth */
             for (d = 0; d < din; d++) {
@@ -167,6 +191,7 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
         }
     }
 done:
+    icr_row_cache_free(&rc);
     free(rows);
     free(mid);
     free(line);
