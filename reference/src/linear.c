@@ -23,24 +23,35 @@ static void axis_free(lin_axis *ax)
     free(ax->t);
 }
 
+/* area_pixel_compute_scale<scalar_t> of axis k: float for float32, then promoted. */
+static double axis_ratio(const icr_geom *g, const icr_call *call, int k)
+{
+    return icr_area_pixel_compute_scale(g->in[k], g->out[k], call->align_corners,
+                                        call->has_scale[k], call->scale[k], g->f32);
+}
+
+/* Taps of output indices [first, first + count) of axis k. */
+static void taps_fill(lin_tap *t, int64_t first, int64_t count, const icr_geom *g,
+                      const icr_call *call, int k, double ratio)
+{
+    int64_t i;
+
+    for (i = 0; i < count; i++) {
+        lin_tap *p = &t[i];
+        icr_linear_source_and_lambda(first + i, g->in[k], g->out[k], ratio, call->align_corners,
+                                     g->f32, &p->i0, &p->i1, &p->l0, &p->l1);
+    }
+}
+
 static int axis_build(lin_axis *ax, const icr_geom *g, const icr_call *call, int k,
                       int64_t stride)
 {
-    int64_t in = g->in[k], out = g->out[k], i;
-    /* area_pixel_compute_scale<scalar_t>: float for float32, then promoted */
-    double ratio = icr_area_pixel_compute_scale(in, out, call->align_corners,
-                                                call->has_scale[k], call->scale[k], g->f32);
-
     ax->stride = stride;
-    ax->t = malloc((size_t)out * sizeof *ax->t);
+    ax->t = malloc((size_t)g->out[k] * sizeof *ax->t);
     if (ax->t == NULL) {
         return 0;
     }
-    for (i = 0; i < out; i++) {
-        lin_tap *t = &ax->t[i];
-        icr_linear_source_and_lambda(i, in, out, ratio, call->align_corners, g->f32, &t->i0,
-                                     &t->i1, &t->l0, &t->l1);
-    }
+    taps_fill(ax->t, 0, g->out[k], g, call, k, axis_ratio(g, call, k));
     return 1;
 }
 
@@ -88,6 +99,41 @@ static void row_lerp(double *dst, const double *a, double l0, const double *b, d
     }
 }
 
+/* Output columns per block of taps in linear_1d: the table stays in cache. */
+#define ICR_LINEAR_BLOCK 2048
+
+/* 1-D: the W taps are computed a block at a time and applied to every (n, c) row, so a long
+ * axis needs no table of its full length. */
+static int32_t linear_1d(const icr_geom *g, const icr_call *call)
+{
+    lin_tap *t = malloc(ICR_LINEAR_BLOCK * sizeof *t);
+    double ratio = axis_ratio(g, call, 0);
+    int64_t first, count, n, c, w;
+    int f32 = g->f32;
+
+    if (t == NULL) {
+        return IC_ERR_INTERNAL;
+    }
+    for (first = 0; first < g->out[0]; first += count) {
+        count = g->out[0] - first < ICR_LINEAR_BLOCK ? g->out[0] - first : ICR_LINEAR_BLOCK;
+        taps_fill(t, first, count, g, call, 0, ratio);
+        for (n = 0; n < g->n; n++) {
+            for (c = 0; c < g->c; c++) {
+                const int64_t ib = n * g->is_n + c * g->is_c;
+                const int64_t ob = n * g->os_n + c * g->os_c + first * g->os[0];
+                for (w = 0; w < count; w++) {
+                    double v = lerp(icr_load(g->src, ib + t[w].i0 * g->is[0], f32), t[w].l0,
+                                    icr_load(g->src, ib + t[w].i1 * g->is[0], f32), t[w].l1,
+                                    f32);
+                    icr_store(g->dst, ob + w * g->os[0], v, f32);
+                }
+            }
+        }
+    }
+    free(t);
+    return IC_OK;
+}
+
 /**
  * Generic kernel (upsample_generic_Nd_kernel_impl + HelperInterpLinear, 1.13): the first
  * spatial axis is outermost, each level combines two inner results with its own lambdas,
@@ -112,6 +158,9 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
     int k;
     int32_t st = IC_OK;
 
+    if (nsp == 1) {
+        return linear_1d(g, call);
+    }
     for (k = 0; k < nsp; k++) {
         if (!axis_build(&ax[k], g, call, k, g->is[k])) {
             st = IC_ERR_INTERNAL;
@@ -137,15 +186,6 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
             const lin_axis *W = &ax[nsp - 1];
             const lin_axis *H = nsp >= 2 ? &ax[nsp - 2] : NULL;
             const lin_axis *D = nsp == 3 ? &ax[0] : NULL;
-            if (nsp == 1) {
-                for (w = 0; w < wout; w++) {
-                    const lin_tap *t = &W->t[w];
-                    double v = lerp(icr_load(g->src, ib + t->i0 * W->stride, f32), t->l0,
-                                    icr_load(g->src, ib + t->i1 * W->stride, f32), t->l1, f32);
-                    icr_store(g->dst, ob + w * g->os[0], v, f32);
-                }
-                continue;
-            }
             if (nsp == 2) {
                 /* the W level row by row (cached), then the H level into the output */
                 ctx.base = ib;
