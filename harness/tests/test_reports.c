@@ -402,6 +402,39 @@ START_TEST(json_reader_refuses_malformed_input_with_one_line)
 }
 END_TEST
 
+START_TEST(json_reader_refuses_every_truncation_of_a_real_report)
+{
+    ic_case_result *res = make_results(), *back;
+    ic_run_info info, binfo;
+    char path[128], cut[128], msg[256] = "", *text;
+    size_t len, k, n;
+    FILE *f;
+
+    make_info(&info);
+    tmp_path(path, sizeof path, "full.json");
+    tmp_path(cut, sizeof cut, "cut.json");
+    ck_assert_msg(ic_report_json_write(path, &info, res, N_CASES, msg, sizeof msg) == 0, "%s",
+                  msg);
+    text = read_all(path, &len);
+    ck_assert_uint_gt(len, 2);
+    /* Every 7th proper prefix that stops before the closing brace (the file ends "}\n"). */
+    for (k = 0; k + 2 < len; k += 7) {
+        f = fopen(cut, "wb");
+        ck_assert_ptr_nonnull(f);
+        ck_assert_uint_eq(fwrite(text, 1, k, f), k);
+        ck_assert_int_eq(fclose(f), 0);
+        back = NULL;
+        n = 0;
+        ck_assert_msg(ic_report_json_read(cut, &binfo, &back, &n, msg, sizeof msg) == -1,
+                      "prefix of %zu bytes accepted", k);
+        ck_assert_ptr_null(back);
+    }
+    free(text);
+    ic_results_free(res, N_CASES);
+    ic_run_info_free(&info);
+}
+END_TEST
+
 START_TEST(json_reader_refuses_a_missing_file)
 {
     ic_case_result *res = NULL;
@@ -680,11 +713,14 @@ Suite *reports_suite(void)
     TCase *tc = tcase_create("reports");
 
     tcase_add_checked_fixture(tc, setup, rm_rf_tmp);
+    /* A hang guard, not a timing check: valgrind runs the truncation loop ~50x slower. */
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, json_report_round_trips_every_field);
     tcase_add_test(tc, json_summary_equals_the_hand_counts);
     tcase_add_test(tc, json_reader_accepts_the_minimal_report);
     tcase_add_loop_test(tc, json_reader_refuses_malformed_input_with_one_line, 0,
                         (int)(sizeof bad_inputs / sizeof bad_inputs[0]));
+    tcase_add_test(tc, json_reader_refuses_every_truncation_of_a_real_report);
     tcase_add_test(tc, json_reader_refuses_a_missing_file);
     tcase_add_test(tc, junit_report_is_well_formed_with_the_right_counts);
     tcase_add_test(tc, html_report_escapes_text_and_draws_one_svg_per_heat_map);
