@@ -35,14 +35,11 @@ $(B)/tests/test_reference: $(ICREF_TEST_OBJS) $(B)/libicref.a
 	@mkdir -p $(@D)
 	$(CC) $(IC_ALL_LDFLAGS) $^ -o $@ $(CHECK_LIBS) -lm
 
-$(B)/icref.pc: reference/module.mk
-	@mkdir -p $(@D)
-	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
-	  'includedir=$${prefix}/include/interpcheck' '' \
-	  'Name: icref' \
-	  'Description: C99 reference of torch.nn.functional.interpolate (PyTorch 1.13.1 CPU)' \
-	  'Version: 1.0.0' 'Libs: -L$${libdir} -licref' 'Libs.private: -lm' \
-	  'Cflags: -I$${includedir}' > $@
+# icref.pc is written at install time, so it always names the PREFIX being installed to.
+ICREF_PC_LINES = 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
+    'includedir=$${prefix}/include/interpcheck' '' 'Name: icref' \
+    'Description: C99 reference of torch.nn.functional.interpolate (PyTorch 1.13.1 CPU)' \
+    'Version: 1.0.0' 'Libs: -L$${libdir} -licref' 'Libs.private: -lm' 'Cflags: -I$${includedir}'
 
 ALL_TARGETS += $(B)/libicref.a $(B)/libicref.so $(B)/ports/reference.so $(B)/icref
 DEPS += $(ICREF_OBJS:.o=.d) $(ICREF_TEST_OBJS:.o=.d) $(ICREF_TOOL_OBJS:.o=.d)
@@ -58,7 +55,7 @@ reference-crosscheck: $(B)/libicref.so
 	ATEN_CPU_CAPABILITY=default $(TORCH_PYTHON) reference/tools/torch_crosscheck.py \
 	    --lib $(B)/libicref.so --cases 2000
 
-install-reference: $(B)/libicref.a $(B)/libicref.so $(B)/icref.pc
+install-reference: $(B)/libicref.a $(B)/libicref.so
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include/interpcheck
 	install -m 644 $(B)/libicref.a $(DESTDIR)$(PREFIX)/lib/libicref.a
@@ -66,7 +63,7 @@ install-reference: $(B)/libicref.a $(B)/libicref.so $(B)/icref.pc
 	ln -sf libicref.so.1 $(DESTDIR)$(PREFIX)/lib/libicref.so
 	install -m 644 reference/include/icref.h harness/include/ic_port.h \
 	    $(DESTDIR)$(PREFIX)/include/interpcheck/
-	install -m 644 $(B)/icref.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/icref.pc
+	printf '%s\n' $(ICREF_PC_LINES) > $(DESTDIR)$(PREFIX)/lib/pkgconfig/icref.pc
 
 uninstall-reference:
 	rm -f $(DESTDIR)$(PREFIX)/lib/libicref.a $(DESTDIR)$(PREFIX)/lib/libicref.so \
