@@ -437,9 +437,30 @@ def check_one(torch, F, ref, x, call, dtype):
     if st != 0:
         return "ok", st == 100, "interpolate status %s (%s)" % (STATUS.get(st), rmsg)
     want = y.contiguous().numpy().tobytes()
-    if raw == want:
+    if raw == want or only_nan_payloads(raw, want, dtype):
         return "ok", True, ""
     return "ok", False, describe(raw, want, dtype, y)
+
+
+NAN_PAYLOAD_ONLY = [0]
+
+
+def only_nan_payloads(raw, want, dtype):
+    """True when the outputs differ only in the sign or payload of NaNs. Which NaN survives
+    when two meet (a + b with both NaN) is the compiler's operand order, not torch semantics;
+    the harness scores every NaN as equal to every NaN too."""
+    import numpy as np
+    if dtype not in ("float32", "float64") or len(raw) != len(want):
+        return False
+    npdt = np.float32 if dtype == "float32" else np.float64
+    got = np.frombuffer(raw, dtype=npdt)
+    exp = np.frombuffer(want, dtype=npdt)
+    ib = np.uint32 if dtype == "float32" else np.uint64
+    differ = got.view(ib) != exp.view(ib)
+    if bool(np.all(np.isnan(got[differ]) & np.isnan(exp[differ]))):
+        NAN_PAYLOAD_ONLY[0] += 1
+        return True
+    return False
 
 
 def describe(raw, want, dtype, y):
@@ -464,7 +485,8 @@ def report(stats, bad):
     print("%-32s %8s %8s" % ("mode/dims/dtype", "exact", "total"))
     for k in sorted(stats):
         print("%-32s %8d %8d" % (k, stats[k][0], stats[k][1]))
-    print("ALL %d/%d matched (%d mismatches)" % (exact, total, bad))
+    print("ALL %d/%d matched (%d mismatches; %d matched only up to NaN sign/payload)" %
+          (exact, total, bad, NAN_PAYLOAD_ONLY[0]))
 
 
 def manifest(args):
@@ -521,7 +543,8 @@ def manifest(args):
                 if st2 != 0:
                     ok, detail = False, "interpolate status %s (%s)" % (STATUS.get(st2), rmsg)
                 else:
-                    ok = raw == wants[0] or (args.alternatives and raw in wants)
+                    ok = raw == wants[0] or (args.alternatives and raw in wants) or \
+                        only_nan_payloads(raw, wants[0], exp["dtype"])
                     detail = "" if ok else describe(raw, wants[0], exp["dtype"], None)
         stats[key][1] += 1
         if ok:
