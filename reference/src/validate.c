@@ -443,11 +443,13 @@ int32_t icr_validate(const ic_tensor *in, const ic_args *a, icr_call *call, char
     }
     /* 9. The C++ argument binding: sizes must be ints that a SymInt can hold. */
     if (size_given && a->size_is_float) {
+        /* the ops that take align_corners have a bool before the scales */
+        int has_ac = !(mode_is(mode, "nearest") || mode_is(mode, "nearest-exact") ||
+                       mode_is(mode, "area"));
         icr_set_msg(msg, len,
                     "%s() received an invalid combination of arguments - got (Tensor, list, "
-                    "NoneType), but expected (Tensor input, tuple of SymInts output_size, "
-                    "tuple of floats scale_factors)",
-                    op);
+                    "%sNoneType), but expected one of:",
+                    op, has_ac ? "bool, " : "");
         return IC_ERR_TYPE;
     }
     for (k = 0; k < nsp; k++) {
