@@ -1,8 +1,6 @@
 # ports/module.mk - the self-test ports (faulty, mutants, honest variants, replay, minimal
 # example) and the `selftest` step that checks each one gets its expected verdict.
-# The reference port (ports/reference/) has its own rules (ports/reference/module.mk).
-
--include ports/reference/module.mk
+# The reference port (ports/reference/) is built by reference/module.mk.
 
 PORTS_DIR := $(B)/ports
 EXTRA_CFLAGS_ports := -Iports/common $(CJSON_CFLAGS) $(CRYPTO_CFLAGS)
@@ -34,7 +32,7 @@ PORTS_PATCH_MUTANTS := $(patsubst ports/mutants/%.patch,%,$(wildcard ports/mutan
 PORTS_VARIANTS := $(patsubst ports/variants/%.patch,%,$(wildcard ports/variants/*.patch))
 PORTS_PATCH_MUTANTS_SO := $(patsubst %,$(PORTS_DIR)/mutant-%.so,$(PORTS_PATCH_MUTANTS))
 PORTS_VARIANTS_SO := $(patsubst %,$(PORTS_DIR)/variant-%.so,$(PORTS_VARIANTS))
-# Compiled in one command per port, so no per-file .d: the stamp depends on every source.
+# No .d files here: the stamp depends on every reference source and header.
 PORTS_PATCH_CFLAGS = $(filter-out -MMD -MP,$(IC_ALL_CFLAGS)) $(EXTRA_CFLAGS_reference) \
                      -Iports/common
 
@@ -49,19 +47,31 @@ $(B)/mutants/%/patched.stamp: $(PORTS_REF_FILES)
 $(foreach m,$(PORTS_PATCH_MUTANTS),$(eval $(B)/mutants/$(m)/patched.stamp: ports/mutants/$(m).patch))
 $(foreach m,$(PORTS_VARIANTS),$(eval $(B)/mutants/$(m)/patched.stamp: ports/variants/$(m).patch))
 
+# Only the sources the patch changed are recompiled (all of them when it changed a header);
+# the others are the reference's own objects.
+PORTS_PATCHED_LINK = set -e; d=$(B)/mutants/$*/reference/src; objs=; \
+	hdr=0; for h in $$d/*.h; do cmp -s $$h reference/src/$${h\#\#*/} || hdr=1; done; \
+	for c in $$d/*.c; do f=$${c\#\#*/}; \
+	  if [ $$hdr = 0 ] && cmp -s $$c reference/src/$$f; then \
+	    objs="$$objs $(B)/reference/src/$${f%.c}.o"; \
+	  else \
+	    echo "$(CC) ... -c $$c"; \
+	    $(CC) $(PORTS_PATCH_CFLAGS) -I$$d -c $$c -o $${c%.c}.o; objs="$$objs $${c%.c}.o"; \
+	  fi; \
+	done; \
+	$(CC) $(PORTS_PATCH_CFLAGS) -DICP_NAME='"$(1)-$*"' -c ports/common/forward.c \
+	    -o $(B)/mutants/$*/forward.o; \
+	$(CC) -shared $(IC_ALL_LDFLAGS) -o $@ $$objs $(B)/mutants/$*/forward.o -lm
+
 $(PORTS_PATCH_MUTANTS_SO): $(PORTS_DIR)/mutant-%.so: $(B)/mutants/%/patched.stamp \
-                           ports/common/forward.c ports/common/icp_wrap.h
+                           ports/common/forward.c ports/common/icp_wrap.h $(PORTS_REF_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(PORTS_PATCH_CFLAGS) -I$(B)/mutants/$*/reference/src -DICP_NAME='"mutant-$*"' \
-	    $(B)/mutants/$*/reference/src/*.c ports/common/forward.c $(IC_ALL_LDFLAGS) -shared \
-	    -o $@ -lm
+	@$(call PORTS_PATCHED_LINK,mutant)
 
 $(PORTS_VARIANTS_SO): $(PORTS_DIR)/variant-%.so: $(B)/mutants/%/patched.stamp \
-                      ports/common/forward.c ports/common/icp_wrap.h
+                      ports/common/forward.c ports/common/icp_wrap.h $(PORTS_REF_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(PORTS_PATCH_CFLAGS) -I$(B)/mutants/$*/reference/src -DICP_NAME='"variant-$*"' \
-	    $(B)/mutants/$*/reference/src/*.c ports/common/forward.c $(IC_ALL_LDFLAGS) -shared \
-	    -o $@ -lm
+	@$(call PORTS_PATCHED_LINK,variant)
 
 # torch-2.x-like float coordinates, when the reference offers the ICR_OPMATH_FLOAT switch.
 $(PORTS_DIR)/variant-opmath_float.so: $(PORTS_REF_FILES) ports/common/forward.c \
