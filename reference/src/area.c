@@ -2,6 +2,8 @@
  * AdaptiveAveragePooling3d.cpp for 3-D, 1.13.1). Windows [floor(o*in/out), ceil((o+1)*in/out))
  * overlap when in/out is not an integer. All-ones outputs go to torch's mean (mean.c).
  */
+#include <stdlib.h>
+
 #include "icr_internal.h"
 
 /**
@@ -19,7 +21,9 @@ int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d)
     int64_t vec = f32 ? 8 : 4;
     int64_t csimd = channels_last_2d ? g->c - g->c % vec : 0;
     int64_t n, c, od, oh, ow, id, ih, iw;
+    int64_t *lo[3] = {NULL, NULL, NULL}, *hi[3] = {NULL, NULL, NULL};
     int pad = 3 - nsp, k;
+    int32_t st = IC_OK;
 
     (void)call;
     for (k = 0; k < nsp; k++) {
@@ -28,19 +32,30 @@ int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d)
         is[pad + k] = g->is[k];
         os[pad + k] = g->os[k];
     }
+    /* window bounds per output index of every axis, computed once */
+    for (k = 0; k < 3; k++) {
+        int64_t o;
+        lo[k] = malloc((size_t)out[k] * sizeof *lo[k]);
+        hi[k] = malloc((size_t)out[k] * sizeof *hi[k]);
+        if (lo[k] == NULL || hi[k] == NULL) {
+            st = IC_ERR_INTERNAL;
+            goto done;
+        }
+        for (o = 0; o < out[k]; o++) {
+            lo[k][o] = icr_area_start_index(o, out[k], in[k]);
+            hi[k][o] = icr_area_end_index(o, out[k], in[k]);
+        }
+    }
     for (n = 0; n < g->n; n++) {
         for (c = 0; c < g->c; c++) {
             int64_t ib = n * g->is_n + c * g->is_c;
             int64_t ob = n * g->os_n + c * g->os_c;
             for (od = 0; od < out[0]; od++) {
-                int64_t d0 = icr_area_start_index(od, out[0], in[0]);
-                int64_t d1 = icr_area_end_index(od, out[0], in[0]);
+                int64_t d0 = lo[0][od], d1 = hi[0][od];
                 for (oh = 0; oh < out[1]; oh++) {
-                    int64_t h0 = icr_area_start_index(oh, out[1], in[1]);
-                    int64_t h1 = icr_area_end_index(oh, out[1], in[1]);
+                    int64_t h0 = lo[1][oh], h1 = hi[1][oh];
                     for (ow = 0; ow < out[2]; ow++) {
-                        int64_t w0 = icr_area_start_index(ow, out[2], in[2]);
-                        int64_t w1 = icr_area_end_index(ow, out[2], in[2]);
+                        int64_t w0 = lo[2][ow], w1 = hi[2][ow];
                         double sum = 0.0, y;
                         for (id = d0; id < d1; id++) {
                             for (ih = h0; ih < h1; ih++) {
@@ -71,5 +86,10 @@ int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d)
             }
         }
     }
-    return IC_OK;
+done:
+    for (k = 0; k < 3; k++) {
+        free(lo[k]);
+        free(hi[k]);
+    }
+    return st;
 }
