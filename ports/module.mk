@@ -40,12 +40,14 @@ $(B)/mutants/%/patched.stamp: $(PORTS_REF_FILES)
 	@rm -rf $(@D) && mkdir -p $(@D)/reference/src
 	@cp $(PORTS_REF_FILES) $(@D)/reference/src/
 	@p=ports/mutants/$*.patch; [ -f $$p ] || p=ports/variants/$*.patch; \
-	patch -p1 --batch --silent --no-backup-if-mismatch -d $(@D) -i $(CURDIR)/$$p || \
+	patch -p1 --batch --silent --fuzz=0 --no-backup-if-mismatch -d $(@D) -i $(CURDIR)/$$p || \
 	{ echo "ports: $$p no longer applies to reference/src; regenerate it" >&2; exit 1; }
 	@touch $@
 
-$(foreach m,$(PORTS_PATCH_MUTANTS),$(eval $(B)/mutants/$(m)/patched.stamp: ports/mutants/$(m).patch))
-$(foreach m,$(PORTS_VARIANTS),$(eval $(B)/mutants/$(m)/patched.stamp: ports/variants/$(m).patch))
+$(foreach m,$(PORTS_PATCH_MUTANTS),\
+    $(eval $(B)/mutants/$(m)/patched.stamp: ports/mutants/$(m).patch))
+$(foreach m,$(PORTS_VARIANTS),\
+    $(eval $(B)/mutants/$(m)/patched.stamp: ports/variants/$(m).patch))
 
 # Only the sources the patch changed are recompiled (all of them when it changed a header);
 # the others are the reference's own objects.

@@ -5,7 +5,8 @@
  * that must never be flagged (false-alarm checks). The table (ports/selftest/expected.tsv) has
  * one row per port, tab-separated:
  *
- *     name[@label]  <TAB>  interpcheck filter arguments ("-" for none)  <TAB>  expectation  [<TAB> env]
+ *     name[@label] <TAB> interpcheck filter arguments ("-" for none) <TAB> expectation
+ *     [<TAB> env]
  *
  * Expectations:
  *     killed              at least one FAIL and no ERROR
