@@ -9,7 +9,8 @@
  *   IC_REPLAY_VECTORS  the vectors directory (default "vectors"), read once in the entry
  *                      function, before the harness forks.
  *   IC_REPLAY_VARIANT  which alternative to prefer: a variant name ("avx2", ...), "any" (the
- *                      first stored alternative, the default) or "canonical" (never one).
+ *                      first stored alternative, the default), "rotate" (alternative number
+ *                      case index mod count: one run uses every variant) or "canonical".
  *
  * A call is matched to a case by the sha256 of the input storage bytes (which the manifest
  * records as the blob name), the input dtype/shape/strides and every call argument.
@@ -151,10 +152,15 @@ static int32_t rp_category(const char *c)
     return IC_ERR_RUNTIME;
 }
 
-/* Picks the blob to answer with: the preferred alternative when stored, else canonical. */
-static void rp_pick(rp_case *c, const cJSON *expected, const cJSON *alts, const char *want)
+/* Picks the blob to answer with: the preferred alternative when stored, else canonical.
+   "rotate" takes alternative number (case index mod count), so that one run uses them all. */
+static void rp_pick(rp_case *c, const cJSON *expected, const cJSON *alts, const char *want,
+                    size_t index)
 {
     const char *blob = rp_str(expected, "blob");
+    int nalts = cJSON_GetArraySize(alts);
+    int pick = strcmp(want, "rotate") == 0 && nalts > 0 ? (int)(index % (size_t)nalts) : 0;
+    int k = 0;
     snprintf(c->variant, sizeof c->variant, "canonical");
     if (strcmp(want, "canonical") != 0) {
         const cJSON *a;
@@ -162,7 +168,10 @@ static void rp_pick(rp_case *c, const cJSON *expected, const cJSON *alts, const 
         {
             const char *v = rp_str(a, "variant");
             const char *b = rp_str(a, "blob");
-            if (v != NULL && b != NULL && (strcmp(want, "any") == 0 || strcmp(want, v) == 0)) {
+            int take = strcmp(want, "any") == 0 || (v != NULL && strcmp(want, v) == 0) ||
+                       (strcmp(want, "rotate") == 0 && k == pick);
+            k++;
+            if (v != NULL && b != NULL && take) {
                 blob = b;
                 snprintf(c->variant, sizeof c->variant, "%s", v);
                 break;
@@ -172,7 +181,7 @@ static void rp_pick(rp_case *c, const cJSON *expected, const cJSON *alts, const 
     snprintf(c->out_sha, sizeof c->out_sha, "%s", blob != NULL ? blob : "");
 }
 
-static int rp_parse_case(const cJSON *jc, rp_case *c, const char *want)
+static int rp_parse_case(const cJSON *jc, rp_case *c, const char *want, size_t index)
 {
     const cJSON *call = cJSON_GetObjectItemCaseSensitive(jc, "call");
     const cJSON *input = cJSON_GetObjectItemCaseSensitive(jc, "input");
@@ -209,7 +218,7 @@ static int rp_parse_case(const cJSON *jc, rp_case *c, const char *want)
     }
     const cJSON *expected = cJSON_GetObjectItemCaseSensitive(jc, "expected");
     c->out_ndim = rp_ints(cJSON_GetObjectItemCaseSensitive(expected, "shape"), c->out_shape);
-    rp_pick(c, expected, cJSON_GetObjectItemCaseSensitive(jc, "alternatives"), want);
+    rp_pick(c, expected, cJSON_GetObjectItemCaseSensitive(jc, "alternatives"), want, index);
     return 0;
 }
 
@@ -265,7 +274,7 @@ static void rp_load(void)
     const cJSON *jc;
     cJSON_ArrayForEach(jc, cases)
     {
-        if (rp_cases != NULL && rp_parse_case(jc, &rp_cases[rp_ncases], want) == 0) {
+        if (rp_cases != NULL && rp_parse_case(jc, &rp_cases[rp_ncases], want, rp_ncases) == 0) {
             rp_ncases++;
         }
     }
