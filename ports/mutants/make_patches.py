@@ -59,6 +59,10 @@ mut('trilinear_depth_uses_height_weights', ('linear.c',
     '                    row_lerp(line, mid + (t->i0 * hout + b) * wout, t->l0,\n                             mid + (t->i1 * hout + b) * wout, t->l1, wout, f32);\n',
     '                    /* MUTANT: the depth level weighted with the height lambdas */\n                    row_lerp(line, mid + (t->i0 * hout + b) * wout, H->t[b].l0,\n                             mid + (t->i1 * hout + b) * wout, H->t[b].l1, wout, f32);\n'))
 
+mut('area_mean_sequential', ('interpolate.c',
+    '        if (all_ones) {\n            /* adaptive_avg_pool{1,2,3}d: an all-ones output is input.mean(spatial dims) */\n',
+    '        if (all_ones && 0) {\n            /* MUTANT: all-ones area output summed sequentially, not by torch\'s mean() */\n'))
+
 # Honest variant: every pixel accumulation in double, rounded once when stored. Line-based so
 # that it survives refactors: on each accumulation statement, ICR_R (round to the scalar
 # type) becomes ICR_ACC (keep the double).
