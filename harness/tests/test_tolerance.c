@@ -46,7 +46,8 @@ static const struct {
     {"linear", 4, 8, 0, 0, IC_NONE, 0, 7, 3, 3, 3.25},
     /* align_corners: s = (4-1)/(7-1) = 0.5, r = 0.5*o */
     {"linear", 4, 7, 1, 0, IC_NONE, 0, 3, 1, 2, 1.5},
-    {"linear", 4, 7, 1, 0, IC_NONE, 0, 6, 3, 3, 3.0},
+    /* r = 3 exactly: a float coordinate may fall just below and read tap 2 as well */
+    {"linear", 4, 7, 1, 0, IC_NONE, 0, 6, 2, 3, 3.0},
     /* bicubic 4->8: no clamp: r(0) = -0.25, taps floor(r)-1 .. floor(r)+2 = -2..1 -> 0..1 */
     {"bicubic", 4, 8, 0, 0, IC_NONE, 0, 0, 0, 1, -0.25},
     {"bicubic", 4, 8, 0, 0, IC_NONE, 0, 3, 0, 3, 1.25},
