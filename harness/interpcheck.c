@@ -273,9 +273,13 @@ static int merge_main(int argc, char **argv)
                     all[i].id);
         }
     }
-    append(&info.filters, "merged:", "");
-    snprintf(msg, sizeof msg, "%zu", nin);
-    append(&info.filters, msg, " reports");
+    {
+        char *first = info.filters;
+        snprintf(msg, sizeof msg, "merged %zu reports; the first ran with: %s", nin,
+                 first != NULL && *first ? first : "(no filters)");
+        info.filters = dup_str(msg);
+        free(first);
+    }
     rc = write_reports(out, junit, html, &info, all, nall) == 0 ? EXIT_OK : EXIT_LOAD;
     ic_summarize(all, nall, &s);
     ic_console_totals(stdout, all, nall, info.seconds);
