@@ -224,6 +224,8 @@ static int merge_main(int argc, char **argv)
     for (a = 2; a < argc; a++) {
         if (strcmp(argv[a], "--junit") == 0 || strcmp(argv[a], "--html") == 0) {
             if (a + 1 >= argc) {
+                ic_results_free(all, nall);
+                ic_run_info_free(&info);
                 return usage_error("%s needs a file name", argv[a]);
             }
             *(argv[a][2] == 'j' ? &junit : &html) = argv[a + 1];
@@ -231,6 +233,8 @@ static int merge_main(int argc, char **argv)
             continue;
         }
         if (argv[a][0] == '-' && argv[a][1] == '-') {
+            ic_results_free(all, nall);
+            ic_run_info_free(&info);
             return usage_error("merge: unknown option %s", argv[a]);
         }
         if (out == NULL) {
@@ -264,6 +268,8 @@ static int merge_main(int argc, char **argv)
         }
     }
     if (out == NULL || nin == 0) {
+        ic_results_free(all, nall);
+        ic_run_info_free(&info);
         return usage_error("merge needs OUT.json and at least one %s", "IN.json");
     }
     qsort(all, nall, sizeof *all, cmp_result);
@@ -309,13 +315,13 @@ static const char *opt_value(int argc, char **argv, int *a, const char *name)
     return NULL;
 }
 
-/** Entry point. */
-int main(int argc, char **argv)
+/* The scoring command; inc/exc have room for argc patterns, *filtersp collects the filter
+   options as one line. The caller frees all three. */
+static int score_main(int argc, char **argv, const char **inc, const char **exc,
+                      char **filtersp)
 {
     const char *port_path = NULL, *vectors = "vectors", *json = NULL, *junit = NULL;
     const char *html = NULL, *v;
-    const char **inc = calloc((size_t)argc + 1, sizeof *inc);
-    const char **exc = calloc((size_t)argc + 1, sizeof *exc);
     ic_run_opts o;
     ic_loaded_port lp;
     ic_manifest m;
@@ -323,16 +329,11 @@ int main(int argc, char **argv)
     ic_case_result *res;
     size_t *sel, nsel, i;
     unsigned char *want;
-    char msg[1024], *filters = NULL;
+    char msg[1024];
     int list = 0, a, rc;
     double t0;
     ic_summary s;
 
-    if (argc >= 2 && strcmp(argv[1], "merge") == 0) {
-        free(inc);
-        free(exc);
-        return merge_main(argc, argv);
-    }
     memset(&o, 0, sizeof o);
     o.jobs = 1;
     o.timeout = 5.0;
@@ -354,10 +355,10 @@ int main(int argc, char **argv)
             vectors = v;
         } else if ((v = opt_value(argc, argv, &a, "--include")) != NULL) {
             inc[o.filter.ninclude++] = v;
-            append(&filters, "--include=", v);
+            append(filtersp, "--include=", v);
         } else if ((v = opt_value(argc, argv, &a, "--exclude")) != NULL) {
             exc[o.filter.nexclude++] = v;
-            append(&filters, "--exclude=", v);
+            append(filtersp, "--exclude=", v);
         } else if ((v = opt_value(argc, argv, &a, "--json")) != NULL) {
             json = v;
         } else if ((v = opt_value(argc, argv, &a, "--junit")) != NULL) {
@@ -381,7 +382,7 @@ int main(int argc, char **argv)
             if (ic_shard_parse(v, &o.filter.shard_k, &o.filter.shard_n) != 0) {
                 return usage_error("--shard wants K/N with 1 <= K <= N, not '%s'", v);
             }
-            append(&filters, "--shard=", v);
+            append(filtersp, "--shard=", v);
         } else if (strcmp(arg, "--strict") == 0) {
             o.strict = 1;
         } else if (strcmp(arg, "--no-fork") == 0) {
@@ -412,9 +413,6 @@ int main(int argc, char **argv)
         }
         free(sel);
         ic_manifest_free(&m);
-        free(inc);
-        free(exc);
-        free(filters);
         return EXIT_OK;
     }
     if (ic_port_load(port_path, &lp, msg, sizeof msg) != 0) {
@@ -435,10 +433,14 @@ int main(int argc, char **argv)
        table entry each per-case fork() copies and each child's exit tears down. */
     malloc_trim(0);
 #endif
-    fill_run_info(&info, port_path, lp.port, &m, vectors, filters, o.strict);
+    fill_run_info(&info, port_path, lp.port, &m, vectors, *filtersp, o.strict);
     res = ic_run_cases(&o, &lp, &m, sel, nsel);
     if (res == NULL && nsel > 0) {
         fprintf(stderr, "interpcheck: out of memory\n");
+        ic_run_info_free(&info);
+        free(sel);
+        ic_manifest_free(&m);
+        ic_port_unload(&lp);
         return EXIT_LOAD;
     }
     info.seconds = ic_now() - t0;
@@ -453,11 +455,33 @@ int main(int argc, char **argv)
     free(sel);
     ic_manifest_free(&m);
     ic_port_unload(&lp);
-    free(inc);
-    free(exc);
-    free(filters);
     if (rc != 0) {
         return EXIT_LOAD;
     }
     return s.fail + s.error > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/** Entry point: `merge`, or scoring a port. */
+int main(int argc, char **argv)
+{
+    const char **inc, **exc;
+    char *filters = NULL;
+    int rc;
+
+    if (argc >= 2 && strcmp(argv[1], "merge") == 0) {
+        return merge_main(argc, argv);
+    }
+    inc = calloc((size_t)argc + 1, sizeof *inc);
+    exc = calloc((size_t)argc + 1, sizeof *exc);
+    if (inc == NULL || exc == NULL) {
+        fprintf(stderr, "interpcheck: out of memory\n");
+        free(inc);
+        free(exc);
+        return EXIT_LOAD;
+    }
+    rc = score_main(argc, argv, inc, exc, &filters);
+    free(inc);
+    free(exc);
+    free(filters);
+    return rc;
 }
