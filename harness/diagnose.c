@@ -89,6 +89,12 @@ const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len)
     if (d->nbad == 0 || nd < 3) {
         return NULL;
     }
+    {
+        double g = ic_elem(d->got, dt, d->first), w = ic_elem(e->data, dt, d->first);
+        if (isinf(w) && isfinite(g)) {
+            return "torch overflows to inf here: it accumulates in the tensor's dtype";
+        }
+    }
     for (k = 1; k < nd; k++) {
         plane *= (size_t)e->shape[k];
     }
@@ -100,7 +106,8 @@ const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len)
             for (i = nb * plane; i < (nb + 1) * plane; i++) {
                 cnt += d->bad[i];
             }
-            only0 = nb == 0 ? cnt == 0 : cnt > 0;
+            /* a batch-stride bug spoils most of every later sample, not one element */
+            only0 = nb == 0 ? cnt == 0 : cnt * 4 >= plane;
         }
         if (only0) {
             return "only sample 0 matches: batch stride? cf. pytorch#29894";
