@@ -362,19 +362,18 @@ static void child_body(int fd, const ic_loaded_port *lp, const ic_case *c, const
     }
 }
 
-static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const ic_bufs *b)
+static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const ic_bufs *b,
+                       int devnull)
 {
     static unsigned char altstack[1 << 16];
     stack_t ss;
     struct sigaction sa;
     struct rlimit rl;
-    int devnull;
 
     child_fd = fd;
     rl.rlim_cur = rl.rlim_max = 0;
     setrlimit(RLIMIT_CORE, &rl); /* a crashing port must not litter core files */
     /* A port that prints megabytes must not disturb the run: its stdout/stderr go nowhere. */
-    devnull = open("/dev/null", O_WRONLY);
     if (devnull >= 0) {
         dup2(devnull, STDOUT_FILENO);
         dup2(devnull, STDERR_FILENO);
@@ -399,8 +398,13 @@ static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const
 int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double timeout_s,
                  char *msg, size_t msg_len)
 {
+    static int devnull = -2;
     int fds[2];
 
+    if (devnull == -2) {
+        /* opened once in the parent; each child dup2()s it over stdout and stderr */
+        devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    }
     j->c = c;
     j->eof = 0;
     j->rlen = 0;
@@ -423,7 +427,7 @@ int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double t
     }
     if (j->pid == 0) {
         close(fds[0]);
-        child_main(fds[1], lp, c, &j->bufs);
+        child_main(fds[1], lp, c, &j->bufs, devnull);
     }
     close(fds[1]);
     j->fd = fds[0];
