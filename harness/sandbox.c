@@ -16,6 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Data-segment limit of a case child (bytes): twice the largest tensor plus room. */
+#define IC_CHILD_DATA_LIMIT ((unsigned long long)4 << 30)
+
 /* Record types the child writes to its pipe, each in one write() (< PIPE_BUF: atomic). */
 enum { REC_SHAPE = 1, REC_DONE = 2, REC_FAULT = 3, REC_SKIPPED = 4 };
 
@@ -373,6 +376,12 @@ static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const
     child_fd = fd;
     rl.rlim_cur = rl.rlim_max = 0;
     setrlimit(RLIMIT_CORE, &rl); /* a crashing port must not litter core files */
+#if !defined(__SANITIZE_ADDRESS__)
+    /* A runaway port must fail its own allocations, not wake the OOM killer on the harness.
+       (Not under ASan: its shadow mappings alone exceed any sane data limit.) */
+    rl.rlim_cur = rl.rlim_max = (rlim_t)IC_CHILD_DATA_LIMIT;
+    setrlimit(RLIMIT_DATA, &rl);
+#endif
     /* A port that prints megabytes must not disturb the run: its stdout/stderr go nowhere. */
     if (devnull >= 0) {
         dup2(devnull, STDOUT_FILENO);
