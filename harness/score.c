@@ -25,7 +25,7 @@ static char *dup_str(const char *s)
 /** Sets the verdict, kind and a formatted message on a result. */
 void ic_result_set(ic_case_result *r, int32_t verdict, const char *kind, const char *fmt, ...)
 {
-    char buf[1024];
+    char buf[1024], *p;
     va_list ap;
 
     r->verdict = verdict;
@@ -37,6 +37,12 @@ void ic_result_set(ic_case_result *r, int32_t verdict, const char *kind, const c
         va_start(ap, fmt);
         vsnprintf(buf, sizeof buf, fmt, ap);
         va_end(ap);
+        /* One line, whatever the port or the manifest put in its strings. */
+        for (p = buf; *p; p++) {
+            if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+                *p = ' ';
+            }
+        }
         r->message = dup_str(buf);
     }
 }

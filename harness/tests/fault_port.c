@@ -104,7 +104,7 @@ static int32_t run_fn(const ic_tensor *in, const ic_args *a, const ic_tensor *ou
     } else if (fault_is("abort")) {
         abort();
     } else if (fault_is("refuse")) {
-        snprintf(msg, len, "no");
+        snprintf(msg, len, "no\nreally"); /* a newline the harness must flatten */
         return IC_ERR_VALUE;
     } else if (fault_is("internal")) {
         return IC_ERR_INTERNAL;

@@ -34,7 +34,8 @@ static const struct {
     {"mprotect_mutate", "nearest_2_to_4", IC_VERDICT_ERROR, "input-mutated", NULL},
     {"hang", "nearest_2_to_4", IC_VERDICT_ERROR, "timeout", NULL},
     {"exit0", "nearest_2_to_4", IC_VERDICT_ERROR, "exited", NULL},
-    {"refuse", "nearest_2_to_4", IC_VERDICT_ERROR, "refused", "IC_ERR_VALUE"},
+    {"refuse", "nearest_2_to_4", IC_VERDICT_ERROR, "refused", "IC_ERR_VALUE (ValueError) for "
+     "a call torch accepts: no really"},
     {"refuse_shape", "nearest_2_to_4", IC_VERDICT_ERROR, "refused", "output_shape"},
     {"internal", "nearest_2_to_4", IC_VERDICT_ERROR, "internal", NULL},
     {"unsupported", "nearest_2_to_4", IC_VERDICT_SKIP, "unsupported", NULL},
@@ -121,6 +122,10 @@ static void run_row(int i, int no_fork, int jobs)
         ck_assert_ptr_null(res[0].kind);
     } else {
         ck_assert_str_eq(res[0].kind, rows[i].kind);
+    }
+    if (res[0].message != NULL) {
+        ck_assert_msg(strchr(res[0].message, '\n') == NULL, "%s: multi-line message",
+                      rows[i].fault);
     }
     if (rows[i].in_msg != NULL) {
         ck_assert_msg(strstr(res[0].message, rows[i].in_msg) != NULL, "%s: message '%s'",
