@@ -104,11 +104,13 @@ port-coverage: $(B)/interpcheck
 	    obj=$(PCOV)/obj/$$(echo "$$src" | tr '/.' '__').o; \
 	    $(CC) -std=c99 -O0 -g -fPIC --coverage -Iharness/include $(PORT_CFLAGS) \
 	        -c "$$src" -o "$$obj"; objs="$$objs $$obj"; done; \
-	$(CC) -shared --coverage $$objs -o $(PCOV)/port.so $(PORT_LIBS)
+	$(CC) -std=c99 -O0 -fPIC -Iharness/include -c harness/port_gcov_flush.c \
+	    -o $(PCOV)/gcov_flush.o; \
+	$(CC) -shared --coverage $$objs $(PCOV)/gcov_flush.o -o $(PCOV)/port.so $(PORT_LIBS)
 	$(B)/interpcheck --port $(PCOV)/port.so --vectors vectors --jobs $(JOBS) $(PORT_ARGS) \
 	    --json reports/port-coverage/$(PORT_NAME).json --quiet || true
-	lcov --quiet $(LCOV_RC) --capture --directory $(PCOV)/obj --output-file $(PCOV)/cov.info
-	genhtml --quiet $(LCOV_RC) --branch-coverage --title "$(PORT_NAME) under interpcheck" \
+	$(LCOVQ) lcov --quiet $(LCOV_RC) --capture --directory $(PCOV)/obj --output-file $(PCOV)/cov.info
+	$(LCOVQ) genhtml --quiet $(LCOV_RC) --branch-coverage --title "$(PORT_NAME) under interpcheck" \
 	    --output-directory reports/port-coverage/$(PORT_NAME) $(PCOV)/cov.info
 	@lcov $(LCOV_RC) --summary $(PCOV)/cov.info 2>&1 | grep -E 'lines|functions|branches'
 	@echo "port coverage report: reports/port-coverage/$(PORT_NAME)/index.html"
@@ -136,18 +138,19 @@ run: all
 ## coverage: lcov HTML of the reference and the harness under the unit tests + conformance run
 COVERAGE_MIN ?= 0
 LCOV_RC := --rc lcov_branch_coverage=1
+LCOVQ := scripts/lcov-quiet.sh
 .PHONY: coverage
 coverage:
 	rm -rf build-cov/*.info reports/coverage
 	find build-cov -name '*.gcda' -delete 2>/dev/null || true
 	$(MAKE) COVERAGE=1 all
 	$(MAKE) COVERAGE=1 -k $(COVERAGE_STEPS) || true
-	lcov --quiet $(LCOV_RC) --capture --directory build-cov --output-file build-cov/all.info
-	lcov --quiet $(LCOV_RC) --extract build-cov/all.info '*/reference/*' '*/harness/*' \
+	$(LCOVQ) lcov --quiet $(LCOV_RC) --capture --directory build-cov --output-file build-cov/all.info
+	$(LCOVQ) lcov --quiet $(LCOV_RC) --extract build-cov/all.info '*/reference/*' '*/harness/*' \
 	    --output-file build-cov/project.info
-	lcov --quiet $(LCOV_RC) --remove build-cov/project.info '*/tests/*' \
+	$(LCOVQ) lcov --quiet $(LCOV_RC) --remove build-cov/project.info '*/tests/*' \
 	    --output-file build-cov/cov.info
-	genhtml --quiet $(LCOV_RC) --branch-coverage --title interpcheck \
+	$(LCOVQ) genhtml --quiet $(LCOV_RC) --branch-coverage --title interpcheck \
 	    --output-directory reports/coverage build-cov/cov.info
 	@lcov $(LCOV_RC) --summary build-cov/cov.info 2>&1 | tee build-cov/summary.txt | grep -E 'lines|functions|branches'
 	@echo "coverage report: reports/coverage/index.html"

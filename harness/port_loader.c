@@ -67,6 +67,10 @@ int ic_port_load(const char *path, ic_loaded_port *lp, char *msg, size_t msg_len
         return -1;
     }
     lp->supports = lp->port->supports;
+    sym = dlsym(lp->handle, IC_PORT_FLUSH_SYMBOL);
+    if (sym != NULL) {
+        memcpy(&lp->flush, &sym, sizeof lp->flush);
+    }
     return 0;
 }
 

@@ -12,6 +12,7 @@ typedef struct ic_loaded_port {
     void *handle;
     const ic_port *port;
     ic_supports_fn supports; /* NULL when absent or beyond struct_size */
+    void (*flush)(void);     /* IC_PORT_FLUSH_SYMBOL, NULL when not exported */
 } ic_loaded_port;
 
 /** Size of the ABI 1.0 part of ic_port: a port's struct_size must be at least this. */

@@ -400,6 +400,9 @@ static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const
     sigaction(SIGBUS, &sa, NULL);
     signal(SIGPIPE, SIG_DFL);
     child_body(fd, lp, c, b);
+    if (lp->flush != NULL) {
+        lp->flush(); /* e.g. gcov counters of a port built by make port-coverage */
+    }
     _exit(0);
 }
 

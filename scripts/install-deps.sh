@@ -2,7 +2,7 @@
 # install-deps.sh - installs the Debian packages interpcheck needs to build and test.
 # Usage: scripts/install-deps.sh [--torch]   (--torch adds python3-torch for vectors/bench)
 set -euo pipefail
-pkgs=(build-essential pkg-config libcjson-dev check lcov libssl-dev valgrind)
+pkgs=(build-essential pkg-config libcjson-dev check lcov libssl-dev libxml2-dev valgrind)
 if [ "${1:-}" = "--torch" ]; then
     pkgs+=(python3-torch python3-numpy)
 fi

@@ -54,6 +54,14 @@ extern "C" {
 /** Name of the exported entry function, as a string for dlsym(). */
 #define IC_PORT_ENTRY_SYMBOL "ic_port_entry_v1"
 
+/**
+ * Optional second export, void IC_PORT_FLUSH_SYMBOL(void): when present the harness calls it
+ * in each forked child after the call, before the child leaves with _exit(). `make
+ * port-coverage` links one into the port that calls gcov's __gcov_dump(), so coverage counters
+ * of every case reach the .gcda files. Ports never need to write it themselves.
+ */
+#define IC_PORT_FLUSH_SYMBOL "ic_port_flush_v1"
+
 #if defined(__GNUC__)
 #define IC_EXPORT __attribute__((visibility("default")))
 #else

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixtures.h"
 #include "manifest.h"
@@ -158,6 +159,30 @@ START_TEST(no_fork_scores_a_good_port_the_same)
 }
 END_TEST
 
+START_TEST(the_flush_hook_runs_once_per_forked_case)
+{
+    char mark[] = "/tmp/ic_flush_XXXXXX", line[64];
+    int fd = mkstemp(mark), n = 0;
+    FILE *f;
+
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    setenv("IC_FLUSH_MARK", mark, 1);
+    run_row(0, 0, 1); /* a passing case */
+    run_row(4, 0, 1); /* a crash: the child never reaches the hook */
+    unsetenv("IC_FLUSH_MARK");
+    f = fopen(mark, "r");
+    ck_assert_ptr_nonnull(f);
+    while (fgets(line, sizeof line, f) != NULL) {
+        ck_assert_str_eq(line, "flushed\n");
+        n++;
+    }
+    fclose(f);
+    unlink(mark);
+    ck_assert_int_eq(n, 1);
+}
+END_TEST
+
 START_TEST(a_port_without_the_entry_symbol_is_one_error_line)
 {
     ic_loaded_port lp;
@@ -254,6 +279,7 @@ Suite *sandbox_suite(void)
     tcase_add_loop_test(tc, verdicts_hold_with_two_jobs, 0,
                         (int)(sizeof rows / sizeof rows[0]));
     tcase_add_test(tc, no_fork_scores_a_good_port_the_same);
+    tcase_add_test(tc, the_flush_hook_runs_once_per_forked_case);
     tcase_add_test(tc, a_port_without_the_entry_symbol_is_one_error_line);
     tcase_add_test(tc, descriptors_are_checked);
     tcase_add_test(tc, capabilities_decide_skips);
