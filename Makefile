@@ -115,6 +115,18 @@ port-coverage: $(B)/interpcheck
 	@lcov $(LCOV_RC) --summary $(PCOV)/cov.info 2>&1 | grep -E 'lines|functions|branches'
 	@echo "port coverage report: reports/port-coverage/$(PORT_NAME)/index.html"
 
+## html-check: render a passing and a failing HTML report in headless Chromium and check them
+HTML_CHECK_MUTANT := mutant-half_pixel_dropped
+.PHONY: html-check
+html-check: $(B)/interpcheck $(B)/ports/reference.so $(B)/ports/$(HTML_CHECK_MUTANT).so
+	@mkdir -p $(B)/html-check
+	$(B)/interpcheck --port $(B)/ports/reference.so --vectors vectors --jobs $(JOBS) --quiet \
+	    --json $(B)/html-check/pass.json --html $(B)/html-check/pass.html
+	$(B)/interpcheck --port $(B)/ports/$(HTML_CHECK_MUTANT).so --vectors vectors --jobs $(JOBS) \
+	    --quiet --json $(B)/html-check/fail.json --html $(B)/html-check/fail.html; test $$? -eq 1
+	scripts/html-check.sh $(B)/html-check/pass.html $(B)/html-check/pass.json $(B)/html-check/pass.png
+	scripts/html-check.sh $(B)/html-check/fail.html $(B)/html-check/fail.json $(B)/html-check/fail.png
+
 ## sanitize-test: the test steps without the self-test (use with SANITIZE=address,undefined)
 .PHONY: sanitize-test
 sanitize-test: all $(COVERAGE_STEPS)
@@ -137,6 +149,7 @@ run: all
 
 ## coverage: lcov HTML of the reference and the harness under the unit tests + conformance run
 COVERAGE_MIN ?= 0
+BRANCH_MIN ?= 0
 LCOV_RC := --rc lcov_branch_coverage=1
 LCOVQ := scripts/lcov-quiet.sh
 .PHONY: coverage
@@ -155,8 +168,11 @@ coverage:
 	@lcov $(LCOV_RC) --summary build-cov/cov.info 2>&1 | tee build-cov/summary.txt | grep -E 'lines|functions|branches'
 	@echo "coverage report: reports/coverage/index.html"
 	@pct=$$(sed -n 's/.*lines\.*: \([0-9.]*\)%.*/\1/p' build-cov/summary.txt); \
+	bpct=$$(sed -n 's/.*branches\.*: \([0-9.]*\)%.*/\1/p' build-cov/summary.txt); \
 	if awk "BEGIN{exit !($$pct < $(COVERAGE_MIN))}"; then \
-	    echo "coverage: line coverage $$pct% is below the minimum $(COVERAGE_MIN)%"; exit 1; fi
+	    echo "coverage: line coverage $$pct% is below the minimum $(COVERAGE_MIN)%"; exit 1; fi; \
+	if awk "BEGIN{exit !($$bpct < $(BRANCH_MIN))}"; then \
+	    echo "coverage: branch coverage $$bpct% is below the minimum $(BRANCH_MIN)%"; exit 1; fi
 
 clean:
 	rm -rf $(CLEAN_DIRS) reports/coverage
@@ -169,6 +185,7 @@ help:
 	@echo "  vectors         regenerate vectors/ with torch 1.13.1 ($(TORCH_PYTHON))"
 	@echo "  vectors-verify  regenerate into a temp dir and fail on any byte difference"
 	@echo "  bench           reference vs torch timings, harness throughput -> reports/bench.json"
+	@echo "  html-check      render a passing and a failing HTML report in headless chromium"
 	@echo "  port-coverage   PORT_SRC='a.c b.c' : gcov/lcov of your port's code under the vectors"
 	@echo "  install         PREFIX=$(PREFIX) DESTDIR= : library, headers, interpcheck, .pc file"
 	@echo "  uninstall, clean, deps (apt-get install of the Debian packages)"

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # install-deps.sh - installs the Debian packages interpcheck needs to build and test.
-# Usage: scripts/install-deps.sh [--torch]   (--torch adds python3-torch for vectors/bench)
+# Usage: scripts/install-deps.sh [--torch] [--browser]
+#   --torch    adds python3-torch + python3-numpy (make vectors, vectors-verify, bench)
+#   --browser  adds chromium (make html-check renders the HTML report headless)
 set -euo pipefail
 pkgs=(build-essential pkg-config libcjson-dev check lcov libssl-dev libxml2-dev valgrind)
-if [ "${1:-}" = "--torch" ]; then
-    pkgs+=(python3-torch python3-numpy)
-fi
+for arg in "$@"; do
+    case "$arg" in
+    --torch) pkgs+=(python3-torch python3-numpy) ;;
+    --browser) pkgs+=(chromium) ;;
+    *) echo "install-deps: unknown option '$arg' (use --torch, --browser)" >&2; exit 2 ;;
+    esac
+done
 sudo=""
 if [ "$(id -u)" != 0 ]; then
     sudo="sudo"
