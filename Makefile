@@ -27,7 +27,7 @@ B := build-san-$(subst $(comma),-,$(SANITIZE))
 SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 else ifeq ($(COVERAGE),1)
 B := build-cov
-SAN_FLAGS := --coverage -O0
+SAN_FLAGS := --coverage -O0 -DIC_GCOV_DUMP
 else
 B := build
 SAN_FLAGS :=
