@@ -8,10 +8,12 @@
 #include "icr_internal.h"
 
 /* Per-axis table (HelperInterp*::_compute_weights_aa): window start, window length and a
- * flat weight buffer with interp_size slots per output index. */
+ * flat weight buffer with interp_size slots per output index (also in the scalar type), and
+ * the element offset of each window's first tap. */
 typedef struct aa_axis {
-    int64_t *xmin, *xsize;
+    int64_t *xmin, *xsize, *start;
     double *w;
+    void *ws;
     int64_t isz;
 } aa_axis;
 
@@ -56,8 +58,8 @@ static double filter_cubic(double x, int f32)
  * output i are written at w[i * isz + j] for j < xsize; like torch, a window longer than
  * isz spills into the next slot, which the next index then overwrites.
  */
-static int aa_axis_build(aa_axis *ax, int64_t in, int64_t out, const icr_call *call, int k,
-                         int cubic, int f32)
+static int aa_axis_build(aa_axis *ax, int64_t in, int64_t out, int64_t stride,
+                         const icr_call *call, int k, int cubic, int f32)
 {
     double scale = icr_area_pixel_compute_scale(in, out, call->align_corners,
                                                 call->has_scale[k], call->scale[k], f32);
@@ -69,8 +71,9 @@ static int aa_axis_build(aa_axis *ax, int64_t in, int64_t out, const icr_call *c
     ax->isz = (int64_t)ceilf((float)support) * 2 + 1;
     ax->xmin = malloc((size_t)out * sizeof *ax->xmin);
     ax->xsize = malloc((size_t)out * sizeof *ax->xsize);
+    ax->start = malloc((size_t)out * sizeof *ax->start);
     ax->w = calloc((size_t)(out * ax->isz + in + 1), sizeof *ax->w);
-    if (!ax->xmin || !ax->xsize || !ax->w) {
+    if (!ax->xmin || !ax->xsize || !ax->start || !ax->w) {
         return 0;
     }
     for (i = 0; i < out; i++) {
@@ -99,34 +102,21 @@ static int aa_axis_build(aa_axis *ax, int64_t in, int64_t out, const icr_call *c
         }
         ax->xmin[i] = xmin;
         ax->xsize[i] = xsize;
+        /* interpolate_aa_single_dim reads the first tap even for an empty window (its
+         * weight is then 0), clamped into the input */
+        ax->start[i] = (xmin < in ? xmin : in - 1) * stride;
     }
-    return 1;
+    ax->ws = icr_scalar_table(f32, ax->w, out * ax->isz + in + 1);
+    return ax->ws != NULL;
 }
 
 static void aa_axis_free(aa_axis *ax)
 {
     free(ax->xmin);
     free(ax->xsize);
+    free(ax->start);
     free(ax->w);
-}
-
-/* interpolate_aa_single_dim: out = x[xmin]*w0; out += x[xmin+j]*wj, in the scalar type.
- * The first tap is read even for an empty window (its weight is then 0). */
-static double aa_dot(const aa_axis *ax, int64_t i, int64_t in, const void *src, int64_t base,
-                     int64_t stride, int f32)
-{
-    const double *wt = ax->w + i * ax->isz;
-    int64_t x0 = ax->xmin[i] < in ? ax->xmin[i] : in - 1;
-    int64_t j;
-    double acc, x;
-
-    x = icr_load(src, base + x0 * stride, f32);
-    acc = ICR_R(f32, x * wt[0]);
-    for (j = 1; j < ax->xsize[i]; j++) {
-        x = icr_load(src, base + (x0 + j) * stride, f32);
-        acc = ICR_R(f32, acc + ICR_R(f32, x * wt[j]));
-    }
-    return acc;
+    free(ax->ws);
 }
 
 /* What a cached row needs: the plane's input offset and the W table. */
@@ -136,16 +126,15 @@ typedef struct aa_rows {
     int64_t base;
 } aa_rows;
 
-/* The W pass of input row y: every output column of the temporary (N, C, H_in, W_out). */
-static void aa_row(void *ctx, int64_t y, double *row)
+/* The W pass of input row y, every output column of the temporary (N, C, H_in, W_out):
+ * interpolate_aa_single_dim, out = x[xmin]*w0; out += x[xmin+j]*wj in the scalar type. */
+static void aa_row(void *ctx, int64_t y, void *row)
 {
     const aa_rows *r = ctx;
     const icr_geom *g = r->g;
-    int64_t w;
 
-    for (w = 0; w < g->out[1]; w++) {
-        row[w] = aa_dot(r->w, w, g->in[1], g->src, r->base + y * g->is[0], g->is[1], g->f32);
-    }
+    icr_row_window(g->f32, row, icr_at(g->src, r->base + y * g->is[0], g->esize), r->w->start,
+                   g->is[1], r->w->xsize, r->w->ws, r->w->isz, g->out[1]);
 }
 
 /**
@@ -162,12 +151,12 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
     int64_t hin = g->in[0], win = g->in[1], hout = g->out[0], wout = g->out[1];
     icr_row_cache rc = {0};
     aa_rows ctx;
-    double *acc = NULL;
-    int64_t n, c, h, w, cap = 1;
+    void *acc = NULL;
+    int64_t n, c, h, cap = 1;
     int32_t st = IC_OK;
 
-    if (!aa_axis_build(&aw, win, wout, call, 1, cubic, f32) ||
-        !aa_axis_build(&ah, hin, hout, call, 0, cubic, f32)) {
+    if (!aa_axis_build(&aw, win, wout, g->is[1], call, 1, cubic, f32) ||
+        !aa_axis_build(&ah, hin, hout, 1, call, 0, cubic, f32)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
@@ -177,8 +166,8 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
     ctx.g = g;
     ctx.w = &aw;
     ctx.base = 0;
-    acc = malloc((size_t)wout * sizeof *acc);
-    if (acc == NULL || !icr_row_cache_init(&rc, cap, wout, aa_row, &ctx)) {
+    acc = malloc((size_t)wout * g->esize);
+    if (acc == NULL || !icr_row_cache_init(&rc, cap, wout, g->esize, aa_row, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
@@ -188,23 +177,20 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
             ctx.base = n * g->is_n + c * g->is_c;
             icr_row_cache_reset(&rc);
             /* the H pass, a whole output row at a time (each output still accumulates its
-             * taps in order: acc = x0*w0; acc += xj*wj) */
+             * taps in order: acc = x0*w0; acc += xj*wj), in the output row itself when it
+             * is contiguous */
             for (h = 0; h < hout; h++) {
                 const double *wt = ah.w + h * ah.isz;
-                int64_t x0 = ah.xmin[h] < hin ? ah.xmin[h] : hin - 1;
-                const double *r = icr_row_cache_get(&rc, x0);
+                int64_t x0 = ah.start[h]; /* a row index: the H table has stride 1 */
+                void *orow = icr_at(g->dst, ob + h * g->os[0], g->esize);
+                void *a = g->os[1] == 1 ? orow : acc;
                 int64_t j;
-                for (w = 0; w < wout; w++) {
-                    acc[w] = ICR_R(f32, r[w] * wt[0]);
-                }
+                icr_row_mul(f32, a, icr_row_cache_get(&rc, x0), wt[0], wout);
                 for (j = 1; j < ah.xsize[h]; j++) {
-                    r = icr_row_cache_get(&rc, x0 + j);
-                    for (w = 0; w < wout; w++) {
-                        acc[w] = ICR_R(f32, acc[w] + ICR_R(f32, r[w] * wt[j]));
-                    }
+                    icr_row_axpy(f32, a, icr_row_cache_get(&rc, x0 + j), wt[j], wout);
                 }
-                for (w = 0; w < wout; w++) {
-                    icr_store(g->dst, ob + h * g->os[0] + w * g->os[1], acc[w], f32);
+                if (a == acc) {
+                    icr_row_store(f32, orow, g->os[1], acc, wout);
                 }
             }
         }

@@ -159,6 +159,24 @@ void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double rat
 }
 
 /**
+ * icr_linear_source_and_lambda for the outputs [first, first + count) of one axis, as the
+ * kernels' tables want them: per output, the two taps as element offsets (index * stride) in
+ * off[2i], off[2i+1] and their lambdas in lam[2i], lam[2i+1].
+ */
+void icr_linear_taps(int64_t first, int64_t count, int64_t in, int64_t out, double ratio,
+                     int align_corners, int f32, int64_t stride, int64_t *off, double *lam)
+{
+    int64_t i, i0, i1;
+
+    for (i = 0; i < count; i++) {
+        icr_linear_source_and_lambda(first + i, in, out, ratio, align_corners, f32, &i0, &i1,
+                                     &lam[2 * i], &lam[2 * i + 1]);
+        off[2 * i] = i0 * stride;
+        off[2 * i + 1] = i1 * stride;
+    }
+}
+
+/**
  * Bicubic source (HelperInterpCubic::compute_indices_weights, 1.13): r unclamped in double,
  * k = floorf(float(r)) (also for float64), t = r - k rounded to the scalar type.
  */

@@ -6,11 +6,12 @@
 #include "icr_internal.h"
 
 /* Per-axis table: four clamped tap indices, their element offsets and four Keys
- * coefficients per output index. */
+ * coefficients per output index (also as a copy in the scalar type, for rowops.c). */
 typedef struct cubic_axis {
     int64_t *idx; /* out * 4 */
     int64_t *off; /* out * 4: idx * stride */
     double *c;    /* out * 4 */
+    void *cs;     /* out * 4, the scalar type */
 } cubic_axis;
 
 static int axis_build(cubic_axis *ax, const icr_geom *g, const icr_call *call, int k)
@@ -39,7 +40,8 @@ static int axis_build(cubic_axis *ax, const icr_geom *g, const icr_call *call, i
             ax->off[4 * i + j] = idx * g->is[k];
         }
     }
-    return 1;
+    ax->cs = icr_scalar_table(g->f32, ax->c, out * 4);
+    return ax->cs != NULL;
 }
 
 /* What a cached row needs: the plane's input offset and the W table. */
@@ -50,22 +52,13 @@ typedef struct cubic_rows {
 } cubic_rows;
 
 /* The W combination of input row y for every output column: acc = x0*c0; acc += xj*cj. */
-static void cubic_row(void *ctx, int64_t y, double *row)
+static void cubic_row(void *ctx, int64_t y, void *row)
 {
     const cubic_rows *r = ctx;
     const icr_geom *g = r->g;
-    int64_t rb = r->base + y * g->is[0], w;
-    int f32 = g->f32, j;
 
-    for (w = 0; w < g->out[1]; w++) {
-        const int64_t *wo = &r->w->off[4 * w];
-        const double *cw = &r->w->c[4 * w];
-        double a = ICR_R(f32, icr_load(g->src, rb + wo[0], f32) * cw[0]);
-        for (j = 1; j < 4; j++) {
-            a = ICR_R(f32, a + ICR_R(f32, icr_load(g->src, rb + wo[j], f32) * cw[j]));
-        }
-        row[w] = a;
-    }
+    icr_row_taps(g->f32, row, icr_at(g->src, r->base + y * g->is[0], g->esize), r->w->off,
+                 r->w->cs, 4, g->out[1]);
 }
 
 /**
@@ -84,8 +77,8 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call)
     int64_t hout = g->out[0], wout = g->out[1];
     icr_row_cache rc = {0};
     cubic_rows ctx;
-    double *acc = NULL;
-    int64_t n, c, h, w;
+    void *acc = NULL;
+    int64_t n, c, h;
     int k, j;
     int32_t st = IC_OK;
 
@@ -98,8 +91,8 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call)
     ctx.g = g;
     ctx.w = &ax[1];
     ctx.base = 0;
-    acc = malloc((size_t)wout * sizeof *acc);
-    if (acc == NULL || !icr_row_cache_init(&rc, 4, wout, cubic_row, &ctx)) {
+    acc = malloc((size_t)wout * g->esize);
+    if (acc == NULL || !icr_row_cache_init(&rc, 4, wout, g->esize, cubic_row, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
@@ -108,22 +101,19 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call)
             int64_t ob = n * g->os_n + c * g->os_c;
             ctx.base = n * g->is_n + c * g->is_c;
             icr_row_cache_reset(&rc);
-            /* H combination: acc = r0*c0; acc += r1*c1; ... for a whole output row */
+            /* H combination: acc = r0*c0; acc += r1*c1; ... for a whole output row,
+             * accumulated in the output row itself when it is contiguous */
             for (h = 0; h < hout; h++) {
                 const int64_t *ho = &ax[0].idx[4 * h];
                 const double *ch = &ax[0].c[4 * h];
-                const double *r0 = icr_row_cache_get(&rc, ho[0]);
-                for (w = 0; w < wout; w++) {
-                    acc[w] = ICR_R(f32, r0[w] * ch[0]);
-                }
+                void *orow = icr_at(g->dst, ob + h * g->os[0], g->esize);
+                void *a = g->os[1] == 1 ? orow : acc;
+                icr_row_mul(f32, a, icr_row_cache_get(&rc, ho[0]), ch[0], wout);
                 for (j = 1; j < 4; j++) {
-                    const double *rj = icr_row_cache_get(&rc, ho[j]);
-                    for (w = 0; w < wout; w++) {
-                        acc[w] = ICR_R(f32, acc[w] + ICR_R(f32, rj[w] * ch[j]));
-                    }
+                    icr_row_axpy(f32, a, icr_row_cache_get(&rc, ho[j]), ch[j], wout);
                 }
-                for (w = 0; w < wout; w++) {
-                    icr_store(g->dst, ob + h * g->os[0] + w * g->os[1], acc[w], f32);
+                if (a == acc) {
+                    icr_row_store(f32, orow, g->os[1], acc, wout);
                 }
             }
         }
@@ -135,6 +125,7 @@ done:
         free(ax[k].idx);
         free(ax[k].off);
         free(ax[k].c);
+        free(ax[k].cs);
     }
     return st;
 }

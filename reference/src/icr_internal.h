@@ -83,6 +83,8 @@ int64_t icr_nearest_exact_index_cl(int64_t i, int64_t in, int64_t out, int has_s
 void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
                                   int align_corners, int f32, int64_t *i0, int64_t *i1,
                                   double *l0, double *l1);
+void icr_linear_taps(int64_t first, int64_t count, int64_t in, int64_t out, double ratio,
+                     int align_corners, int f32, int64_t stride, int64_t *off, double *lam);
 void icr_cubic_source(int64_t i, double scale, int align_corners, int f32, int64_t *k,
                       double *t);
 void icr_cubic_coefficients(double t, int f32, double c[4]);
@@ -90,21 +92,48 @@ int64_t icr_output_size_from_scale(int64_t in, double scale);
 int64_t icr_area_start_index(int64_t o, int64_t out, int64_t in);
 int64_t icr_area_end_index(int64_t o, int64_t out, int64_t in);
 
+/* ---- rowops.c: the kernels' hot loops over rows, in the scalar type ---- */
+
+/** Element off of an array of esize-byte elements. */
+static inline void *icr_at(const void *p, int64_t off, size_t esize)
+{
+    return (char *)(uintptr_t)p + off * (int64_t)esize;
+}
+
+void icr_scalar_copy(int f32, void *dst, const double *v, int64_t n);
+void *icr_scalar_table(int f32, const double *v, int64_t n);
+void icr_row_mul(int f32, void *dst, const void *a, double c, int64_t n);
+void icr_row_axpy(int f32, void *dst, const void *a, double c, int64_t n);
+void icr_row_lerp(int f32, void *dst, const void *a, double l0, const void *b, double l1,
+                  int64_t n);
+void icr_row_taps(int f32, void *dst, const void *src, const int64_t *off, const void *wt,
+                  int ntaps, int64_t n);
+void icr_row_window(int f32, void *dst, const void *src, const int64_t *start, int64_t stride,
+                    const int64_t *cnt, const void *wt, int64_t isz, int64_t n);
+void icr_row_store(int f32, void *dst, int64_t stride, const void *src, int64_t n);
+void icr_row_div(int f32, void *dst, const void *div, int64_t n);
+void icr_row_div1(int f32, void *dst, double d, int64_t n);
+void icr_area_sums(int f32, void *dst, const void *src, int first, int64_t r0, int64_t r1,
+                   int64_t rstride, const int64_t *c0, const int64_t *c1, int64_t cstride,
+                   int64_t n);
+
 /* ---- rowcache.c: intermediate rows of the separable kernels ---- */
 
-typedef void (*icr_row_fn)(void *ctx, int64_t y, double *row);
+typedef void (*icr_row_fn)(void *ctx, int64_t y, void *row);
 
 typedef struct icr_row_cache {
-    double *buf;  /* cap rows of len values */
-    int64_t *tag; /* which input row each slot holds, -1 for none */
+    unsigned char *buf; /* cap rows of len elements of esize bytes */
+    int64_t *tag;       /* which input row each slot holds, -1 for none */
     int64_t cap, len;
+    size_t esize;
     icr_row_fn fn;
     void *ctx;
 } icr_row_cache;
 
-int icr_row_cache_init(icr_row_cache *rc, int64_t cap, int64_t len, icr_row_fn fn, void *ctx);
+int icr_row_cache_init(icr_row_cache *rc, int64_t cap, int64_t len, size_t esize,
+                       icr_row_fn fn, void *ctx);
 void icr_row_cache_reset(icr_row_cache *rc);
-const double *icr_row_cache_get(icr_row_cache *rc, int64_t y);
+const void *icr_row_cache_get(icr_row_cache *rc, int64_t y);
 void icr_row_cache_free(icr_row_cache *rc);
 
 /* ---- validate.c ---- */

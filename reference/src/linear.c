@@ -55,48 +55,60 @@ static int axis_build(lin_axis *ax, const icr_geom *g, const icr_call *call, int
     return 1;
 }
 
-/* One level of the generic kernel (Interpolate<n, ..., 2>::eval): t0*w0 + t1*w1 in the
- * scalar type, where t0/t1 are the inner levels' results. */
-static double lerp(double t0, double w0, double t1, double w1, int f32)
+/*
+ * The generic kernel's per-axis table: per output index, the two taps (element offsets, or
+ * indices for the outer axes: stride 1) and their lambdas, in double and in the scalar type.
+ * One level of the generic kernel (Interpolate<n, ..., 2>::eval) is t0*w0 + t1*w1 in the
+ * scalar type, where t0/t1 are the inner levels' results (rowops.c: icr_row_taps with two
+ * taps for the W level, icr_row_lerp for the outer levels).
+ */
+typedef struct lin_pairs {
+    int64_t *off; /* 2 per output */
+    double *lam;  /* 2 per output */
+    void *lams;   /* lam in the scalar type */
+} lin_pairs;
+
+static int pairs_build(lin_pairs *p, const icr_geom *g, const icr_call *call, int k,
+                       int64_t stride)
 {
-    return ICR_R(f32, ICR_R(f32, t0 * w0) + ICR_R(f32, t1 * w1));
+    p->off = malloc((size_t)g->out[k] * 2 * sizeof *p->off);
+    p->lam = malloc((size_t)g->out[k] * 2 * sizeof *p->lam);
+    if (p->off == NULL || p->lam == NULL) {
+        return 0;
+    }
+    icr_linear_taps(0, g->out[k], g->in[k], g->out[k], axis_ratio(g, call, k),
+                    call->align_corners, g->f32, stride, p->off, p->lam);
+    p->lams = icr_scalar_table(g->f32, p->lam, g->out[k] * 2);
+    return p->lams != NULL;
 }
 
-/* One input row interpolated along W: row[w] = lerp(x[w0], x[w1]) for every output w. */
-static void w_pass(const icr_geom *g, const lin_axis *W, int64_t base, double *row)
+static void pairs_free(lin_pairs *p)
 {
-    int64_t w, s = W->stride;
-
-    for (w = 0; w < g->out[g->nsp - 1]; w++) {
-        const lin_tap *t = &W->t[w];
-        row[w] = lerp(icr_load(g->src, base + t->i0 * s, g->f32), t->l0,
-                      icr_load(g->src, base + t->i1 * s, g->f32), t->l1, g->f32);
-    }
+    free(p->off);
+    free(p->lam);
+    free(p->lams);
 }
 
 /* What a cached row needs: the plane's input offset and the W table. */
 typedef struct lin_rows {
     const icr_geom *g;
-    const lin_axis *w;
+    const lin_pairs *w;
     int64_t base;
     int64_t row_stride;
 } lin_rows;
 
-static void lin_row(void *ctx, int64_t y, double *row)
+/* The W level of the input row at element offset base: row[w] = x[i0]*l0 + x[i1]*l1 for
+ * every output column. */
+static void lin_row_at(const icr_geom *g, const lin_pairs *W, int64_t base, void *row)
 {
-    const lin_rows *r = ctx;
-    w_pass(r->g, r->w, r->base + y * r->row_stride, row);
+    icr_row_taps(g->f32, row, icr_at(g->src, base, g->esize), W->off, W->lams, 2,
+                 g->out[g->nsp - 1]);
 }
 
-/* dst[w] = lerp(a[w], l0, b[w], l1) for a whole row. */
-static void row_lerp(double *dst, const double *a, double l0, const double *b, double l1,
-                     int64_t len, int f32)
+static void lin_row(void *ctx, int64_t y, void *row)
 {
-    int64_t w;
-
-    for (w = 0; w < len; w++) {
-        dst[w] = lerp(a[w], l0, b[w], l1, f32);
-    }
+    const lin_rows *r = ctx;
+    lin_row_at(r->g, r->w, r->base + y * r->row_stride, row);
 }
 
 /* Output columns per block of taps in linear_1d: the table stays in cache. */
@@ -106,32 +118,42 @@ static void row_lerp(double *dst, const double *a, double l0, const double *b, d
  * axis needs no table of its full length. */
 static int32_t linear_1d(const icr_geom *g, const icr_call *call)
 {
-    lin_tap *t = malloc(ICR_LINEAR_BLOCK * sizeof *t);
+    int64_t *off = malloc(2 * ICR_LINEAR_BLOCK * sizeof *off);
+    double *lam = malloc(2 * ICR_LINEAR_BLOCK * sizeof *lam);
+    void *lams = malloc(2 * ICR_LINEAR_BLOCK * g->esize);
+    void *line = malloc(ICR_LINEAR_BLOCK * g->esize);
     double ratio = axis_ratio(g, call, 0);
-    int64_t first, count, n, c, w;
-    int f32 = g->f32;
+    int64_t first, count, n, c;
+    int32_t st = IC_OK;
 
-    if (t == NULL) {
-        return IC_ERR_INTERNAL;
+    if (off == NULL || lam == NULL || lams == NULL || line == NULL) {
+        st = IC_ERR_INTERNAL;
+        goto done;
     }
     for (first = 0; first < g->out[0]; first += count) {
         count = g->out[0] - first < ICR_LINEAR_BLOCK ? g->out[0] - first : ICR_LINEAR_BLOCK;
-        taps_fill(t, first, count, g, call, 0, ratio);
+        icr_linear_taps(first, count, g->in[0], g->out[0], ratio, call->align_corners, g->f32,
+                        g->is[0], off, lam);
+        icr_scalar_copy(g->f32, lams, lam, 2 * count);
         for (n = 0; n < g->n; n++) {
             for (c = 0; c < g->c; c++) {
-                const int64_t ib = n * g->is_n + c * g->is_c;
-                const int64_t ob = n * g->os_n + c * g->os_c + first * g->os[0];
-                for (w = 0; w < count; w++) {
-                    double v = lerp(icr_load(g->src, ib + t[w].i0 * g->is[0], f32), t[w].l0,
-                                    icr_load(g->src, ib + t[w].i1 * g->is[0], f32), t[w].l1,
-                                    f32);
-                    icr_store(g->dst, ob + w * g->os[0], v, f32);
+                const void *x = icr_at(g->src, n * g->is_n + c * g->is_c, g->esize);
+                void *y = icr_at(g->dst, n * g->os_n + c * g->os_c + first * g->os[0],
+                                 g->esize);
+                void *dst = g->os[0] == 1 ? y : line;
+                icr_row_taps(g->f32, dst, x, off, lams, 2, count);
+                if (dst == line) {
+                    icr_row_store(g->f32, y, g->os[0], line, count);
                 }
             }
         }
     }
-    free(t);
-    return IC_OK;
+done:
+    free(off);
+    free(lam);
+    free(lams);
+    free(line);
+    return st;
 }
 
 /**
@@ -146,36 +168,38 @@ static int32_t linear_1d(const icr_geom *g, const icr_call *call)
  */
 int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
 {
-    lin_axis ax[3] = {{0}};
+    lin_pairs ax[3] = {{0}};
     int nsp = g->nsp, f32 = g->f32;
+    size_t es = g->esize;
     int64_t wout = g->out[nsp - 1];
     int64_t din = nsp == 3 ? g->in[0] : 1, hin = nsp >= 2 ? g->in[nsp - 2] : 1;
     int64_t hout = nsp >= 2 ? g->out[nsp - 2] : 1;
-    double *rows = NULL, *mid = NULL, *line = NULL;
+    unsigned char *rows = NULL, *mid = NULL, *line = NULL;
     icr_row_cache rc = {0};
     lin_rows ctx;
-    int64_t n, c, d, y, a, b, w;
+    int64_t n, c, d, y, a, b;
     int k;
     int32_t st = IC_OK;
 
     if (nsp == 1) {
         return linear_1d(g, call);
     }
+    /* the W table holds element offsets; the outer axes' tables hold row indices */
     for (k = 0; k < nsp; k++) {
-        if (!axis_build(&ax[k], g, call, k, g->is[k])) {
+        if (!pairs_build(&ax[k], g, call, k, k == nsp - 1 ? g->is[k] : 1)) {
             st = IC_ERR_INTERNAL;
             goto done;
         }
     }
-    rows = malloc((size_t)(nsp == 3 ? din * hin * wout : 1) * sizeof *rows);
-    mid = malloc((size_t)((nsp == 3 ? din * hout : 1) * wout) * sizeof *mid);
-    line = malloc((size_t)wout * sizeof *line);
+    rows = malloc((size_t)(nsp == 3 ? din * hin * wout : 1) * es);
+    mid = malloc((size_t)((nsp == 3 ? din * hout : 1) * wout) * es);
+    line = malloc((size_t)wout * es);
     ctx.g = g;
     ctx.w = &ax[nsp - 1];
     ctx.base = 0;
-    ctx.row_stride = nsp >= 2 ? g->is[nsp - 2] : 0;
+    ctx.row_stride = g->is[nsp - 2];
     if (rows == NULL || mid == NULL || line == NULL ||
-        !icr_row_cache_init(&rc, 2, wout, lin_row, &ctx)) {
+        !icr_row_cache_init(&rc, 2, wout, es, lin_row, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
@@ -183,20 +207,20 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
         for (c = 0; c < g->c; c++) {
             const int64_t ib = n * g->is_n + c * g->is_c;
             const int64_t ob = n * g->os_n + c * g->os_c;
-            const lin_axis *W = &ax[nsp - 1];
-            const lin_axis *H = nsp >= 2 ? &ax[nsp - 2] : NULL;
-            const lin_axis *D = nsp == 3 ? &ax[0] : NULL;
+            const int64_t os_w = g->os[nsp - 1];
+            const lin_pairs *H = &ax[nsp - 2];
             if (nsp == 2) {
                 /* the W level row by row (cached), then the H level into the output */
                 ctx.base = ib;
                 icr_row_cache_reset(&rc);
                 for (b = 0; b < hout; b++) {
-                    const lin_tap *t = &H->t[b];
-                    const double *r0 = icr_row_cache_get(&rc, t->i0);
-                    const double *r1 = icr_row_cache_get(&rc, t->i1);
-                    row_lerp(line, r0, t->l0, r1, t->l1, wout, f32);
-                    for (w = 0; w < wout; w++) {
-                        icr_store(g->dst, ob + b * g->os[0] + w * g->os[1], line[w], f32);
+                    const void *r0 = icr_row_cache_get(&rc, H->off[2 * b]);
+                    const void *r1 = icr_row_cache_get(&rc, H->off[2 * b + 1]);
+                    void *orow = icr_at(g->dst, ob + b * g->os[0], es);
+                    void *dst = os_w == 1 ? orow : line;
+                    icr_row_lerp(f32, dst, r0, H->lam[2 * b], r1, H->lam[2 * b + 1], wout);
+                    if (dst == line) {
+                        icr_row_store(f32, orow, os_w, line, wout);
                     }
                 }
                 continue;
@@ -204,27 +228,31 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
             /* 3-D: the W level for every input row */
             for (d = 0; d < din; d++) {
                 for (y = 0; y < hin; y++) {
-                    int64_t base = ib + d * g->is[0] + y * g->is[1];
-                    w_pass(g, W, base, rows + (d * hin + y) * wout);
+                    lin_row_at(g, &ax[2], ib + d * g->is[0] + y * g->is[1],
+                               rows + (size_t)((d * hin + y) * wout) * es);
                 }
             }
             /* the H level, for every input depth */
             for (d = 0; d < din; d++) {
                 for (b = 0; b < hout; b++) {
-                    const lin_tap *t = &H->t[b];
-                    row_lerp(mid + (d * hout + b) * wout, rows + (d * hin + t->i0) * wout, t->l0,
-                             rows + (d * hin + t->i1) * wout, t->l1, wout, f32);
+                    const int64_t *t = &H->off[2 * b];
+                    icr_row_lerp(f32, mid + (size_t)((d * hout + b) * wout) * es,
+                                 rows + (size_t)((d * hin + t[0]) * wout) * es, H->lam[2 * b],
+                                 rows + (size_t)((d * hin + t[1]) * wout) * es,
+                                 H->lam[2 * b + 1], wout);
                 }
             }
-            /* the D level */
+            /* the D level, into the output */
             for (a = 0; a < g->out[0]; a++) {
+                const int64_t *t = &ax[0].off[2 * a];
                 for (b = 0; b < hout; b++) {
-                    const lin_tap *t = &D->t[a];
-                    row_lerp(line, mid + (t->i0 * hout + b) * wout, t->l0,
-                             mid + (t->i1 * hout + b) * wout, t->l1, wout, f32);
-                    for (w = 0; w < wout; w++) {
-                        icr_store(g->dst, ob + a * g->os[0] + b * g->os[1] + w * g->os[2],
-                                  line[w], f32);
+                    void *orow = icr_at(g->dst, ob + a * g->os[0] + b * g->os[1], es);
+                    void *dst = os_w == 1 ? orow : line;
+                    icr_row_lerp(f32, dst, mid + (size_t)((t[0] * hout + b) * wout) * es,
+                                 ax[0].lam[2 * a], mid + (size_t)((t[1] * hout + b) * wout) * es,
+                                 ax[0].lam[2 * a + 1], wout);
+                    if (dst == line) {
+                        icr_row_store(f32, orow, os_w, line, wout);
                     }
                 }
             }
@@ -236,7 +264,7 @@ done:
     free(mid);
     free(line);
     for (k = 0; k < 3; k++) {
-        axis_free(&ax[k]);
+        pairs_free(&ax[k]);
     }
     return st;
 }

@@ -8,14 +8,19 @@
 
 #include "icr_internal.h"
 
-/** Allocates a cache of cap rows of len doubles; rows are produced by fn(ctx, y, row). */
-int icr_row_cache_init(icr_row_cache *rc, int64_t cap, int64_t len, icr_row_fn fn, void *ctx)
+/**
+ * Allocates a cache of cap rows of len elements of esize bytes (the kernel's scalar type);
+ * rows are produced by fn(ctx, y, row).
+ */
+int icr_row_cache_init(icr_row_cache *rc, int64_t cap, int64_t len, size_t esize,
+                       icr_row_fn fn, void *ctx)
 {
     rc->cap = cap > 0 ? cap : 1;
     rc->len = len;
+    rc->esize = esize;
     rc->fn = fn;
     rc->ctx = ctx;
-    rc->buf = malloc((size_t)(rc->cap * (len > 0 ? len : 1)) * sizeof *rc->buf);
+    rc->buf = malloc((size_t)(rc->cap * (len > 0 ? len : 1)) * esize);
     rc->tag = malloc((size_t)rc->cap * sizeof *rc->tag);
     if (rc->buf == NULL || rc->tag == NULL) {
         icr_row_cache_free(rc);
@@ -36,10 +41,10 @@ void icr_row_cache_reset(icr_row_cache *rc)
 }
 
 /** Row y, computed on first use. */
-const double *icr_row_cache_get(icr_row_cache *rc, int64_t y)
+const void *icr_row_cache_get(icr_row_cache *rc, int64_t y)
 {
     int64_t slot = y % rc->cap;
-    double *row = rc->buf + slot * rc->len;
+    void *row = rc->buf + (size_t)(slot * rc->len) * rc->esize;
 
     if (rc->tag[slot] != y) {
         rc->fn(rc->ctx, y, row);
