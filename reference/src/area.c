@@ -12,16 +12,25 @@
  * 3-D), then divided by each window length in turn. channels_last_2d selects
  * cpu_adaptive_avg_pool_channels_last, whose SIMD lanes (channels [0, C - C % V), V = 8
  * floats or 4 doubles) divide once by kh*kw instead.
+ *
+ * Each output row's sums are formed together (rowops.c: icr_area_sums), then divided a row
+ * at a time. A division by a window length of 1 is skipped: a sum is never a signalling NaN
+ * (0 + x quiets it), and for every other value x / 1 is x.
  */
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d)
 {
     int f32 = g->f32;
     int nsp = g->nsp;
+    size_t es = g->esize;
     int64_t in[3] = {1, 1, 1}, out[3] = {1, 1, 1}, is[3] = {0, 0, 0}, os[3] = {0, 0, 0};
     int64_t vec = f32 ? 8 : 4;
     int64_t csimd = channels_last_2d ? g->c - g->c % vec : 0;
-    int64_t n, c, od, oh, ow, id, ih, iw;
+    int64_t n, c, od, oh, ow, id;
     int64_t *lo[3] = {NULL, NULL, NULL}, *hi[3] = {NULL, NULL, NULL};
+    int64_t ulen; /* the common column-window length, or 0 */
+    double *dw = NULL, *dhw = NULL;
+    void *kw = NULL, *khw = NULL, *row = NULL;
+    int kw_ones = 1;
     int pad = 3 - nsp, k;
     int32_t st = IC_OK;
 
@@ -46,6 +55,28 @@ int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d)
             hi[k][o] = icr_area_end_index(o, out[k], in[k]);
         }
     }
+    /* the column windows' lengths in the scalar type (the last division), and the products
+     * kh * kw of the channels-last SIMD lanes (per output row, below) */
+    dw = malloc((size_t)out[2] * sizeof *dw);
+    dhw = malloc((size_t)out[2] * sizeof *dhw);
+    khw = malloc((size_t)out[2] * es);
+    row = malloc((size_t)out[2] * es);
+    if (dw == NULL || dhw == NULL || khw == NULL || row == NULL) {
+        st = IC_ERR_INTERNAL;
+        goto done;
+    }
+    ulen = hi[2][0] - lo[2][0];
+    for (ow = 0; ow < out[2]; ow++) {
+        int64_t len = hi[2][ow] - lo[2][ow];
+        dw[ow] = ICR_R(f32, (double)len);
+        kw_ones = kw_ones && len == 1;
+        ulen = len == ulen ? ulen : 0;
+    }
+    kw = icr_scalar_table(f32, dw, out[2]);
+    if (kw == NULL) {
+        st = IC_ERR_INTERNAL;
+        goto done;
+    }
     for (n = 0; n < g->n; n++) {
         for (c = 0; c < g->c; c++) {
             int64_t ib = n * g->is_n + c * g->is_c;
@@ -54,33 +85,35 @@ int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d)
                 int64_t d0 = lo[0][od], d1 = hi[0][od];
                 for (oh = 0; oh < out[1]; oh++) {
                     int64_t h0 = lo[1][oh], h1 = hi[1][oh];
-                    for (ow = 0; ow < out[2]; ow++) {
-                        int64_t w0 = lo[2][ow], w1 = hi[2][ow];
-                        double sum = 0.0, y;
-                        for (id = d0; id < d1; id++) {
-                            for (ih = h0; ih < h1; ih++) {
-                                for (iw = w0; iw < w1; iw++) {
-                                    double x = icr_load(g->src,
-                                                        ib + id * is[0] + ih * is[1] +
-                                                            iw * is[2],
-                                                        f32);
-                                    sum = ICR_R(f32, sum + x);
-                                }
-                            }
+                    void *orow = icr_at(g->dst, ob + od * os[0] + oh * os[1], es);
+                    void *y = os[2] == 1 ? orow : row;
+                    for (id = d0; id < d1 || id == d0; id++) {
+                        /* an empty depth range still starts the sums at 0 */
+                        int64_t r1 = id < d1 ? h1 : h0;
+                        icr_area_sums(f32, y, icr_at(g->src, ib + id * is[0], es), id == d0,
+                                      h0, r1, is[1], lo[2], hi[2], is[2], ulen, out[2]);
+                    }
+                    if (c < csimd) {
+                        /* Vec / Vec(scalar_t(kh * kw)) */
+                        for (ow = 0; ow < out[2]; ow++) {
+                            dhw[ow] = ICR_R(f32, (double)((h1 - h0) * (hi[2][ow] - lo[2][ow])));
                         }
-                        if (c < csimd) {
-                            /* Vec / Vec(scalar_t(kh * kw)) */
-                            y = ICR_R(f32, sum / ICR_R(f32, (double)((h1 - h0) * (w1 - w0))));
-                        } else {
-                            /* sum / kh / kw (3-D: / kd / kh / kw), each in the scalar type */
-                            y = sum;
-                            if (nsp == 3) {
-                                y = ICR_R(f32, y / ICR_R(f32, (double)(d1 - d0)));
-                            }
-                            y = ICR_R(f32, y / ICR_R(f32, (double)(h1 - h0)));
-                            y = ICR_R(f32, y / ICR_R(f32, (double)(w1 - w0)));
+                        icr_scalar_copy(f32, khw, dhw, out[2]);
+                        icr_row_div(f32, y, khw, out[2]);
+                    } else {
+                        /* sum / kh / kw (3-D: / kd / kh / kw), each in the scalar type */
+                        if (nsp == 3 && d1 - d0 != 1) {
+                            icr_row_div1(f32, y, ICR_R(f32, (double)(d1 - d0)), out[2]);
                         }
-                        icr_store(g->dst, ob + od * os[0] + oh * os[1] + ow * os[2], y, f32);
+                        if (h1 - h0 != 1) {
+                            icr_row_div1(f32, y, ICR_R(f32, (double)(h1 - h0)), out[2]);
+                        }
+                        if (!kw_ones) {
+                            icr_row_div(f32, y, kw, out[2]);
+                        }
+                    }
+                    if (y == row) {
+                        icr_row_store(f32, orow, os[2], row, out[2]);
                     }
                 }
             }
@@ -91,5 +124,10 @@ done:
         free(lo[k]);
         free(hi[k]);
     }
+    free(dw);
+    free(dhw);
+    free(kw);
+    free(khw);
+    free(row);
     return st;
 }

@@ -115,7 +115,7 @@ void icr_row_div(int f32, void *dst, const void *div, int64_t n);
 void icr_row_div1(int f32, void *dst, double d, int64_t n);
 void icr_area_sums(int f32, void *dst, const void *src, int first, int64_t r0, int64_t r1,
                    int64_t rstride, const int64_t *c0, const int64_t *c1, int64_t cstride,
-                   int64_t n);
+                   int64_t ulen, int64_t n);
 
 /* ---- rowcache.c: intermediate rows of the separable kernels ---- */
 

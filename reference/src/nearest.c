@@ -35,9 +35,44 @@ static int64_t *index_table(const icr_geom *g, const icr_call *call, int k, int 
     return tab;
 }
 
+/* One output row: d[w * os] = s[t[w]] for w < n, elements of esize bytes. */
+static void gather_row(void *dst, int64_t os, const void *src, const int64_t *t, int64_t n,
+                       size_t esize)
+{
+    int64_t w;
+
+    if (esize == 4) {
+        const uint32_t *s = src;
+        uint32_t *d = dst;
+        if (os == 1) {
+            for (w = 0; w < n; w++) {
+                d[w] = s[t[w]];
+            }
+        } else {
+            for (w = 0; w < n; w++) {
+                d[w * os] = s[t[w]];
+            }
+        }
+    } else if (esize == 8) {
+        const uint64_t *s = src;
+        uint64_t *d = dst;
+        for (w = 0; w < n; w++) {
+            d[w * os] = s[t[w]];
+        }
+    } else {
+        const unsigned char *s = src;
+        unsigned char *d = dst;
+        for (w = 0; w < n; w++) {
+            memcpy(d + w * os * (int64_t)esize, s + t[w] * (int64_t)esize, esize);
+        }
+    }
+}
+
 /**
  * Nearest / nearest-exact for 1-3 spatial dims and any element size. cl selects the
  * channels-last kernel's index rule (cpu_upsample_nearest_channels_last, nearest_idx).
+ * An output row that reads the same input row as the row before it is a copy of that row
+ * (when the last axis is contiguous in the output).
  */
 int32_t icr_nearest(const icr_geom *g, const icr_call *call, int cl)
 {
@@ -46,7 +81,8 @@ int32_t icr_nearest(const icr_geom *g, const icr_call *call, int cl)
     const int64_t *t[3];
     int64_t out[3], os[3];
     int pad = 3 - g->nsp;
-    int64_t n, c, a, b, w;
+    size_t es = g->esize;
+    int64_t n, c, a, b;
     int k;
     int32_t st = IC_OK;
 
@@ -72,27 +108,13 @@ int32_t icr_nearest(const icr_geom *g, const icr_call *call, int cl)
             int64_t ob = n * g->os_n + c * g->os_c;
             for (a = 0; a < out[0]; a++) {
                 for (b = 0; b < out[1]; b++) {
-                    int64_t i2 = ib + t[0][a] + t[1][b];
-                    int64_t o2 = ob + a * os[0] + b * os[1];
-                    if (g->esize == 4) {
-                        const uint32_t *s = g->src;
-                        uint32_t *d = g->dst;
-                        for (w = 0; w < out[2]; w++) {
-                            d[o2 + w * os[2]] = s[i2 + t[2][w]];
-                        }
-                    } else if (g->esize == 8) {
-                        const uint64_t *s = g->src;
-                        uint64_t *d = g->dst;
-                        for (w = 0; w < out[2]; w++) {
-                            d[o2 + w * os[2]] = s[i2 + t[2][w]];
-                        }
+                    void *d = icr_at(g->dst, ob + a * os[0] + b * os[1], es);
+                    if (b > 0 && t[1][b] == t[1][b - 1] && os[2] == 1) {
+                        memcpy(d, icr_at(g->dst, ob + a * os[0] + (b - 1) * os[1], es),
+                               (size_t)out[2] * es);
                     } else {
-                        const unsigned char *s = g->src;
-                        unsigned char *d = g->dst;
-                        for (w = 0; w < out[2]; w++) {
-                            memcpy(d + (o2 + w * os[2]) * (int64_t)g->esize,
-                                   s + (i2 + t[2][w]) * (int64_t)g->esize, g->esize);
-                        }
+                        gather_row(d, os[2], icr_at(g->src, ib + t[0][a] + t[1][b], es), t[2],
+                                   out[2], es);
                     }
                 }
             }

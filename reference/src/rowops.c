@@ -147,11 +147,11 @@ void icr_row_div1(int f32, void *dst, double d, int64_t n)
 /** Window sums of one output row of adaptive pooling (rowops_body.h, area_sums). */
 void icr_area_sums(int f32, void *dst, const void *src, int first, int64_t r0, int64_t r1,
                    int64_t rstride, const int64_t *c0, const int64_t *c1, int64_t cstride,
-                   int64_t n)
+                   int64_t ulen, int64_t n)
 {
     if (f32) {
-        area_sums_f32(dst, src, first, r0, r1, rstride, c0, c1, cstride, n);
+        area_sums_f32(dst, src, first, r0, r1, rstride, c0, c1, cstride, ulen, n);
     } else {
-        area_sums_f64(dst, src, first, r0, r1, rstride, c0, c1, cstride, n);
+        area_sums_f64(dst, src, first, r0, r1, rstride, c0, c1, cstride, ulen, n);
     }
 }

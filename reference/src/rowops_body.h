@@ -123,22 +123,40 @@ static void ICR_FN(row_div1)(ICR_T *restrict dst, ICR_T d, int64_t n)
 /* Window sums of one output row of adaptive pooling: for each i, sum starts at 0 (first) or
  * at dst[i] (a later depth slice of a 3-D window); then sum = sum + x for x over rows
  * [r0, r1) of the window (row offsets step rstride), and within a row over columns
- * [c0[i], c1[i]) (step cstride). */
+ * [c0[i], c1[i]) (step cstride). ulen > 0 says every window has ulen columns: then the
+ * row is swept once per (row, column) pair, which keeps each element's order of additions
+ * and lets the loop run across elements. */
 static void ICR_FN(area_sums)(ICR_T *restrict dst, const ICR_T *restrict src, int first,
                               int64_t r0, int64_t r1, int64_t rstride,
                               const int64_t *restrict c0, const int64_t *restrict c1,
-                              int64_t cstride, int64_t n)
+                              int64_t cstride, int64_t ulen, int64_t n)
 {
     int64_t i, r, k;
 
-    for (i = 0; i < n; i++) {
-        ICR_T sum = first ? 0 : dst[i];
-        for (r = r0; r < r1; r++) {
-            const ICR_T *x = src + r * rstride;
-            for (k = c0[i]; k < c1[i]; k++) {
-                sum = sum + x[k * cstride];
+    if (ulen <= 0) {
+        for (i = 0; i < n; i++) {
+            ICR_T sum = first ? 0 : dst[i];
+            for (r = r0; r < r1; r++) {
+                const ICR_T *x = src + r * rstride;
+                for (k = c0[i]; k < c1[i]; k++) {
+                    sum = sum + x[k * cstride];
+                }
+            }
+            dst[i] = sum;
+        }
+        return;
+    }
+    if (first) {
+        for (i = 0; i < n; i++) {
+            dst[i] = 0;
+        }
+    }
+    for (r = r0; r < r1; r++) {
+        for (k = 0; k < ulen; k++) {
+            const ICR_T *x = src + r * rstride + k * cstride;
+            for (i = 0; i < n; i++) {
+                dst[i] = dst[i] + x[c0[i] * cstride];
             }
         }
-        dst[i] = sum;
     }
 }
