@@ -32,6 +32,9 @@ typedef struct ic_outcome {
     int have_done;         /* interpolate returned */
     int32_t status;
     char msg[256];         /* the port's message of the last call */
+    int u8_rechecked;      /* uint8: the child ran the two-sentinel recheck (sandbox.c) */
+    int64_t u8_unwritten;  /* ... and found this many elements unwritten under both */
+    int64_t u8_first;      /* flat index of the first */
     int have_fault;        /* SIGSEGV/SIGBUS handler ran */
     int fault_signo;
     uintptr_t fault_addr;
@@ -59,6 +62,8 @@ typedef struct ic_job {
 #define IC_SENTINEL_F32 0x7fa5a5a5u
 #define IC_SENTINEL_F64 0x7ff4a5a5a5a5a5a5ull
 #define IC_SENTINEL_U8 0xa5u
+/** The second uint8 sentinel: the call is repeated with it when 0xA5 survives the first. */
+#define IC_SENTINEL_U8_B 0x3cu
 /** Byte pattern of the slack between the leading guard and the output/input start. */
 #define IC_SLACK_BYTE 0x5au
 
