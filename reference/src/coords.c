@@ -50,8 +50,8 @@ double icr_area_pixel_compute_scale(int64_t in, int64_t out, int align_corners, 
  * it with acc_type<float> = double, so the float scale is promoted and the coordinate is a
  * double: scale*i (align_corners) or scale*(i+0.5)-0.5, clamped at 0 unless cubic.
  */
-double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int align_corners,
-                                           int cubic, int f32)
+static inline double source_index(double scale, int64_t dst_index, int align_corners, int cubic,
+                                  int f32)
 {
     double r;
 
@@ -68,6 +68,13 @@ double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int 
         r = scale * ((double)dst_index + 0.5) - 0.5;
     }
     return (!cubic && r < 0.0) ? 0.0 : r;
+}
+
+/** The rule above, for callers in other files (the tables here inline it). */
+double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int align_corners,
+                                           int cubic, int f32)
+{
+    return source_index(scale, dst_index, align_corners, cubic, f32);
 }
 
 static int64_t clamp_last(int64_t idx, int64_t in)
@@ -138,9 +145,9 @@ int64_t icr_nearest_exact_index_cl(int64_t i, int64_t in, int64_t out, int has_s
  * lambda1 = r - i0 (double, rounded), lambda0 = 1 - lambda1 in the scalar type.
  * No clamp of i0 or lambda (2.x adds them, pytorch#89252).
  */
-void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
-                                  int align_corners, int f32, int64_t *i0, int64_t *i1,
-                                  double *l0, double *l1)
+static inline void source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
+                                     int align_corners, int f32, int64_t *i0, int64_t *i1,
+                                     double *l0, double *l1)
 {
     double r;
 
@@ -151,11 +158,19 @@ void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double rat
         *l1 = 0.0;
         return;
     }
-    r = icr_area_pixel_compute_source_index(ratio, i, align_corners, 0, f32);
+    r = source_index(ratio, i, align_corners, 0, f32);
     *i0 = (int64_t)r;
     *i1 = *i0 + ((*i0 < in - 1) ? 1 : 0);
     *l1 = ICR_R(f32, r - (double)*i0);
     *l0 = ICR_R(f32, 1.0 - *l1);
+}
+
+/** The rule above, for callers in other files (icr_linear_taps inlines it). */
+void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
+                                  int align_corners, int f32, int64_t *i0, int64_t *i1,
+                                  double *l0, double *l1)
+{
+    source_and_lambda(i, in, out, ratio, align_corners, f32, i0, i1, l0, l1);
 }
 
 /**
@@ -169,8 +184,8 @@ void icr_linear_taps(int64_t first, int64_t count, int64_t in, int64_t out, doub
     int64_t i, i0, i1;
 
     for (i = 0; i < count; i++) {
-        icr_linear_source_and_lambda(first + i, in, out, ratio, align_corners, f32, &i0, &i1,
-                                     &lam[2 * i], &lam[2 * i + 1]);
+        source_and_lambda(first + i, in, out, ratio, align_corners, f32, &i0, &i1, &lam[2 * i],
+                          &lam[2 * i + 1]);
         off[2 * i] = i0 * stride;
         off[2 * i + 1] = i1 * stride;
     }
