@@ -57,7 +57,8 @@ void ic_format_index(const int64_t *shape, int ndim, size_t i, char *buf, size_t
     }
 }
 
-static void unravel(const int64_t *shape, int ndim, size_t i, int64_t *idx)
+/** Flat row-major index i -> per-axis index (zero-size axes count as 1). */
+void ic_unravel(const int64_t *shape, int ndim, size_t i, int64_t *idx)
 {
     int k;
 
@@ -127,7 +128,7 @@ const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len)
                 if (!d->bad[i]) {
                     continue;
                 }
-                unravel(e->shape, nd, i, idx);
+                ic_unravel(e->shape, nd, i, idx);
                 o2 = idx[k] + dir;
                 if (o2 < 0 || o2 >= e->shape[k]) {
                     continue;
@@ -168,7 +169,7 @@ const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len)
         size_t interior = 0, bad_inside = 0;
         for (i = 0; i < n; i++) {
             int border = 0;
-            unravel(e->shape, nd, i, idx);
+            ic_unravel(e->shape, nd, i, idx);
             for (k = 2; k < nd; k++) {
                 border |= idx[k] == 0 || idx[k] == e->shape[k] - 1;
             }
@@ -225,7 +226,7 @@ void ic_heat_fill(const ic_diag_in *d, ic_case_result *r)
     if (d->ratio == NULL || nd < 3 || nd > 5) {
         return;
     }
-    unravel(e->shape, nd, d->worst, idx);
+    ic_unravel(e->shape, nd, d->worst, idx);
     H = nd >= 4 ? e->shape[nd - 2] : 1;
     W = e->shape[nd - 1];
     if (H <= 0 || W <= 0) {

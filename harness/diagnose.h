@@ -25,6 +25,9 @@ double ic_elem(const void *p, int32_t dtype, size_t i);
 /** Writes "[n,c,h,w]" for flat index i of a contiguous tensor of shape[0..ndim). */
 void ic_format_index(const int64_t *shape, int ndim, size_t i, char *buf, size_t len);
 
+/** Flat row-major index i -> per-axis index idx[0..ndim) (zero-size axes count as 1). */
+void ic_unravel(const int64_t *shape, int ndim, size_t i, int64_t *idx);
+
 /**
  * A hint when the pattern is recognisable, else NULL: only batch 0 right, only borders wrong,
  * shifted by one index along an axis, off by a constant factor.

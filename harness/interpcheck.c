@@ -114,21 +114,6 @@ static int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n;
-    char *d;
-
-    if (s == NULL) {
-        return NULL;
-    }
-    n = strlen(s) + 1;
-    d = malloc(n);
-    if (d != NULL) {
-        memcpy(d, s, n);
-    }
-    return d;
-}
 
 /* Appends " text" to a heap string. */
 static void append(char **s, const char *a, const char *b)
@@ -154,31 +139,31 @@ static void fill_run_info(ic_run_info *info, const char *port_path, const ic_por
     struct tm tmv;
 
     memset(info, 0, sizeof *info);
-    info->harness_version = dup_str(IC_HARNESS_VERSION);
-    info->port_path = dup_str(port_path);
-    info->port_name = dup_str(p ? p->name : "");
-    info->port_version = dup_str(p ? p->version : "");
+    info->harness_version = ic_strdup(IC_HARNESS_VERSION);
+    info->port_path = ic_strdup(port_path);
+    info->port_name = ic_strdup(p ? p->name : "");
+    info->port_version = ic_strdup(p ? p->version : "");
     info->port_abi_major = p ? p->abi_major : 0;
     info->port_abi_minor = p ? p->abi_minor : 0;
     info->abi_major = IC_ABI_MAJOR;
     info->abi_minor = IC_ABI_MINOR;
-    info->vectors_dir = dup_str(vectors);
-    info->manifest_sha256 = dup_str(m->sha256);
+    info->vectors_dir = ic_strdup(vectors);
+    info->manifest_sha256 = ic_strdup(m->sha256);
     if (uname(&u) == 0) {
         snprintf(buf, sizeof buf, "%s %s %s %s", u.nodename, u.sysname, u.release, u.machine);
-        info->host = dup_str(buf);
+        info->host = ic_strdup(buf);
     } else {
-        info->host = dup_str("unknown");
+        info->host = ic_strdup("unknown");
     }
 #ifdef __VERSION__
-    info->compiler = dup_str(__VERSION__);
+    info->compiler = ic_strdup(__VERSION__);
 #else
-    info->compiler = dup_str("unknown");
+    info->compiler = ic_strdup("unknown");
 #endif
-    info->filters = dup_str(filters ? filters : "");
+    info->filters = ic_strdup(filters ? filters : "");
     gmtime_r(&now, &tmv);
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tmv);
-    info->started = dup_str(buf);
+    info->started = ic_strdup(buf);
     info->strict = strict;
 }
 
@@ -283,7 +268,7 @@ static int merge_main(int argc, char **argv)
         char *first = info.filters;
         snprintf(msg, sizeof msg, "merged %zu reports; the first ran with: %s", nin,
                  first != NULL && *first ? first : "(no filters)");
-        info.filters = dup_str(msg);
+        info.filters = ic_strdup(msg);
         free(first);
     }
     rc = write_reports(out, junit, html, &info, all, nall) == 0 ? EXIT_OK : EXIT_LOAD;

@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "blob.h"
+#include "results.h"
 
 /* Largest dimension / stride accepted from a manifest before the byte arithmetic even starts. */
 #define IC_MAX_EXTENT ((int64_t)1 << 40)
@@ -52,17 +53,6 @@ const char *ic_dtype_name(int32_t dtype)
     return "?";
 }
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-
-    if (d != NULL) {
-        memcpy(d, s, n);
-    }
-    return d;
-}
-
 /* Marks a case bad with the first problem found (later ones are dropped: one line each). */
 static void set_bad(ic_case *c, const char *file, const char *fmt, ...)
 {
@@ -77,7 +67,7 @@ static void set_bad(ic_case *c, const char *file, const char *fmt, ...)
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     snprintf(line, sizeof line, "%s: case %s: %s", file, c->id ? c->id : "?", buf);
-    c->bad = dup_str(line);
+    c->bad = ic_strdup(line);
 }
 
 /* Overflow-checked a*b and a+b on non-negative int64. */
@@ -357,7 +347,7 @@ static int parse_call(const cJSON *call, ic_case *c, const char *file)
         set_bad(c, file, "field call.mode: missing or not a string");
         return -1;
     }
-    c->mode = dup_str(f->valuestring);
+    c->mode = ic_strdup(f->valuestring);
     if (c->mode == NULL) {
         set_bad(c, file, "field call.mode: out of memory");
         return -1;
@@ -474,10 +464,10 @@ static void parse_case(const cJSON *j, size_t index, ic_case *c, const char *fil
     c->args.recompute_scale_factor = IC_NONE;
     f = cJSON_GetObjectItemCaseSensitive(j, "id");
     if (cJSON_IsString(f) && id_ok(f->valuestring)) {
-        c->id = dup_str(f->valuestring);
+        c->id = ic_strdup(f->valuestring);
     } else {
         snprintf(fallback, sizeof fallback, "case#%zu", index);
-        c->id = dup_str(fallback);
+        c->id = ic_strdup(fallback);
         set_bad(c, file, "field id: missing or not [a-z0-9_.-]+");
     }
     if (c->id == NULL) {
@@ -501,7 +491,7 @@ static void parse_case(const cJSON *j, size_t index, ic_case *c, const char *fil
                 set_bad(c, file, "field tags: element not a string");
                 break;
             }
-            c->tags[c->ntags] = dup_str(e->valuestring);
+            c->tags[c->ntags] = ic_strdup(e->valuestring);
             if (c->tags[c->ntags] != NULL) {
                 c->ntags++;
             }
@@ -524,7 +514,7 @@ static void parse_case(const cJSON *j, size_t index, ic_case *c, const char *fil
             if (c->error_cat == 0) {
                 set_bad(c, file, "field error.category: unknown value");
             }
-            c->error_class = dup_str(cJSON_IsString(cls) ? cls->valuestring : cat->valuestring);
+            c->error_class = ic_strdup(cJSON_IsString(cls) ? cls->valuestring : cat->valuestring);
         }
     }
     parse_tensor(cJSON_GetObjectItemCaseSensitive(j, "input"), "input", 1, &c->input, c, file);
@@ -616,7 +606,7 @@ int ic_manifest_parse(const char *dir, const char *text, size_t len, ic_manifest
         return -1;
     }
     n = (size_t)cJSON_GetArraySize(cases);
-    m->dir = dup_str(dir);
+    m->dir = ic_strdup(dir);
     m->cases = calloc(n ? n : 1, sizeof *m->cases);
     if (m->dir == NULL || m->cases == NULL) {
         snprintf(msg, msg_len, "%s: out of memory", file);

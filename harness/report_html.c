@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report_text.h"
+#include "results.h"
 
 /* At most this many failing/erroring cases are detailed; at most HEAT_MAX get a heat map. */
 #define DETAIL_MAX 200
@@ -17,18 +18,6 @@
 #define HEAT_LEVELS 8
 /* Heat maps are drawn about this many pixels on their longer side. */
 #define HEAT_PX 256
-
-static void set_msg(char *msg, size_t msg_len, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (msg == NULL || msg_len == 0) {
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(msg, msg_len, fmt, ap);
-    va_end(ap);
-}
 
 static void esc(FILE *f, const char *s)
 {
@@ -627,7 +616,7 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
 
     f = fopen(path, "w");
     if (f == NULL) {
-        set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
+        ic_set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
         return -1;
     }
     ic_summarize(results, n, &s);
@@ -649,18 +638,18 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     write_summary(f, info, &s);
     if (write_matrix(f, results, n) != 0) {
         rc = -1;
-        set_msg(msg, msg_len, "%s: out of memory building the matrix", path);
+        ic_set_msg(msg, msg_len, "%s: out of memory building the matrix", path);
     }
     write_info(f, info);
     write_failures(f, results, n);
     fputs("</body>\n</html>\n", f);
     if (rc == 0 && ferror(f)) {
         rc = -1;
-        set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
+        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
     }
     if (fclose(f) != 0 && rc == 0) {
         rc = -1;
-        set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
+        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
     }
     return rc;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report_text.h"
+#include "results.h"
 
 #define REPORT_FORMAT "interpcheck-report"
 #define REPORT_VERSION 1
@@ -18,18 +19,6 @@
 #define REPORT_MAX_BYTES ((size_t)1 << 30)
 /* Largest heat-map side the reader accepts (the runner writes at most 64). */
 #define HEAT_MAX_SIDE 1024
-
-static void set_msg(char *msg, size_t msg_len, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (msg == NULL || msg_len == 0) {
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(msg, msg_len, fmt, ap);
-    va_end(ap);
-}
 
 /* ---- writer ------------------------------------------------------------------------------ */
 
@@ -174,18 +163,18 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
     add(root, "cases", cases, &oom);
     if (oom || root == NULL) {
         cJSON_Delete(root);
-        set_msg(msg, msg_len, "%s: out of memory building the JSON report", path);
+        ic_set_msg(msg, msg_len, "%s: out of memory building the JSON report", path);
         return -1;
     }
     text = cJSON_Print(root);
     cJSON_Delete(root);
     if (text == NULL) {
-        set_msg(msg, msg_len, "%s: out of memory printing the JSON report", path);
+        ic_set_msg(msg, msg_len, "%s: out of memory printing the JSON report", path);
         return -1;
     }
     f = fopen(path, "w");
     if (f == NULL) {
-        set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
+        ic_set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
         cJSON_free(text);
         return -1;
     }
@@ -196,7 +185,7 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
         rc = -1;
     }
     if (rc != 0) {
-        set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
+        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
     }
     cJSON_free(text);
     return rc;
@@ -205,16 +194,6 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
 /* ---- reader ------------------------------------------------------------------------------ */
 
 /* strdup is POSIX, not C99. */
-static char *dup_str(const char *s)
-{
-    size_t len = strlen(s) + 1;
-    char *d = malloc(len);
-
-    if (d != NULL) {
-        memcpy(d, s, len);
-    }
-    return d;
-}
 
 /* Reads the whole file into a NUL-terminated heap buffer. */
 static char *slurp(const char *path, size_t *len, char *msg, size_t msg_len)
@@ -224,7 +203,7 @@ static char *slurp(const char *path, size_t *len, char *msg, size_t msg_len)
     char *buf, *grown;
 
     if (f == NULL) {
-        set_msg(msg, msg_len, "%s: cannot open: %s", path, strerror(errno));
+        ic_set_msg(msg, msg_len, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
     buf = malloc(cap + 1);
@@ -235,7 +214,7 @@ static char *slurp(const char *path, size_t *len, char *msg, size_t msg_len)
             break;
         }
         if (cap >= REPORT_MAX_BYTES) {
-            set_msg(msg, msg_len, "%s: larger than %zu bytes, refused", path, REPORT_MAX_BYTES);
+            ic_set_msg(msg, msg_len, "%s: larger than %zu bytes, refused", path, REPORT_MAX_BYTES);
             free(buf);
             fclose(f);
             return NULL;
@@ -248,12 +227,12 @@ static char *slurp(const char *path, size_t *len, char *msg, size_t msg_len)
         buf = grown;
     }
     if (buf == NULL) {
-        set_msg(msg, msg_len, "%s: out of memory reading the report", path);
+        ic_set_msg(msg, msg_len, "%s: out of memory reading the report", path);
         fclose(f);
         return NULL;
     }
     if (ferror(f)) {
-        set_msg(msg, msg_len, "%s: read failed: %s", path, strerror(errno));
+        ic_set_msg(msg, msg_len, "%s: read failed: %s", path, strerror(errno));
         free(buf);
         fclose(f);
         return NULL;
@@ -281,13 +260,13 @@ static int get_str(rd *c, const cJSON *obj, const char *where, const char *name,
         return 0;
     }
     if (!cJSON_IsString(it)) {
-        set_msg(c->msg, c->msg_len, "%s: %s.%s: expected a string or null", c->path, where,
+        ic_set_msg(c->msg, c->msg_len, "%s: %s.%s: expected a string or null", c->path, where,
                 name);
         return -1;
     }
-    *out = dup_str(it->valuestring);
+    *out = ic_strdup(it->valuestring);
     if (*out == NULL) {
-        set_msg(c->msg, c->msg_len, "%s: out of memory", c->path);
+        ic_set_msg(c->msg, c->msg_len, "%s: out of memory", c->path);
         return -1;
     }
     return 0;
@@ -303,7 +282,7 @@ static int get_num(rd *c, const cJSON *obj, const char *where, const char *name,
         return 0;
     }
     if (!cJSON_IsNumber(it)) {
-        set_msg(c->msg, c->msg_len, "%s: %s.%s: expected a number or null", c->path, where,
+        ic_set_msg(c->msg, c->msg_len, "%s: %s.%s: expected a number or null", c->path, where,
                 name);
         return -1;
     }
@@ -322,12 +301,12 @@ static int get_uint(rd *c, const cJSON *obj, const char *where, const char *name
         return 0;
     }
     if (it == NULL) {
-        set_msg(c->msg, c->msg_len, "%s: %s.%s: missing", c->path, where, name);
+        ic_set_msg(c->msg, c->msg_len, "%s: %s.%s: missing", c->path, where, name);
         return -1;
     }
     if (!cJSON_IsNumber(it) || !(it->valuedouble >= 0) || it->valuedouble > max ||
         it->valuedouble != floor(it->valuedouble)) {
-        set_msg(c->msg, c->msg_len, "%s: %s.%s: expected an integer in [0, %.0f]", c->path,
+        ic_set_msg(c->msg, c->msg_len, "%s: %s.%s: expected an integer in [0, %.0f]", c->path,
                 where, name, max);
         return -1;
     }
@@ -352,7 +331,7 @@ static int get_bool(rd *c, const cJSON *obj, const char *where, const char *name
         *out = (int32_t)it->valuedouble;
         return 0;
     }
-    set_msg(c->msg, c->msg_len, "%s: %s.%s: expected true or false", c->path, where, name);
+    ic_set_msg(c->msg, c->msg_len, "%s: %s.%s: expected true or false", c->path, where, name);
     return -1;
 }
 
@@ -361,7 +340,7 @@ static int read_run(rd *c, const cJSON *run, ic_run_info *info)
     double v;
 
     if (!cJSON_IsObject(run)) {
-        set_msg(c->msg, c->msg_len, "%s: run: missing or not an object", c->path);
+        ic_set_msg(c->msg, c->msg_len, "%s: run: missing or not an object", c->path);
         return -1;
     }
     if (get_str(c, run, "run", "harness_version", &info->harness_version) ||
@@ -413,7 +392,7 @@ static int read_verdict(rd *c, const cJSON *it, const char *where, int32_t *out)
             }
         }
     }
-    set_msg(c->msg, c->msg_len, "%s: %s.verdict: expected \"PASS\", \"FAIL\", \"ERROR\" or "
+    ic_set_msg(c->msg, c->msg_len, "%s: %s.verdict: expected \"PASS\", \"FAIL\", \"ERROR\" or "
             "\"SKIP\"", c->path, where);
     return -1;
 }
@@ -429,7 +408,7 @@ static int read_heat(rd *c, const cJSON *heat, const char *where, ic_case_result
         return 0;
     }
     if (!cJSON_IsObject(heat)) {
-        set_msg(c->msg, c->msg_len, "%s: %s.heat: expected an object or null", c->path, where);
+        ic_set_msg(c->msg, c->msg_len, "%s: %s.heat: expected an object or null", c->path, where);
         return -1;
     }
     snprintf(hw, sizeof hw, "%s.heat", where);
@@ -440,13 +419,13 @@ static int read_heat(rd *c, const cJSON *heat, const char *where, ic_case_result
     cells = (size_t)h * (size_t)w;
     vals = cJSON_GetObjectItemCaseSensitive(heat, "values");
     if (h < 1 || w < 1 || !cJSON_IsArray(vals) || (size_t)cJSON_GetArraySize(vals) != cells) {
-        set_msg(c->msg, c->msg_len, "%s: %s.heat: need h, w >= 1 and an array of h*w values",
+        ic_set_msg(c->msg, c->msg_len, "%s: %s.heat: need h, w >= 1 and an array of h*w values",
                 c->path, where);
         return -1;
     }
     r->heat = malloc(cells * sizeof *r->heat);
     if (r->heat == NULL) {
-        set_msg(c->msg, c->msg_len, "%s: out of memory", c->path);
+        ic_set_msg(c->msg, c->msg_len, "%s: out of memory", c->path);
         return -1;
     }
     r->heat_h = (int32_t)h;
@@ -457,7 +436,7 @@ static int read_heat(rd *c, const cJSON *heat, const char *where, ic_case_result
         } else if (cJSON_IsNumber(v)) {
             r->heat[k++] = (float)v->valuedouble;
         } else {
-            set_msg(c->msg, c->msg_len, "%s: %s.heat.values[%zu]: expected a number or null",
+            ic_set_msg(c->msg, c->msg_len, "%s: %s.heat.values[%zu]: expected a number or null",
                     c->path, where, k);
             return -1;
         }
@@ -473,12 +452,12 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, ic_case_result *r)
 
     snprintf(where, sizeof where, "cases[%zu]", idx);
     if (!cJSON_IsObject(jc)) {
-        set_msg(c->msg, c->msg_len, "%s: %s: expected an object", c->path, where);
+        ic_set_msg(c->msg, c->msg_len, "%s: %s: expected an object", c->path, where);
         return -1;
     }
     it = cJSON_GetObjectItemCaseSensitive(jc, "id");
     if (!cJSON_IsString(it) || it->valuestring[0] == '\0') {
-        set_msg(c->msg, c->msg_len, "%s: %s.id: missing or not a non-empty string", c->path,
+        ic_set_msg(c->msg, c->msg_len, "%s: %s.id: missing or not a non-empty string", c->path,
                 where);
         return -1;
     }
@@ -496,24 +475,24 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, ic_case_result *r)
     }
     it = cJSON_GetObjectItemCaseSensitive(jc, "tags");
     if (!cJSON_IsArray(it)) {
-        set_msg(c->msg, c->msg_len, "%s: %s.tags: missing or not an array", c->path, where);
+        ic_set_msg(c->msg, c->msg_len, "%s: %s.tags: missing or not an array", c->path, where);
         return -1;
     }
     nt = (size_t)cJSON_GetArraySize(it);
     r->tags = calloc(nt == 0 ? 1 : nt, sizeof *r->tags);
     if (r->tags == NULL) {
-        set_msg(c->msg, c->msg_len, "%s: out of memory", c->path);
+        ic_set_msg(c->msg, c->msg_len, "%s: out of memory", c->path);
         return -1;
     }
     cJSON_ArrayForEach(tag, it) {
         if (!cJSON_IsString(tag)) {
-            set_msg(c->msg, c->msg_len, "%s: %s.tags[%zu]: expected a string", c->path, where,
+            ic_set_msg(c->msg, c->msg_len, "%s: %s.tags[%zu]: expected a string", c->path, where,
                     r->ntags);
             return -1;
         }
-        r->tags[r->ntags] = dup_str(tag->valuestring);
+        r->tags[r->ntags] = ic_strdup(tag->valuestring);
         if (r->tags[r->ntags] == NULL) {
-            set_msg(c->msg, c->msg_len, "%s: out of memory", c->path);
+            ic_set_msg(c->msg, c->msg_len, "%s: out of memory", c->path);
             return -1;
         }
         r->ntags++;
@@ -530,7 +509,7 @@ static int check_summary(rd *c, const cJSON *js, const ic_case_result *res, size
     double v;
 
     if (!cJSON_IsObject(js)) {
-        set_msg(c->msg, c->msg_len, "%s: summary: missing or not an object", c->path);
+        ic_set_msg(c->msg, c->msg_len, "%s: summary: missing or not an object", c->path);
         return -1;
     }
     ic_summarize(res, n, &s);
@@ -545,7 +524,7 @@ static int check_summary(rd *c, const cJSON *js, const ic_case_result *res, size
             return -1;
         }
         if ((size_t)v != want[i]) {
-            set_msg(c->msg, c->msg_len, "%s: summary.%s is %.0f but the cases give %zu",
+            ic_set_msg(c->msg, c->msg_len, "%s: summary.%s is %.0f but the cases give %zu",
                     c->path, names[i], v, want[i]);
             return -1;
         }
@@ -574,24 +553,24 @@ int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **re
     }
     root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (root == NULL) {
-        set_msg(msg, msg_len, "%s: not valid JSON (error near byte %ld of %zu)", path,
+        ic_set_msg(msg, msg_len, "%s: not valid JSON (error near byte %ld of %zu)", path,
                 end != NULL ? (long)(end - text) : -1L, len);
         free(text);
         return -1;
     }
     free(text);
     if (!cJSON_IsObject(root)) {
-        set_msg(msg, msg_len, "%s: top level is not an object", path);
+        ic_set_msg(msg, msg_len, "%s: top level is not an object", path);
         goto fail;
     }
     it = cJSON_GetObjectItemCaseSensitive(root, "format");
     if (!cJSON_IsString(it) || strcmp(it->valuestring, REPORT_FORMAT) != 0) {
-        set_msg(msg, msg_len, "%s: format: expected \"%s\"", path, REPORT_FORMAT);
+        ic_set_msg(msg, msg_len, "%s: format: expected \"%s\"", path, REPORT_FORMAT);
         goto fail;
     }
     it = cJSON_GetObjectItemCaseSensitive(root, "report_version");
     if (!cJSON_IsNumber(it) || it->valuedouble != REPORT_VERSION) {
-        set_msg(msg, msg_len, "%s: report_version: expected %d", path, REPORT_VERSION);
+        ic_set_msg(msg, msg_len, "%s: report_version: expected %d", path, REPORT_VERSION);
         goto fail;
     }
     if (read_run(&c, cJSON_GetObjectItemCaseSensitive(root, "run"), info)) {
@@ -599,13 +578,13 @@ int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **re
     }
     it = cJSON_GetObjectItemCaseSensitive(root, "cases");
     if (!cJSON_IsArray(it)) {
-        set_msg(msg, msg_len, "%s: cases: missing or not an array", path);
+        ic_set_msg(msg, msg_len, "%s: cases: missing or not an array", path);
         goto fail;
     }
     count = (size_t)cJSON_GetArraySize(it);
     res = calloc(count == 0 ? 1 : count, sizeof *res);
     if (res == NULL) {
-        set_msg(msg, msg_len, "%s: out of memory", path);
+        ic_set_msg(msg, msg_len, "%s: out of memory", path);
         goto fail;
     }
     cJSON_ArrayForEach(jc, it) {

@@ -9,21 +9,10 @@
 #include <string.h>
 
 #include "report_text.h"
+#include "results.h"
 
 /* Suite of the cases that carry no "mode:" tag (the vectors always give one). */
 #define UNTAGGED_MODE "untagged"
-
-static void set_msg(char *msg, size_t msg_len, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (msg == NULL || msg_len == 0) {
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(msg, msg_len, fmt, ap);
-    va_end(ap);
-}
 
 static const char *mode_of(const ic_case_result *r)
 {
@@ -139,7 +128,7 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
 
     modes = malloc((n == 0 ? 1 : n) * sizeof *modes);
     if (modes == NULL) {
-        set_msg(msg, msg_len, "%s: out of memory", path);
+        ic_set_msg(msg, msg_len, "%s: out of memory", path);
         return -1;
     }
     for (i = 0; i < n; i++) {
@@ -153,7 +142,7 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
     }
     f = fopen(path, "w");
     if (f == NULL) {
-        set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
+        ic_set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
         free(modes);
         return -1;
     }
@@ -200,7 +189,7 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
         rc = -1;
     }
     if (rc != 0) {
-        set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
+        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
     }
     return rc;
 }

@@ -1,7 +1,10 @@
 /* results.c - helpers over the scored results of a run (summaries, freeing, verdict names). */
 #include "results.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /** Counts verdicts; `exact` counts PASS results that are bit-identical to a torch output. */
 void ic_summarize(const ic_case_result *results, size_t n, ic_summary *s)
@@ -87,4 +90,29 @@ const char *ic_verdict_name(int32_t verdict)
     default:
         return "ERROR";
     }
+}
+
+/** malloc'ed copy of s (NULL for NULL). */
+char *ic_strdup(const char *s)
+{
+    size_t n = s != NULL ? strlen(s) + 1 : 0;
+    char *d = s != NULL ? malloc(n) : NULL;
+
+    if (d != NULL) {
+        memcpy(d, s, n);
+    }
+    return d;
+}
+
+/** One line of error detail into a caller's buffer. */
+void ic_set_msg(char *msg, size_t msg_len, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (msg == NULL || msg_len == 0) {
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(msg, msg_len, fmt, ap);
+    va_end(ap);
 }

@@ -71,4 +71,14 @@ void ic_run_info_free(ic_run_info *info);
 /** Name of a verdict: "PASS", "FAIL", "ERROR", "SKIP". */
 const char *ic_verdict_name(int32_t verdict);
 
+/** malloc'ed copy of s, or NULL when s is NULL or memory is out. */
+char *ic_strdup(const char *s);
+
+/** vsnprintf into msg when msg is non-NULL and msg_len > 0 (one line of error detail). */
+void ic_set_msg(char *msg, size_t msg_len, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 #endif /* IC_RESULTS_H */

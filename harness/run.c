@@ -8,17 +8,7 @@
 
 #include "sandbox.h"
 #include "score.h"
-
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-
-    if (d != NULL) {
-        memcpy(d, s, n);
-    }
-    return d;
-}
+#include "results.h"
 
 /** Filter, then shard over the filtered list (sorted by id), so shards partition it. */
 size_t *ic_run_select(const ic_manifest *m, const ic_filter *f, size_t *n)
@@ -48,10 +38,10 @@ static void result_init(ic_case_result *r, const ic_case *c)
     size_t t;
 
     memset(r, 0, sizeof *r);
-    r->id = dup_str(c->id);
+    r->id = ic_strdup(c->id);
     r->tags = calloc(c->ntags ? c->ntags : 1, sizeof *r->tags);
     for (t = 0; r->tags != NULL && t < c->ntags; t++) {
-        r->tags[t] = dup_str(c->tags[t]);
+        r->tags[t] = ic_strdup(c->tags[t]);
         if (r->tags[t] != NULL) {
             r->ntags++;
         }

@@ -10,17 +10,7 @@
 #include <string.h>
 
 #include "diagnose.h"
-
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-
-    if (d != NULL) {
-        memcpy(d, s, n);
-    }
-    return d;
-}
+#include "results.h"
 
 /** Sets the verdict, kind and a formatted message on a result. */
 void ic_result_set(ic_case_result *r, int32_t verdict, const char *kind, const char *fmt, ...)
@@ -31,7 +21,7 @@ void ic_result_set(ic_case_result *r, int32_t verdict, const char *kind, const c
     r->verdict = verdict;
     free(r->kind);
     free(r->message);
-    r->kind = kind ? dup_str(kind) : NULL;
+    r->kind = kind ? ic_strdup(kind) : NULL;
     r->message = NULL;
     if (fmt != NULL) {
         va_start(ap, fmt);
@@ -43,7 +33,7 @@ void ic_result_set(ic_case_result *r, int32_t verdict, const char *kind, const c
                 *p = ' ';
             }
         }
-        r->message = dup_str(buf);
+        r->message = ic_strdup(buf);
     }
 }
 
@@ -366,17 +356,6 @@ static double element_bound(const ic_case *c, const ic_geom *g, const win_tab *w
     return ic_tol_bound(spread, k1, IC_TOL_K2, eps, mag, coord, tiny);
 }
 
-static void unravel(const int64_t *shape, int ndim, size_t i, int64_t *idx)
-{
-    int k;
-
-    for (k = ndim - 1; k >= 0; k--) {
-        int64_t s = shape[k] > 0 ? shape[k] : 1;
-        idx[k] = (int64_t)(i % (size_t)s);
-        i /= (size_t)s;
-    }
-}
-
 static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
                          ic_case_result *r)
 {
@@ -476,7 +455,7 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
                     spread = fabs(av - wv);
                 }
             }
-            unravel(e->shape, e->ndim, i, idx);
+            ic_unravel(e->shape, e->ndim, i, idx);
             bound = element_bound(c, &g, &w, idx, spread);
             r->bound = bound > r->bound ? bound : r->bound;
             err = fabs(gv - wv);
