@@ -137,6 +137,17 @@ static void aa_row(void *ctx, int64_t y, void *row)
                    g->is[1], r->w->xsize, r->w->ws, r->w->isz, g->out[1]);
 }
 
+static void aa_row_pair(void *ctx, int64_t y, void *row, void *next)
+{
+    const aa_rows *r = ctx;
+    const icr_geom *g = r->g;
+    int64_t b = r->base + y * g->is[0];
+
+    icr_row_window_x2(g->f32, row, next, icr_at(g->src, b, g->esize),
+                      icr_at(g->src, b + g->is[0], g->esize), r->w->start, g->is[1],
+                      r->w->xsize, r->w->ws, r->w->isz, g->out[1]);
+}
+
 /**
  * Antialiased bilinear (triangle filter) or bicubic (a = -0.5) resize of a 4-D input: the W
  * pass into a temporary in the scalar type, then the H pass. The temporary's rows are
@@ -167,7 +178,7 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
     ctx.w = &aw;
     ctx.base = 0;
     acc = malloc((size_t)wout * g->esize);
-    if (acc == NULL || !icr_row_cache_init(&rc, cap, wout, g->esize, aa_row, &ctx)) {
+    if (acc == NULL || !icr_row_cache_init(&rc, cap + 1, wout, g->esize, aa_row, aa_row_pair, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
@@ -184,7 +195,9 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
                 int64_t x0 = ah.start[h]; /* a row index: the H table has stride 1 */
                 void *orow = icr_at(g->dst, ob + h * g->os[0], g->esize);
                 void *a = g->os[1] == 1 ? orow : acc;
-                int64_t j;
+                int64_t j, last = x0 + (ah.xsize[h] > 1 ? ah.xsize[h] : 1) - 1;
+                icr_row_cache_fill(&rc, x0, last, h + 1 < hout ? ah.start[h + 1] : 1,
+                                   h + 1 < hout ? ah.start[h + 1] + ah.xsize[h + 1] - 1 : 0);
                 icr_row_mul(f32, a, icr_row_cache_get(&rc, x0), wt[0], wout);
                 for (j = 1; j < ah.xsize[h]; j++) {
                     icr_row_axpy(f32, a, icr_row_cache_get(&rc, x0 + j), wt[j], wout);

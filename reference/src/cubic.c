@@ -61,6 +61,16 @@ static void cubic_row(void *ctx, int64_t y, void *row)
                  r->w->cs, 4, g->out[1]);
 }
 
+static void cubic_row_pair(void *ctx, int64_t y, void *row, void *next)
+{
+    const cubic_rows *r = ctx;
+    const icr_geom *g = r->g;
+    int64_t b = r->base + y * g->is[0];
+
+    icr_row_taps_x2(g->f32, row, next, icr_at(g->src, b, g->esize),
+                    icr_at(g->src, b + g->is[0], g->esize), r->w->off, r->w->cs, 4, g->out[1]);
+}
+
 /**
  * Bicubic (A = -0.75), generic kernel (Interpolate<2, ..., 4>::eval, 1.13): for each output,
  * the W combination of each of its four input rows, acc = t0*c0; acc += t1*c1; ... in the
@@ -92,7 +102,7 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call)
     ctx.w = &ax[1];
     ctx.base = 0;
     acc = malloc((size_t)wout * g->esize);
-    if (acc == NULL || !icr_row_cache_init(&rc, 4, wout, g->esize, cubic_row, &ctx)) {
+    if (acc == NULL || !icr_row_cache_init(&rc, 5, wout, g->esize, cubic_row, cubic_row_pair, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
@@ -108,6 +118,9 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call)
                 const double *ch = &ax[0].c[4 * h];
                 void *orow = icr_at(g->dst, ob + h * g->os[0], g->esize);
                 void *a = g->os[1] == 1 ? orow : acc;
+                /* the four taps are consecutive rows, clamped: a window [ho[0], ho[3]] */
+                icr_row_cache_fill(&rc, ho[0], ho[3], h + 1 < hout ? ho[4] : 1,
+                                   h + 1 < hout ? ho[7] : 0);
                 icr_row_mul(f32, a, icr_row_cache_get(&rc, ho[0]), ch[0], wout);
                 for (j = 1; j < 4; j++) {
                     icr_row_axpy(f32, a, icr_row_cache_get(&rc, ho[j]), ch[j], wout);

@@ -108,6 +108,11 @@ void icr_row_lerp(int f32, void *dst, const void *a, double l0, const void *b, d
                   int64_t n);
 void icr_row_taps(int f32, void *dst, const void *src, const int64_t *off, const void *wt,
                   int ntaps, int64_t n);
+void icr_row_taps_x2(int f32, void *dst0, void *dst1, const void *src0, const void *src1,
+                     const int64_t *off, const void *wt, int ntaps, int64_t n);
+void icr_row_window_x2(int f32, void *dst0, void *dst1, const void *src0, const void *src1,
+                       const int64_t *start, int64_t stride, const int64_t *cnt, const void *wt,
+                       int64_t isz, int64_t n);
 void icr_row_window(int f32, void *dst, const void *src, const int64_t *start, int64_t stride,
                     const int64_t *cnt, const void *wt, int64_t isz, int64_t n);
 void icr_row_store(int f32, void *dst, int64_t stride, const void *src, int64_t n);
@@ -119,7 +124,9 @@ void icr_area_sums(int f32, void *dst, const void *src, int first, int64_t r0, i
 
 /* ---- rowcache.c: intermediate rows of the separable kernels ---- */
 
+/* Produces row y; and the pair form rows y and y + 1 at once (sharing the table reads). */
 typedef void (*icr_row_fn)(void *ctx, int64_t y, void *row);
+typedef void (*icr_row_pair_fn)(void *ctx, int64_t y, void *row, void *next);
 
 typedef struct icr_row_cache {
     unsigned char *buf; /* cap rows of len elements of esize bytes */
@@ -127,12 +134,14 @@ typedef struct icr_row_cache {
     int64_t cap, len;
     size_t esize;
     icr_row_fn fn;
+    icr_row_pair_fn pair;
     void *ctx;
 } icr_row_cache;
 
 int icr_row_cache_init(icr_row_cache *rc, int64_t cap, int64_t len, size_t esize,
-                       icr_row_fn fn, void *ctx);
+                       icr_row_fn fn, icr_row_pair_fn pair, void *ctx);
 void icr_row_cache_reset(icr_row_cache *rc);
+void icr_row_cache_fill(icr_row_cache *rc, int64_t y0, int64_t y1, int64_t n0, int64_t n1);
 const void *icr_row_cache_get(icr_row_cache *rc, int64_t y);
 void icr_row_cache_free(icr_row_cache *rc);
 

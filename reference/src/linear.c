@@ -111,6 +111,17 @@ static void lin_row(void *ctx, int64_t y, void *row)
     lin_row_at(r->g, r->w, r->base + y * r->row_stride, row);
 }
 
+static void lin_row_pair(void *ctx, int64_t y, void *row, void *next)
+{
+    const lin_rows *r = ctx;
+    const icr_geom *g = r->g;
+    int64_t b = r->base + y * r->row_stride;
+
+    icr_row_taps_x2(g->f32, row, next, icr_at(g->src, b, g->esize),
+                    icr_at(g->src, b + r->row_stride, g->esize), r->w->off, r->w->lams, 2,
+                    g->out[g->nsp - 1]);
+}
+
 /* Output columns per block of taps in linear_1d: the table stays in cache. */
 #define ICR_LINEAR_BLOCK 2048
 
@@ -199,7 +210,7 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
     ctx.base = 0;
     ctx.row_stride = g->is[nsp - 2];
     if (rows == NULL || mid == NULL || line == NULL ||
-        !icr_row_cache_init(&rc, 2, wout, es, lin_row, &ctx)) {
+        !icr_row_cache_init(&rc, 3, wout, es, lin_row, lin_row_pair, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
@@ -214,8 +225,12 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
                 ctx.base = ib;
                 icr_row_cache_reset(&rc);
                 for (b = 0; b < hout; b++) {
-                    const void *r0 = icr_row_cache_get(&rc, H->off[2 * b]);
-                    const void *r1 = icr_row_cache_get(&rc, H->off[2 * b + 1]);
+                    const void *r0, *r1;
+                    icr_row_cache_fill(&rc, H->off[2 * b], H->off[2 * b + 1],
+                                       b + 1 < hout ? H->off[2 * b + 2] : 1,
+                                       b + 1 < hout ? H->off[2 * b + 3] : 0);
+                    r0 = icr_row_cache_get(&rc, H->off[2 * b]);
+                    r1 = icr_row_cache_get(&rc, H->off[2 * b + 1]);
                     void *orow = icr_at(g->dst, ob + b * g->os[0], es);
                     void *dst = os_w == 1 ? orow : line;
                     icr_row_lerp(f32, dst, r0, H->lam[2 * b], r1, H->lam[2 * b + 1], wout);

@@ -100,6 +100,23 @@ void icr_row_taps(int f32, void *dst, const void *src, const int64_t *off, const
     }
 }
 
+/** icr_row_taps for two input rows src0, src1 into dst0, dst1 (the table is read once). */
+void icr_row_taps_x2(int f32, void *dst0, void *dst1, const void *src0, const void *src1,
+                     const int64_t *off, const void *wt, int ntaps, int64_t n)
+{
+    if (ntaps == 2) {
+        if (f32) {
+            row_taps2_x2_f32(dst0, dst1, src0, src1, off, wt, n);
+        } else {
+            row_taps2_x2_f64(dst0, dst1, src0, src1, off, wt, n);
+        }
+    } else if (f32) {
+        row_taps4_x2_f32(dst0, dst1, src0, src1, off, wt, n);
+    } else {
+        row_taps4_x2_f64(dst0, dst1, src0, src1, off, wt, n);
+    }
+}
+
 /**
  * Variable window: dst[i] = src[start[i]] * wt[i*isz], then + src[start[i] + j*stride] *
  * wt[i*isz + j] for j = 1..cnt[i]-1, left to right in the scalar type.
@@ -111,6 +128,18 @@ void icr_row_window(int f32, void *dst, const void *src, const int64_t *start, i
         row_window_f32(dst, src, start, stride, cnt, wt, isz, n);
     } else {
         row_window_f64(dst, src, start, stride, cnt, wt, isz, n);
+    }
+}
+
+/** icr_row_window for two input rows src0, src1 into dst0, dst1. */
+void icr_row_window_x2(int f32, void *dst0, void *dst1, const void *src0, const void *src1,
+                       const int64_t *start, int64_t stride, const int64_t *cnt, const void *wt,
+                       int64_t isz, int64_t n)
+{
+    if (f32) {
+        row_window_x2_f32(dst0, dst1, src0, src1, start, stride, cnt, wt, isz, n);
+    } else {
+        row_window_x2_f64(dst0, dst1, src0, src1, start, stride, cnt, wt, isz, n);
     }
 }
 

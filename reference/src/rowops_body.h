@@ -85,6 +85,65 @@ static void ICR_FN(row_window)(ICR_T *restrict dst, const ICR_T *restrict src,
     }
 }
 
+/* row_taps2 for two input rows at once (the table is read once for both) */
+static void ICR_FN(row_taps2_x2)(ICR_T *restrict d0, ICR_T *restrict d1,
+                                 const ICR_T *restrict s0, const ICR_T *restrict s1,
+                                 const int64_t *restrict off, const ICR_T *restrict wt,
+                                 int64_t n)
+{
+    int64_t i;
+
+    for (i = 0; i < n; i++) {
+        int64_t o0 = off[2 * i], o1 = off[2 * i + 1];
+        ICR_T c0 = wt[2 * i], c1 = wt[2 * i + 1];
+        d0[i] = s0[o0] * c0 + s0[o1] * c1;
+        d1[i] = s1[o0] * c0 + s1[o1] * c1;
+    }
+}
+
+/* row_taps4 for two input rows at once */
+static void ICR_FN(row_taps4_x2)(ICR_T *restrict d0, ICR_T *restrict d1,
+                                 const ICR_T *restrict s0, const ICR_T *restrict s1,
+                                 const int64_t *restrict off, const ICR_T *restrict wt,
+                                 int64_t n)
+{
+    int64_t i;
+
+    for (i = 0; i < n; i++) {
+        const int64_t *o = off + 4 * i;
+        const ICR_T *c = wt + 4 * i;
+        ICR_T a0 = s0[o[0]] * c[0], a1 = s1[o[0]] * c[0];
+        a0 = a0 + s0[o[1]] * c[1];
+        a1 = a1 + s1[o[1]] * c[1];
+        a0 = a0 + s0[o[2]] * c[2];
+        a1 = a1 + s1[o[2]] * c[2];
+        d0[i] = a0 + s0[o[3]] * c[3];
+        d1[i] = a1 + s1[o[3]] * c[3];
+    }
+}
+
+/* row_window for two input rows at once */
+static void ICR_FN(row_window_x2)(ICR_T *restrict d0, ICR_T *restrict d1,
+                                  const ICR_T *restrict s0, const ICR_T *restrict s1,
+                                  const int64_t *restrict start, int64_t stride,
+                                  const int64_t *restrict cnt, const ICR_T *restrict wt,
+                                  int64_t isz, int64_t n)
+{
+    int64_t i, j;
+
+    for (i = 0; i < n; i++) {
+        const ICR_T *x0 = s0 + start[i], *x1 = s1 + start[i];
+        const ICR_T *c = wt + i * isz;
+        ICR_T a0 = x0[0] * c[0], a1 = x1[0] * c[0];
+        for (j = 1; j < cnt[i]; j++) {
+            a0 = a0 + x0[j * stride] * c[j];
+            a1 = a1 + x1[j * stride] * c[j];
+        }
+        d0[i] = a0;
+        d1[i] = a1;
+    }
+}
+
 /* dst[i * stride] = src[i] */
 static void ICR_FN(row_store)(ICR_T *restrict dst, int64_t stride, const ICR_T *restrict src,
                               int64_t n)
