@@ -134,7 +134,7 @@ static int32_t linear_1d(const icr_geom *g, const icr_call *call)
     void *lams = malloc(2 * ICR_LINEAR_BLOCK * g->esize);
     void *line = malloc(ICR_LINEAR_BLOCK * g->esize);
     double ratio = axis_ratio(g, call, 0);
-    int64_t first, count, n, c;
+    int64_t first, count, k, step, rows = g->n * g->c;
     int32_t st = IC_OK;
 
     if (off == NULL || lam == NULL || lams == NULL || line == NULL) {
@@ -146,16 +146,23 @@ static int32_t linear_1d(const icr_geom *g, const icr_call *call)
         icr_linear_taps(first, count, g->in[0], g->out[0], ratio, call->align_corners, g->f32,
                         g->is[0], off, lam);
         icr_scalar_copy(g->f32, lams, lam, 2 * count);
-        for (n = 0; n < g->n; n++) {
-            for (c = 0; c < g->c; c++) {
-                const void *x = icr_at(g->src, n * g->is_n + c * g->is_c, g->esize);
-                void *y = icr_at(g->dst, n * g->os_n + c * g->os_c + first * g->os[0],
-                                 g->esize);
-                void *dst = g->os[0] == 1 ? y : line;
-                icr_row_taps(g->f32, dst, x, off, lams, 2, count);
-                if (dst == line) {
-                    icr_row_store(g->f32, y, g->os[0], line, count);
-                }
+        /* the rows (n, c) in order, two at a time where the output rows are contiguous */
+        for (k = 0; k < rows; k += step) {
+            int64_t n = k / g->c, c = k % g->c, n1 = (k + 1) / g->c, c1 = (k + 1) % g->c;
+            const void *x = icr_at(g->src, n * g->is_n + c * g->is_c, g->esize);
+            void *y = icr_at(g->dst, n * g->os_n + c * g->os_c + first * g->os[0], g->esize);
+            step = k + 1 < rows && g->os[0] == 1 ? 2 : 1;
+            if (step == 2) {
+                icr_row_taps_x2(g->f32, y,
+                                icr_at(g->dst, n1 * g->os_n + c1 * g->os_c + first * g->os[0],
+                                       g->esize),
+                                x, icr_at(g->src, n1 * g->is_n + c1 * g->is_c, g->esize), off,
+                                lams, 2, count);
+            } else if (g->os[0] == 1) {
+                icr_row_taps(g->f32, y, x, off, lams, 2, count);
+            } else {
+                icr_row_taps(g->f32, line, x, off, lams, 2, count);
+                icr_row_store(g->f32, y, g->os[0], line, count);
             }
         }
     }
