@@ -114,7 +114,6 @@ static int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-
 /* Appends " text" to a heap string. */
 static void append(char **s, const char *a, const char *b)
 {
