@@ -35,8 +35,8 @@ mut('nchw_nearest_shortcuts', ('coords.c',
     '    int f32 = !f64_scale;\n    double s = icr_area_pixel_compute_scale(in, out, 0, has_scale, scale, f32);\n    double r = icr_area_pixel_compute_source_index(s, i, 1, 0, f32);\n',
     '    int f32 = !f64_scale;\n    if (out == in) {\n        return i; /* MUTANT: channels-last shortcuts applied to NCHW (#62237) */\n    }\n    if (out == 2 * in) {\n        return i >> 1;\n    }\n    double s = icr_area_pixel_compute_scale(in, out, 0, has_scale, scale, f32);\n    double r = icr_area_pixel_compute_source_index(s, i, 1, 0, f32);\n'))
 mut('linear_same_size_identity_missing', ('coords.c',
-    '    if (out == in) {\n        *i0 = i;\n        *i1 = i;\n        *l0 = 1.0;\n        *l1 = 0.0;\n        return;\n    }\n    r = icr_area',
-    '    /* MUTANT: no out == in identity */\n    r = icr_area'))
+    '    if (out == in) {\n        *i0 = i;\n        *i1 = i;\n        *l0 = 1.0;\n        *l1 = 0.0;\n        return;\n    }\n    r = source_index(',
+    '    /* MUTANT: no out == in identity */\n    r = source_index('))
 mut('bicubic_a_half', ('coords.c',
     '    const double a = -0.75;\n    double x2',
     '    const double a = -0.5; /* MUTANT: PIL\'s A instead of torch\'s -0.75 */\n    double x2'))
@@ -56,22 +56,31 @@ mut('aa_cubic_a075', ('antialias.c',
     '    const double a = -0.5;\n',
     '    const double a = -0.75; /* MUTANT: torch\'s non-AA A in the PIL filter */\n'))
 mut('trilinear_depth_uses_height_weights', ('linear.c',
-    '                    row_lerp(line, mid + (t->i0 * hout + b) * wout, t->l0,\n                             mid + (t->i1 * hout + b) * wout, t->l1, wout, f32);\n',
-    '                    /* MUTANT: the depth level weighted with the height lambdas */\n                    row_lerp(line, mid + (t->i0 * hout + b) * wout, H->t[b].l0,\n                             mid + (t->i1 * hout + b) * wout, H->t[b].l1, wout, f32);\n'))
+    '                    icr_row_lerp(f32, dst, mid + (size_t)((t[0] * hout + b) * wout) * es,\n                                 ax[0].lam[2 * a], mid + (size_t)((t[1] * hout + b) * wout) * es,\n                                 ax[0].lam[2 * a + 1], wout);\n',
+    '                    /* MUTANT: the depth level weighted with the height lambdas */\n                    icr_row_lerp(f32, dst, mid + (size_t)((t[0] * hout + b) * wout) * es,\n                                 H->lam[2 * b], mid + (size_t)((t[1] * hout + b) * wout) * es,\n                                 H->lam[2 * b + 1], wout);\n'))
 
 mut('area_mean_sequential', ('interpolate.c',
     '        if (all_ones) {\n            /* adaptive_avg_pool{1,2,3}d: an all-ones output is input.mean(spatial dims) */\n',
     '        if (all_ones && 0) {\n            /* MUTANT: all-ones area output summed sequentially, not by torch\'s mean() */\n'))
 
-# Honest variant: every pixel accumulation in double, rounded once when stored. Line-based so
-# that it survives refactors: on each accumulation statement, ICR_R (round to the scalar
-# type) becomes ICR_ACC (keep the double).
+# Honest variant: pixel arithmetic accumulated in double, rounded once when stored. The row
+# loops (rowops_body.h) get a double accumulator type ICR_A: accumulators are declared ICR_A
+# and each product's left operand is cast to it, so a float32 row's taps are summed in double
+# and rounded when the row element is stored. Rules, not exact text, so that they survive
+# refactors. (area_sums' equal-width path accumulates in the row itself, in the scalar type.)
 ACC_LINE = r'^\s*(double\s+)?(acc(\[w\])?|sum|y|a)\s*=\s*ICR_R\(f32, |^\s*return ICR_R\(f32, ICR_R\(f32, t0 \* w0\)'
+ROW_RULES = [
+    (r'\bICR_T (acc|a0|sum)\b', r'ICR_A \1'),
+    (r'(?<![\w)\[])(\w+\[(?:[^\[\]]|\[[^\[\]]*\])*\]) \* ', r'(ICR_A)\1 * '),
+]
 mut('double_acc',
     ('icr_internal.h', '#define ICR_R(f32, x) ((f32) ? (double)(float)(x) : (double)(x))\n',
      '#define ICR_R(f32, x) ((f32) ? (double)(float)(x) : (double)(x))\n\n'
      '/** VARIANT double_acc: pixel arithmetic kept in double (rounded once, when stored). */\n'
      '#define ICR_ACC(f32, x) ((void)(f32), (double)(x))\n'),
+    ('rowops.c', '#define ICR_T float\n', '#define ICR_T float\n#define ICR_A double /* VARIANT double_acc */\n'),
+    ('rowops.c', '#define ICR_T double\n', '#define ICR_T double\n#define ICR_A double\n'),
+    ('rowops_body.h', 'RULES', ROW_RULES),
     ('linear.c', 'LINES', ACC_LINE), ('cubic.c', 'LINES', ACC_LINE),
     ('antialias.c', 'LINES', ACC_LINE), ('area.c', 'LINES', ACC_LINE),
     variant=True)
@@ -85,10 +94,24 @@ for name, (edits, variant) in M.items():
     for side in 'ab':
         shutil.copytree(REPO + '/reference/src', work + '/' + side + '/reference/src')
     failed = False
+    line_hits = None
     for f, old, new in edits:
         p = work + '/b/reference/src/' + f
         s = open(p).read()
-        if old == 'LINES':
+        if old == 'RULES':
+            out_lines = []
+            for l in s.splitlines(True):
+                if not l.lstrip().startswith(('/*', '*')):  # code lines only, not comments
+                    for pat, rep in new:
+                        l = re.sub(pat, rep, l)
+                out_lines.append(l)
+            t = ''.join(out_lines)
+            print('  ', name, f, sum(a != b for a, b in zip(s.splitlines(), t.splitlines())),
+                  'lines rewritten')
+            if t == s:
+                failed = True
+            s = t
+        elif old == 'LINES':
             lines = s.splitlines(True)
             hits = 0
             for i, l in enumerate(lines):
@@ -96,8 +119,7 @@ for name, (edits, variant) in M.items():
                     lines[i] = l.replace('ICR_R(', 'ICR_ACC(')
                     hits += 1
             print('  ', name, f, hits, 'accumulation lines')
-            if hits == 0:
-                failed = True
+            line_hits = (line_hits or 0) + hits
             s = ''.join(lines)
         else:
             n = s.count(old)
@@ -107,6 +129,9 @@ for name, (edits, variant) in M.items():
                 continue
             s = s.replace(old, new)
         open(p, 'w').write(s)
+    if line_hits == 0:
+        print('EDIT FAILED', name, 'no accumulation line matched')
+        failed = True
     if failed:
         continue
     out = REPO + ('/ports/variants/' if variant else '/ports/mutants/') + name + '.patch'
