@@ -27,6 +27,25 @@
         return &icp_port_desc; \
     }
 
+/**
+ * A mutant that only rewrites the arguments: defines shape and run that pass FIX(args) to the
+ * reference, and the port NAME around them. FIX is `static ic_args FIX(const ic_args *)`.
+ */
+#define ICP_DEFINE_ARGS_MUTANT(NAME, FIX) \
+    static int32_t icp_shape(const ic_tensor *in, const ic_args *args, int32_t *out_ndim, \
+                             int64_t out_shape[IC_MAX_DIMS], char *msg, size_t msg_len) \
+    { \
+        ic_args a = FIX(args); \
+        return icr_output_shape(in, &a, out_ndim, out_shape, msg, msg_len); \
+    } \
+    static int32_t icp_run(const ic_tensor *in, const ic_args *args, const ic_tensor *out, \
+                           char *msg, size_t msg_len) \
+    { \
+        ic_args a = FIX(args); \
+        return icr_interpolate(in, &a, out, msg, msg_len); \
+    } \
+    ICP_DEFINE_PORT(NAME, icp_shape, icp_run)
+
 /** Number of elements of t (0 for an empty tensor). */
 int64_t icp_numel(const ic_tensor *t);
 
