@@ -562,6 +562,26 @@ static void parse_case(const cJSON *j, size_t index, ic_case *c, const char *fil
             c->nalts++;
         }
     }
+    f = cJSON_GetObjectItemCaseSensitive(j, "float64");
+    if (f != NULL && !cJSON_IsNull(f)) {
+        const cJSON *b = cJSON_GetObjectItemCaseSensitive(f, "blob");
+        int k;
+        int64_t s = 1;
+        if (!cJSON_IsString(b) || !ic_is_sha256_hex(b->valuestring)) {
+            set_bad(c, file, "field float64.blob: missing or not a sha256");
+            return;
+        }
+        c->f64 = c->expected;
+        c->f64.data = NULL;
+        c->f64.dtype = IC_DTYPE_FLOAT64;
+        for (k = c->f64.ndim - 1; k >= 0; k--) {
+            c->f64.strides[k] = s;
+            s *= c->f64.shape[k] > 0 ? c->f64.shape[k] : 1;
+        }
+        c->f64.nbytes = c->expected.numel * 8; /* numel <= 2^30 bytes / 4: no overflow */
+        memcpy(c->f64.blob, b->valuestring, 65);
+        c->has_f64 = 1;
+    }
 }
 
 static int cmp_case(const void *a, const void *b)
@@ -722,7 +742,7 @@ size_t ic_manifest_load_blobs(ic_manifest *m, const unsigned char *want)
 
     for (i = 0; i < m->ncases; i++) {
         if ((want == NULL || want[i]) && m->cases[i].bad == NULL) {
-            cap += 2 + m->cases[i].nalts;
+            cap += 3 + m->cases[i].nalts;
         }
     }
     all = calloc(cap ? cap : 1, sizeof *all);
@@ -740,6 +760,9 @@ size_t ic_manifest_load_blobs(ic_manifest *m, const unsigned char *want)
         }
         for (k = 0; k < c->nalts; k++) {
             memcpy(all[n++].sha, c->alts[k].t.blob, 65);
+        }
+        if (c->has_f64) {
+            memcpy(all[n++].sha, c->f64.blob, 65);
         }
     }
     qsort(all, n, sizeof *all, cmp_blob);
@@ -793,6 +816,9 @@ size_t ic_manifest_load_blobs(ic_manifest *m, const unsigned char *want)
         }
         for (k = 0; k < c->nalts; k++) {
             attach(m, c, &c->alts[k].t, "alternatives[].blob");
+        }
+        if (c->has_f64) {
+            attach(m, c, &c->f64, "float64.blob");
         }
         if (c->bad != NULL) {
             nbad++;

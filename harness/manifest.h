@@ -41,6 +41,8 @@ typedef struct ic_case {
     ic_tdesc expected;
     ic_alt *alts;
     size_t nalts;
+    int has_f64;        /* float32 cases: torch's float64 result of the same input */
+    ic_tdesc f64;       /* contiguous float64, the expected shape (informational) */
     int tol_float;      /* 1: "float" tolerance, 0: "exact" */
     int32_t error_cat;  /* 0 for value cases, else enum ic_status 1..5 */
     char *error_class;  /* Python exception class, error cases only */

@@ -587,6 +587,10 @@ static void write_failures(FILE *f, const ic_case_result *results, size_t n)
         metric_row(f, "max_rel_err", r->max_rel_err);
         metric_row(f, "max_ulp", r->max_ulp);
         metric_row(f, "bound", r->bound);
+        if (!isnan(r->f64_max_abs_err)) {
+            metric_row(f, "vs f64: port", r->f64_max_abs_err);
+            metric_row(f, "vs f64: torch", r->torch_f64_max_abs_err);
+        }
         metric_row(f, "seconds", r->seconds);
         fputs("</table></td>", f);
         if (any_heat) {

@@ -106,6 +106,8 @@ static cJSON *case_to_json(const ic_case_result *r, int *oom)
     add(c, "max_rel_err", num_or_null(r->max_rel_err), oom);
     add(c, "max_ulp", num_or_null(r->max_ulp), oom);
     add(c, "bound", num_or_null(r->bound), oom);
+    add(c, "f64_max_abs_err", num_or_null(r->f64_max_abs_err), oom);
+    add(c, "torch_f64_max_abs_err", num_or_null(r->torch_f64_max_abs_err), oom);
     add(c, "seconds", num_or_null(r->seconds), oom);
     if (r->heat != NULL && r->heat_h > 0 && r->heat_w > 0) {
         cJSON *heat = cJSON_CreateObject(), *vals = cJSON_CreateArray();
@@ -470,6 +472,8 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, ic_case_result *r)
         get_num(c, jc, where, "max_rel_err", &r->max_rel_err) ||
         get_num(c, jc, where, "max_ulp", &r->max_ulp) ||
         get_num(c, jc, where, "bound", &r->bound) ||
+        get_num(c, jc, where, "f64_max_abs_err", &r->f64_max_abs_err) ||
+        get_num(c, jc, where, "torch_f64_max_abs_err", &r->torch_f64_max_abs_err) ||
         get_num(c, jc, where, "seconds", &r->seconds)) {
         return -1;
     }

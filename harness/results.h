@@ -28,6 +28,10 @@ typedef struct ic_case_result {
     double max_rel_err;
     double max_ulp;
     double bound;       /* the largest per-element bound used; 0 for exact cases */
+    /* Distance from a more exact answer (float32 cases with a stored float64 result; NaN
+       otherwise): max |port - f64| and, for comparison, max |torch - f64|. Not graded. */
+    double f64_max_abs_err;
+    double torch_f64_max_abs_err;
     double seconds;     /* wall time of the case, fork included */
     /* Optional heat map for failing float cases: err/bound of the worst (n, c) plane,
        downsampled to at most 64x64, row-major; NULL when absent. */

@@ -47,6 +47,7 @@ static void result_init(ic_case_result *r, const ic_case *c)
         }
     }
     r->max_abs_err = r->max_rel_err = r->max_ulp = NAN;
+    r->f64_max_abs_err = r->torch_f64_max_abs_err = NAN;
 }
 
 static void report_line(const ic_run_opts *o, const ic_case_result *r, size_t done,

@@ -414,6 +414,23 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
             r->max_ulp = ic_ulp_distance(gv, wv, dt);
         }
     }
+    if (c->has_f64 && c->f64.data != NULL && dt == IC_DTYPE_FLOAT32) {
+        /* How far the port and torch each are from torch's float64 answer (finite only). */
+        r->f64_max_abs_err = r->torch_f64_max_abs_err = 0.0;
+        for (i = 0; i < n; i++) {
+            double gv = ic_elem(got, dt, i), wv = ic_elem(want, dt, i);
+            double xv = ic_elem(c->f64.data, IC_DTYPE_FLOAT64, i);
+            if (!isfinite(xv)) {
+                continue;
+            }
+            if (isfinite(gv) && fabs(gv - xv) > r->f64_max_abs_err) {
+                r->f64_max_abs_err = fabs(gv - xv);
+            }
+            if (isfinite(wv) && fabs(wv - xv) > r->torch_f64_max_abs_err) {
+                r->torch_f64_max_abs_err = fabs(wv - xv);
+            }
+        }
+    }
     identical = n == 0 || memcmp(got, want, n * isz) == 0;
     for (a = 0; a < c->nalts && !identical && !strict; a++) {
         identical = c->alts[a].t.data != NULL && memcmp(got, c->alts[a].t.data, n * isz) == 0;
@@ -577,6 +594,7 @@ void ic_score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int 
     r->verdict = IC_VERDICT_PASS;
     r->exact = 0;
     r->max_abs_err = r->max_rel_err = r->max_ulp = NAN;
+    r->f64_max_abs_err = r->torch_f64_max_abs_err = NAN;
     r->bound = 0.0;
     if (c->bad != NULL) {
         ic_result_set(r, IC_VERDICT_ERROR, "bad-vector", "%s", c->bad);

@@ -99,6 +99,9 @@ static ic_case_result *make_results(void)
         res[i].max_ulp = w->ulp;
         res[i].bound = w->bound;
         res[i].seconds = w->seconds;
+        /* every other row has a float64 distance; the rest keep NaN (written as null) */
+        res[i].f64_max_abs_err = i % 2 ? 0.25 * (double)i : NAN;
+        res[i].torch_f64_max_abs_err = i % 2 ? 0.125 : NAN;
         if (w->heat) {
             res[i].heat_h = 3;
             res[i].heat_w = 4;
@@ -261,6 +264,9 @@ START_TEST(json_report_round_trips_every_field)
         ck_assert_msg(same_double(b->max_rel_err, a->max_rel_err), "case %zu max_rel_err", i);
         ck_assert_msg(same_double(b->max_ulp, a->max_ulp), "case %zu max_ulp", i);
         ck_assert_msg(same_double(b->bound, a->bound), "case %zu bound", i);
+        ck_assert_msg(same_double(b->f64_max_abs_err, a->f64_max_abs_err), "case %zu f64", i);
+        ck_assert_msg(same_double(b->torch_f64_max_abs_err, a->torch_f64_max_abs_err),
+                      "case %zu torch f64", i);
         ck_assert_msg(same_double(b->seconds, a->seconds), "case %zu seconds", i);
         ck_assert_int_eq(b->heat_h, a->heat_h);
         ck_assert_int_eq(b->heat_w, a->heat_w);

@@ -169,6 +169,63 @@ START_TEST(no_fork_scores_a_good_port_the_same)
 }
 END_TEST
 
+/* One case whose stored float64 answer is [1, 1, 2, 2.5] (hand-made, so that the distances
+   are checkable): torch's [1, 1, 2, 2] is 0.5 from it; the "wrong" port's [2, 2, 3, 3] is 1. */
+static void f64_distance_row(const char *fault, double want_port, double want_torch)
+{
+    static const float want[4] = {1.0f, 1.0f, 2.0f, 2.0f};
+    static const double exact[4] = {1.0, 1.0, 2.0, 2.5};
+    const char *port_path = getenv("IC_FAULT_PORT");
+    char *dir = fx_dir_new(), sha[65], extra[200], msg[400], *one, *text;
+    const char *inc[1] = {"f64_case"};
+    ic_loaded_port lp;
+    ic_manifest m;
+    ic_run_opts o;
+    ic_case_result *res;
+    size_t *sel, nsel;
+
+    ck_assert_ptr_nonnull(port_path);
+    fx_blob(dir, exact, sizeof exact, sha);
+    snprintf(extra, sizeof extra, "\"float64\": {\"blob\": \"%s\"},", sha);
+    one = fx_nearest_case(dir, "f64_case", 2, 4, want, extra);
+    text = fx_wrap(one);
+    fx_manifest(dir, text);
+    setenv("IC_FAULT", fault, 1);
+    ck_assert_msg(ic_port_load(port_path, &lp, msg, sizeof msg) == 0, "%s", msg);
+    ck_assert_msg(ic_manifest_load(dir, &m, msg, sizeof msg) == 0, "%s", msg);
+    ck_assert_uint_eq(ic_manifest_load_blobs(&m, NULL), 0);
+    ck_assert_int_eq(m.cases[0].has_f64, 1);
+    ck_assert_int_eq(m.cases[0].f64.nbytes, 32);
+    memset(&o, 0, sizeof o);
+    o.filter.include = inc;
+    o.filter.ninclude = 1;
+    o.jobs = 1;
+    o.timeout = 0.5 * timeout_scale();
+    o.quiet = 1;
+    o.out = stdout;
+    sel = ic_run_select(&m, &o.filter, &nsel);
+    ck_assert_uint_eq(nsel, 1);
+    res = ic_run_cases(&o, &lp, &m, sel, nsel);
+    ck_assert_ptr_nonnull(res);
+    ck_assert_double_eq(res[0].f64_max_abs_err, want_port);
+    ck_assert_double_eq(res[0].torch_f64_max_abs_err, want_torch);
+    ic_results_free(res, nsel);
+    free(sel);
+    ic_manifest_free(&m);
+    ic_port_unload(&lp);
+    free(one);
+    free(text);
+    fx_dir_remove(dir);
+    free(dir);
+}
+
+START_TEST(distance_from_the_float64_answer_is_reported)
+{
+    f64_distance_row("good", 0.5, 0.5);
+    f64_distance_row("wrong", 1.0, 0.5);
+}
+END_TEST
+
 START_TEST(the_flush_hook_runs_once_per_forked_case)
 {
     char mark[] = "/tmp/ic_flush_XXXXXX", line[64];
@@ -290,6 +347,7 @@ Suite *sandbox_suite(void)
                         (int)(sizeof rows / sizeof rows[0]));
     tcase_add_test(tc, no_fork_scores_a_good_port_the_same);
     tcase_add_test(tc, the_flush_hook_runs_once_per_forked_case);
+    tcase_add_test(tc, distance_from_the_float64_answer_is_reported);
     tcase_add_test(tc, a_port_without_the_entry_symbol_is_one_error_line);
     tcase_add_test(tc, descriptors_are_checked);
     tcase_add_test(tc, capabilities_decide_skips);
