@@ -17,7 +17,8 @@ enum ic_verdict {
 typedef struct ic_case_result {
     char *id;
     int32_t verdict; /* enum ic_verdict */
-    int32_t exact;   /* 1: bit-identical to the canonical or a stored alternative torch output */
+    int32_t exact;   /* 1: bit-identical to the canonical or a stored alternative torch output;
+                        for an error case, refused with torch's error category */
     char *kind;      /* short machine word for non-pass: "values", "shape", "category",
                         "accepted", "refused", "crash", "timeout", "oob-write", "oob-read",
                         "input-mutated", "unwritten", "internal", "unsupported", ...; NULL on pass */
