@@ -110,7 +110,7 @@ ports: $(PORTS_ALL_SO) $(B)/ports/selftest/selftest
 selftest: ports $(B)/interpcheck
 	$(B)/ports/selftest/selftest --interpcheck $(B)/interpcheck --ports $(PORTS_DIR) \
 	    --vectors vectors --table ports/selftest/expected.tsv --work $(B)/selftest \
-	    --jobs $(JOBS) --run-timeout $(PORTS_SELFTEST_TIMEOUT) \
+	    --jobs $(JOBS) --run-timeout $(PORTS_SELFTEST_TIMEOUT) --report reports/selftest.json \
 	    $(if $(SELFTEST_ONLY),--only $(SELFTEST_ONLY))
 
 

@@ -17,8 +17,10 @@
  * (DIR/name.so); an @label lets one port appear in several rows.
  *
  * Usage: selftest --interpcheck PATH --ports DIR --vectors DIR --table TSV --work DIR
- *                 [--jobs N] [--run-timeout S] [--only NAME]
- * Prints one line per port, then the totals; exits 0 iff every port got its expected verdict.
+ *                 [--jobs N] [--run-timeout S] [--only NAME] [--report FILE.json]
+ * Prints one line per port, then the totals (first of them the mutation score, `mutants
+ * killed K/T`); --report also writes them, with every row's result, as JSON. Exits 0 iff every
+ * port got its expected verdict.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -38,7 +40,7 @@
 
 /** Options of one self-test run. */
 typedef struct st_opts {
-    const char *interpcheck, *ports, *vectors, *table, *work, *only;
+    const char *interpcheck, *ports, *vectors, *table, *work, *only, *report;
     int jobs;
     double run_timeout;
 } st_opts;
@@ -54,7 +56,8 @@ typedef struct st_outcome {
 
 /** Tally by expectation family. */
 typedef struct st_tally {
-    int mutants, killed, faults, classified, clean_ports, false_alarms;
+    int mutants, killed, stricts, strict_killed, faults, classified, clean_ports, false_alarms;
+    cJSON *rows; /* one object per row, for --report (NULL when not asked for) */
 } st_tally;
 
 static double st_now(void)
@@ -223,6 +226,13 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
                   st_tally *t)
 {
     char so[4096], json[4096], log[4096], jobs[16], why[16384] = "";
+    cJSON *row = t->rows != NULL ? cJSON_CreateObject() : NULL;
+    if (row != NULL) {
+        cJSON_AddStringToObject(row, "port", name);
+        cJSON_AddStringToObject(row, "filter", filter);
+        cJSON_AddStringToObject(row, "expect", expect);
+        cJSON_AddItemToArray(t->rows, row);
+    }
     /* "port@label" runs port.so under its own report name (same port, other env/filter). */
     snprintf(so, sizeof so, "%s/%.*s.so", op->ports, (int)strcspn(name, "@"), name);
     snprintf(json, sizeof json, "%s/%s.json", op->work, name);
@@ -266,11 +276,15 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
         printf("BAD   %s: unknown expectation '%s'\n", name, expect);
         return 0;
     }
-    /* A mutant is a row expected killed, or a mutant-* port with another verdict (a missing
-       argument check is ERROR accepted); a fault is any other row that is not clean. */
-    int is_mutant = !is_clean && (is_killed || strncmp(name, "mutant-", 7) == 0);
+    /* A mutant is a mutant-* port not expected clean (killed, or for a missing argument check
+       ERROR accepted). Another row expected killed is a strict-mode check (an honest port
+       that is not torch's bits); a fault is any other row that is not clean. */
+    int is_mutant = !is_clean && strncmp(name, "mutant-", 7) == 0;
+    int is_strict = !is_clean && !is_mutant && is_killed;
     if (is_mutant) {
         t->mutants++;
+    } else if (is_strict) {
+        t->stricts++;
     } else if (is_clean) {
         t->clean_ports++;
     } else {
@@ -337,26 +351,64 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
     }
     if (ok) {
         t->killed += is_mutant;
-        t->classified += !is_mutant && !is_clean;
+        t->strict_killed += is_strict;
+        t->classified += !is_mutant && !is_strict && !is_clean;
     } else {
         t->false_alarms += is_clean;
+    }
+    if (row != NULL) {
+        cJSON_AddBoolToObject(row, "ok", ok);
+        cJSON_AddStringToObject(row, "result", why);
+        cJSON_AddNumberToObject(row, "seconds", secs);
     }
     printf("%-5s %-40s %s [%.1f s]\n", ok ? "ok" : "BAD", name, why, secs);
     fflush(stdout);
     return ok;
 }
 
+/* The table's outcome as JSON: the score lines, the counts, and one object per row. */
+static int st_write_report(const char *path, st_tally *t, int rows, int bad, double secs)
+{
+    char line[64];
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "format", "interpcheck-selftest");
+    snprintf(line, sizeof line, "mutants killed %d/%d", t->killed, t->mutants);
+    cJSON_AddStringToObject(r, "mutation_score", line);
+    cJSON_AddNumberToObject(r, "mutants", t->mutants);
+    cJSON_AddNumberToObject(r, "mutants_killed", t->killed);
+    cJSON_AddNumberToObject(r, "strict_checks", t->stricts);
+    cJSON_AddNumberToObject(r, "strict_checks_killed", t->strict_killed);
+    cJSON_AddNumberToObject(r, "faults", t->faults);
+    cJSON_AddNumberToObject(r, "faults_classified", t->classified);
+    cJSON_AddNumberToObject(r, "clean_ports", t->clean_ports);
+    cJSON_AddNumberToObject(r, "false_alarms", t->false_alarms);
+    cJSON_AddNumberToObject(r, "rows", rows);
+    cJSON_AddNumberToObject(r, "mismatches", bad);
+    cJSON_AddNumberToObject(r, "seconds", secs);
+    cJSON_AddItemToObject(r, "results", t->rows);
+    t->rows = NULL; /* now owned by r */
+    char *text = cJSON_Print(r);
+    cJSON_Delete(r);
+    FILE *f = text != NULL ? fopen(path, "w") : NULL;
+    int rc = f != NULL && fputs(text, f) >= 0 && fputc('\n', f) != EOF ? 0 : -1;
+    if (f != NULL && fclose(f) != 0) {
+        rc = -1;
+    }
+    free(text);
+    return rc;
+}
+
 static int st_usage(void)
 {
     fprintf(stderr, "usage: selftest --interpcheck PATH --ports DIR --vectors DIR --table TSV "
-                    "--work DIR [--jobs N] [--run-timeout S] [--only NAME]\n");
+                    "--work DIR [--jobs N] [--run-timeout S] [--only NAME] [--report FILE.json]\n");
     return 2;
 }
 
 /** Runs the verdict table; exit 0 iff every port got its expected verdict. */
 int main(int argc, char **argv)
 {
-    st_opts op = {NULL, NULL, "vectors", NULL, NULL, NULL, 2, 300.0};
+    st_opts op = {NULL, NULL, "vectors", NULL, NULL, NULL, NULL, 2, 300.0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -375,6 +427,8 @@ int main(int argc, char **argv)
             op.work = v;
         } else if (strcmp(a, "--only") == 0) {
             op.only = v;
+        } else if (strcmp(a, "--report") == 0) {
+            op.report = v;
         } else if (strcmp(a, "--jobs") == 0) {
             op.jobs = atoi(v) > 0 ? atoi(v) : 1;
         } else if (strcmp(a, "--run-timeout") == 0) {
@@ -395,7 +449,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "selftest: cannot read %s\n", op.table);
         return 2;
     }
-    st_tally t = {0, 0, 0, 0, 0, 0};
+    st_tally t = {0, 0, 0, 0, 0, 0, 0, 0, NULL};
+    if (op.report != NULL) {
+        t.rows = cJSON_CreateArray();
+    }
     int rows = 0, bad = 0;
     double t0 = st_now();
     char *save = NULL;
@@ -426,8 +483,14 @@ int main(int argc, char **argv)
     }
     free(table);
     printf("mutants killed %d/%d\n", t.killed, t.mutants);
+    printf("strict-mode checks killed %d/%d\n", t.strict_killed, t.stricts);
     printf("faults classified %d/%d\n", t.classified, t.faults);
     printf("false alarms %d/%d\n", t.false_alarms, t.clean_ports);
     printf("selftest: %d ports, %d mismatches, %.1f s\n", rows, bad, st_now() - t0);
+    if (op.report != NULL && st_write_report(op.report, &t, rows, bad, st_now() - t0) != 0) {
+        fprintf(stderr, "selftest: cannot write %s: %s\n", op.report, strerror(errno));
+        bad++;
+    }
+    cJSON_Delete(t.rows);
     return bad == 0 && rows > 0 ? 0 : 1;
 }
