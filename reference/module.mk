@@ -1,7 +1,7 @@
 # reference/module.mk - the C99 reference library (libicref.a / .so), its port
 # ($(B)/ports/reference.so), the icref CLI, its Check unit tests and install rules.
 
-ICREF_SRCS := reference/src/coords.c reference/src/validate.c reference/src/nearest.c \
+ICREF_SRCS := reference/src/semantics.c reference/src/coords.c reference/src/validate.c reference/src/nearest.c \
               reference/src/linear.c reference/src/cubic.c reference/src/antialias.c \
               reference/src/area.c reference/src/mean.c reference/src/rowcache.c \
               reference/src/rowops.c reference/src/interpolate.c
@@ -11,6 +11,13 @@ ICREF_TEST_OBJS := $(ICREF_TEST_SRCS:%.c=$(B)/%.o)
 ICREF_TOOL_OBJS := $(B)/reference/tools/icref.o $(B)/ports/reference/reference_port.o
 
 EXTRA_CFLAGS_reference += -Ireference/src
+# The torch whose semantics the plain entry points (icr_output_shape, icr_interpolate: NULL
+# semantics) follow in this build: 113 or 214. The library's own default is the newest
+# (214); the build pins the torch of the committed vectors, so that every port that forwards
+# to the plain entry points (reference.so, the self-test mutants, faulty ports and honest
+# variants) is scored against its own oracle. Flip it when the vectors move to 2.14.
+ICREF_DEFAULT_TORCH ?= 113
+$(B)/reference/src/semantics.o: EXTRA_CFLAGS_reference += -DICR_DEFAULT_TORCH=$(ICREF_DEFAULT_TORCH)
 # The kernels' row loops (src/rowops.c) are written for the auto-vectoriser. GCC's -O2 only
 # vectorises loops whose trip count is a known multiple of the vector width (cost model
 # "very-cheap"), so GCC gets the ordinary cost model; clang vectorises at -O2 already and
@@ -35,6 +42,19 @@ $(B)/ports/reference.so: $(B)/ports/reference/reference_port.o $(ICREF_OBJS)
 	@mkdir -p $(@D)
 	$(CC) -shared $(IC_ALL_LDFLAGS) $^ -o $@ -lm
 
+# One reference port per torch version (the port's semantics are fixed at compile time).
+$(B)/ports/reference/reference_port_%.o: ports/reference/reference_port.c
+	@mkdir -p $(@D)
+	$(CC) $(IC_ALL_CFLAGS) $(EXTRA_CFLAGS_reference) -DICR_PORT_TORCH=$* -c $< -o $@
+
+$(B)/ports/reference-1.13.so: $(B)/ports/reference/reference_port_113.o $(ICREF_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -shared $(IC_ALL_LDFLAGS) $^ -o $@ -lm
+
+$(B)/ports/reference-2.14.so: $(B)/ports/reference/reference_port_214.o $(ICREF_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -shared $(IC_ALL_LDFLAGS) $^ -o $@ -lm
+
 $(B)/icref: $(B)/reference/tools/icref.o $(B)/libicref.a
 	@mkdir -p $(@D)
 	$(CC) $(IC_ALL_LDFLAGS) $^ -o $@ -lm
@@ -49,7 +69,8 @@ ICREF_PC_LINES = 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
     'Description: C99 reference of torch.nn.functional.interpolate (PyTorch 1.13.1 CPU)' \
     'Version: 1.0.0' 'Libs: -L$${libdir} -licref' 'Libs.private: -lm' 'Cflags: -I$${includedir}'
 
-ALL_TARGETS += $(B)/libicref.a $(B)/libicref.so $(B)/ports/reference.so $(B)/icref
+ALL_TARGETS += $(B)/libicref.a $(B)/libicref.so $(B)/ports/reference.so $(B)/icref \
+               $(B)/ports/reference-1.13.so $(B)/ports/reference-2.14.so
 DEPS += $(ICREF_OBJS:.o=.d) $(ICREF_TEST_OBJS:.o=.d) $(ICREF_TOOL_OBJS:.o=.d)
 
 .PHONY: reference-unit reference-crosscheck install-reference uninstall-reference

@@ -6,6 +6,48 @@
 #include <stdint.h>
 
 #include "ic_port.h"
+#include "icref.h"
+
+/* ---- semantics.c: the one place where a torch version (and what-if bits) become rules ---- */
+
+/** How nearest / nearest-exact turn an output index into an input index. */
+enum icr_nearest_rule {
+    /* 1.13: the NCHW (TensorIterator) kernel and the channels-last kernel use different
+     * arithmetic (float scale*i in double vs float(i)*scale; CL shortcuts out==in, 2*in) */
+    ICR_NEAREST_113 = 0,
+    /* 2.x: one rule for every layout (nearest_idx / nearest_exact_idx of UpSample.h) */
+    ICR_NEAREST_2X = 1
+};
+
+/**
+ * The rules the kernels consult: built once per call from an icr_semantics by
+ * icr_rules_from(), never tested against a version number anywhere else.
+ */
+typedef struct icr_rules {
+    int32_t torch;   /* enum icr_torch, for messages only */
+    uint32_t whatif; /* ICR_WHATIF_* bits as given */
+    /* Source coordinates (area_pixel_compute_source_index and friends) in the scalar type:
+     * float for float32 (opmath_type, 2.x, pytorch#88277) instead of double (1.13's
+     * acc_type). */
+    int opmath_coords;
+    /* compute_source_index_and_lambda clamps i0 to in-1 and lambda to [0, 1] (2.x, #89252) */
+    int linear_clamp;
+    /* enum icr_nearest_rule */
+    int nearest_rule;
+    /* channels-last linear: the channels past the last full vector are computed in double
+     * (1.13) rather than in the scalar type (2.x) */
+    int cl_tail_double;
+    /* antialias: a pass whose size is unchanged is skipped (identity), 2.x */
+    int aa_skip_same_size;
+    /* antialias with one output column repeats output row 0 down the height (2.x bug) */
+    int aa_one_column_bug;
+    /* upsample::compute_output_size converts with checked_convert (2.x: RuntimeError on
+     * overflow) instead of a bare cast */
+    int checked_output_size;
+} icr_rules;
+
+/** Fills r from sem (NULL = the newest torch). Returns IC_OK or IC_ERR_VALUE. */
+int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t msg_len);
 
 /** Mode families after validation (linear covers linear, bilinear and trilinear). */
 enum icr_mode {
@@ -25,6 +67,7 @@ typedef struct icr_call {
     int64_t out[3];    /* output spatial sizes */
     int has_scale[3];  /* the user scale reaches the kernel (recompute None/False) */
     double scale[3];   /* that scale, as a double */
+    const icr_rules *rules; /* the semantics being followed */
 } icr_call;
 
 /**
@@ -147,8 +190,8 @@ void icr_row_cache_free(icr_row_cache *rc);
 
 /* ---- validate.c ---- */
 
-int32_t icr_validate(const ic_tensor *in, const ic_args *args, icr_call *call, char *msg,
-                     size_t msg_len);
+int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args *args,
+                     icr_call *call, char *msg, size_t msg_len);
 void icr_set_msg(char *msg, size_t msg_len, const char *fmt, ...);
 size_t icr_dtype_size(int32_t dtype);
 

@@ -73,11 +73,13 @@ int icr_is_channels_last_strides_2d(int ndim, const int64_t *sizes, const int64_
 }
 
 /**
- * Validates the call as torch 1.13.1 does and computes the output shape.
+ * Validates the call as the torch of sem does and computes the output shape.
  */
-int32_t icr_output_shape(const ic_tensor *in, const ic_args *args, int32_t *out_ndim,
-                         int64_t out_shape[IC_MAX_DIMS], char *msg, size_t msg_len)
+int32_t icr_output_shape_ex(const icr_semantics *sem, const ic_tensor *in, const ic_args *args,
+                            int32_t *out_ndim, int64_t out_shape[IC_MAX_DIMS], char *msg,
+                            size_t msg_len)
 {
+    icr_rules rules;
     icr_call call;
     int32_t st;
     int k;
@@ -85,7 +87,11 @@ int32_t icr_output_shape(const ic_tensor *in, const ic_args *args, int32_t *out_
     if (msg != NULL && msg_len > 0) {
         msg[0] = '\0';
     }
-    st = icr_validate(in, args, &call, msg, msg_len);
+    st = icr_rules_from(sem, &rules, msg, msg_len);
+    if (st != IC_OK) {
+        return st;
+    }
+    st = icr_validate(&rules, in, args, &call, msg, msg_len);
     if (st != IC_OK) {
         return st;
     }
@@ -122,13 +128,28 @@ static void fill_geom(icr_geom *g, const ic_tensor *in, const ic_tensor *out, in
     g->dst = out->data;
 }
 
-/**
- * Computes interpolate(in, args) into out, bit-exact with torch 1.13.1 CPU (default
- * capability, one thread).
- */
+/** Validates the call as the newest torch does and computes the output shape. */
+int32_t icr_output_shape(const ic_tensor *in, const ic_args *args, int32_t *out_ndim,
+                         int64_t out_shape[IC_MAX_DIMS], char *msg, size_t msg_len)
+{
+    return icr_output_shape_ex(NULL, in, args, out_ndim, out_shape, msg, msg_len);
+}
+
+/** Computes interpolate(in, args) into out as the newest torch does. */
 int32_t icr_interpolate(const ic_tensor *in, const ic_args *args, const ic_tensor *out,
                         char *msg, size_t msg_len)
 {
+    return icr_interpolate_ex(NULL, in, args, out, msg, msg_len);
+}
+
+/**
+ * Computes interpolate(in, args) into out, bit-exact with the torch of sem on CPU (default
+ * capability, one thread).
+ */
+int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const ic_args *args,
+                           const ic_tensor *out, char *msg, size_t msg_len)
+{
+    icr_rules rules;
     icr_call call;
     icr_geom g;
     int32_t st;
@@ -139,7 +160,11 @@ int32_t icr_interpolate(const ic_tensor *in, const ic_args *args, const ic_tenso
     if (msg != NULL && msg_len > 0) {
         msg[0] = '\0';
     }
-    st = icr_validate(in, args, &call, msg, msg_len);
+    st = icr_rules_from(sem, &rules, msg, msg_len);
+    if (st != IC_OK) {
+        return st;
+    }
+    st = icr_validate(&rules, in, args, &call, msg, msg_len);
     if (st != IC_OK) {
         return st;
     }

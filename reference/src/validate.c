@@ -332,8 +332,8 @@ static int32_t area_checks(const ic_tensor *in, int nsp, const int64_t *out, cha
  * Validates a call exactly as torch 1.13.1 does and fills call with what reaches the kernel.
  * Returns IC_OK or the ic_status category of the exception torch raises (message in msg).
  */
-int32_t icr_validate(const ic_tensor *in, const ic_args *a, icr_call *call, char *msg,
-                     size_t len)
+int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args *a,
+                     icr_call *call, char *msg, size_t len)
 {
     const char *mode = a->mode;
     int ndim = in->ndim;
@@ -352,6 +352,7 @@ int32_t icr_validate(const ic_tensor *in, const ic_args *a, icr_call *call, char
     int32_t st;
 
     memset(call, 0, sizeof *call);
+    call->rules = rules;
     if (ndim < 0 || ndim > IC_MAX_DIMS) {
         icr_set_msg(msg, len, "tensor rank %d outside 0..%d", ndim, IC_MAX_DIMS);
         return IC_ERR_INTERNAL;
