@@ -20,9 +20,17 @@ const char *ic_result_tag(const ic_case_result *r, const char *key)
 
 typedef struct row {
     char key[96];
-    const char *mode, *dims, *ac;
+    char mode[40];
+    const char *dims, *ac;
     size_t n[4];
 } row;
+
+/** Matrix row name: the mode, with "-aa" for antialias calls (a kernel of its own). */
+void ic_result_kernel(const ic_case_result *r, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s%s", ic_result_tag(r, "mode"),
+             strcmp(ic_result_tag(r, "aa"), "1") == 0 ? "-aa" : "");
+}
 
 static int cmp_row(const void *a, const void *b)
 {
@@ -40,16 +48,16 @@ void ic_console_matrix(FILE *f, const ic_case_result *results, size_t n)
     }
     for (i = 0; i < n; i++) {
         const ic_case_result *r = &results[i];
-        const char *m = ic_result_tag(r, "mode"), *d = ic_result_tag(r, "dims");
-        const char *a = ic_result_tag(r, "ac");
-        char key[96];
+        const char *d = ic_result_tag(r, "dims"), *a = ic_result_tag(r, "ac");
+        char key[96], m[40];
         int v = r->verdict >= 0 && r->verdict <= 3 ? r->verdict : IC_VERDICT_ERROR;
+        ic_result_kernel(r, m, sizeof m);
         snprintf(key, sizeof key, "%s\t%s\t%s", m, d, a);
         for (j = 0; j < nr && strcmp(rows[j].key, key) != 0; j++) {
         }
         if (j == nr) {
             snprintf(rows[nr].key, sizeof rows[nr].key, "%s", key);
-            rows[nr].mode = m;
+            snprintf(rows[nr].mode, sizeof rows[nr].mode, "%s", m);
             rows[nr].dims = d;
             rows[nr].ac = a;
             nr++;
@@ -65,6 +73,26 @@ void ic_console_matrix(FILE *f, const ic_case_result *results, size_t n)
                 rows[j].n[IC_VERDICT_ERROR], rows[j].n[IC_VERDICT_SKIP]);
     }
     free(rows);
+}
+
+/** The causes table: cause, cases, example case (non-passing cases only). */
+void ic_console_causes(FILE *f, const ic_case_result *results, size_t n)
+{
+    size_t nc = 0, k, w = 5;
+    ic_cause_count *cc = ic_cause_counts(results, n, &nc);
+
+    if (cc == NULL) {
+        return;
+    }
+    for (k = 0; k < nc; k++) {
+        w = strlen(cc[k].cause) > w ? strlen(cc[k].cause) : w;
+    }
+    w = w > 60 ? 60 : w;
+    fprintf(f, "%-*s %6s  %s\n", (int)w, "cause", "cases", "example case");
+    for (k = 0; k < nc; k++) {
+        fprintf(f, "%-*s %6zu  %s\n", (int)w, cc[k].cause, cc[k].cases, cc[k].example);
+    }
+    free(cc);
 }
 
 /** Totals, then the plain last line. */

@@ -9,7 +9,16 @@
 /** Value of the tag "key:value" of r, or "?" when absent. */
 const char *ic_result_tag(const ic_case_result *r, const char *key);
 
-/** Prints the pass/fail/error/skip matrix by mode x dims x ac (from tags). */
+/** The matrix row of r: its mode, with "-aa" appended for antialias calls. */
+void ic_result_kernel(const ic_case_result *r, char *buf, size_t len);
+
+/**
+ * Prints the causes table of the FAIL and ERROR results: `cause  cases  example case`, most
+ * frequent first; nothing when every case passed or skipped.
+ */
+void ic_console_causes(FILE *f, const ic_case_result *results, size_t n);
+
+/** Prints the pass/fail/error/skip matrix by kernel (mode, -aa for antialias) x dims x ac (from tags). */
 void ic_console_matrix(FILE *f, const ic_case_result *results, size_t n);
 
 /**

@@ -69,17 +69,55 @@ void ic_unravel(const int64_t *shape, int ndim, size_t i, int64_t *idx)
     }
 }
 
-/* Close enough to call two values "the same" for pattern hints (not for grading). */
+/* Close enough to call two values "the same" for pattern hints (not for grading): relative,
+   so that subnormal or tiny data is not "the same" everywhere; non-finite values never count
+   as evidence (NaN spreading to a neighbour is not a shift). */
 static int near(double a, double b)
 {
-    if (a != a || b != b) {
-        return a != a && b != b;
+    double m;
+
+    if (!isfinite(a) || !isfinite(b)) {
+        return 0;
     }
-    return fabs(a - b) <= 1e-5 * (fabs(b) > 1.0 ? fabs(b) : 1.0);
+    if (a == b) {
+        return 1;
+    }
+    m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+    return fabs(a - b) <= 1e-5 * m;
 }
 
-/** Pattern hints; see diagnose.h. */
-const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len)
+/* Interpolation modes whose output is a weighted sum (they can overflow, and align_corners
+   applies to them); nearest modes copy input elements and area has no align_corners. */
+static int mode_weighted(const ic_case *c)
+{
+    const char *m = c->mode != NULL ? c->mode : "";
+    return strcmp(m, "linear") == 0 || strcmp(m, "bilinear") == 0 ||
+           strcmp(m, "trilinear") == 0 || strcmp(m, "bicubic") == 0;
+}
+
+/* Every element of the input storage is finite (no inf or NaN to copy or spread). */
+static int input_finite(const ic_case *c)
+{
+    const ic_tdesc *in = &c->input;
+    size_t isz = ic_dtype_size(in->dtype), i, n;
+
+    if (in->data == NULL || isz == 0 || in->dtype == IC_DTYPE_UINT8) {
+        return in->dtype == IC_DTYPE_UINT8;
+    }
+    n = (size_t)in->nbytes / isz;
+    for (i = 0; i < n; i++) {
+        if (!isfinite(ic_elem(in->data, in->dtype, i))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* How many elements a constant-factor claim needs before it is evidence, not coincidence. */
+#define IC_FACTOR_MIN_ELEMS 8
+
+/** Pattern hints with their cause names; see diagnose.h. */
+const char *ic_diag_pattern(const ic_diag_in *d, char *buf, size_t len, const char **cause)
 {
     const ic_tdesc *e = &d->c->expected;
     int32_t dt = e->dtype;
@@ -87,20 +125,46 @@ const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len)
     int nd = e->ndim, k, dir;
     int64_t idx[IC_MAX_DIMS];
 
+    *cause = NULL;
     if (d->nbad == 0 || nd < 3) {
         return NULL;
     }
+    /* Non-finite values on one side of every wrong element: propagation, not arithmetic. */
     {
-        double g = ic_elem(d->got, dt, d->first), w = ic_elem(e->data, dt, d->first);
-        if (isinf(w) && isfinite(g)) {
-            return "torch overflows to inf here: it accumulates in the tensor's dtype";
+        size_t nan_got = 0, nan_want = 0, inf = 0, nonfinite = 0;
+        for (i = 0; i < n; i++) {
+            double g, w;
+            if (!d->bad[i]) {
+                continue;
+            }
+            g = ic_elem(d->got, dt, i);
+            w = ic_elem(e->data, dt, i);
+            nan_got += g != g && w == w;
+            nan_want += w != w && g == g;
+            inf += (isinf(g) || isinf(w)) && g == g && w == w;
+            nonfinite += !isfinite(g) || !isfinite(w);
+        }
+        if (nonfinite == d->nbad) {
+            /* torch's float32 sums overflow to inf near FLT_MAX where a wider accumulator does
+               not: only when the input holds no inf to copy and the mode accumulates */
+            double g = ic_elem(d->got, dt, d->first), w = ic_elem(e->data, dt, d->first);
+            if (inf == d->nbad && isinf(w) && isfinite(g) && mode_weighted(d->c) &&
+                input_finite(d->c)) {
+                *cause = "overflow";
+                return "torch overflows to inf here: it accumulates in the tensor's dtype";
+            }
+            *cause = "nan-inf";
+            snprintf(buf, len, "only non-finite elements differ (%zu NaN where torch has a number, "
+                     "%zu number where torch has NaN, %zu inf): NaN/inf propagation",
+                     nan_got, nan_want, inf);
+            return buf;
         }
     }
     for (k = 1; k < nd; k++) {
         plane *= (size_t)e->shape[k];
     }
-    /* Only sample 0 right: every other sample has a wrong element (pytorch#29894). */
-    if (e->shape[0] > 1 && plane > 0) {
+    /* Only sample 0 right: every other sample has most elements wrong (pytorch#29894). */
+    if (e->shape[0] > 1 && plane > 1 && d->nbad >= 2) {
         int only0 = 1;
         for (nb = 0; nb < (size_t)e->shape[0] && only0; nb++) {
             size_t cnt = 0;
@@ -111,10 +175,12 @@ const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len)
             only0 = nb == 0 ? cnt == 0 : cnt * 4 >= plane;
         }
         if (only0) {
+            *cause = "batch-stride";
             return "only sample 0 matches: batch stride? cf. pytorch#29894";
         }
     }
-    /* Shifted by one index along a spatial axis: got[o] == want[o -+ 1] for the wrong ones. */
+    /* Shifted by one index along a spatial axis: got[o] == want[o -+ 1] for the wrong ones,
+       counting only elements where the neighbour differs from want[o] (else no evidence). */
     for (k = 2; k < nd; k++) {
         size_t stride = 1;
         int j;
@@ -125,6 +191,8 @@ const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len)
             size_t tried = 0, hit = 0;
             for (i = 0; i < n; i++) {
                 int64_t o2;
+                size_t i2;
+                double g, w, w2;
                 if (!d->bad[i]) {
                     continue;
                 }
@@ -133,39 +201,74 @@ const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len)
                 if (o2 < 0 || o2 >= e->shape[k]) {
                     continue;
                 }
+                i2 = dir > 0 ? i + stride : i - stride;
+                g = ic_elem(d->got, dt, i);
+                w = ic_elem(e->data, dt, i);
+                w2 = ic_elem(e->data, dt, i2);
+                if (!isfinite(g) || !isfinite(w) || !isfinite(w2) || near(w, w2)) {
+                    continue;
+                }
                 tried++;
-                hit += near(ic_elem(d->got, dt, i),
-                            ic_elem(e->data, dt, dir > 0 ? i + stride : i - stride));
+                hit += near(g, w2);
             }
             if (tried > 0 && hit * 10 >= tried * 9) {
+                *cause = "shift";
                 snprintf(buf, len, "output shifted by one index along axis %d (got[i] = want[i%s1]):"
                          " floor vs round / index off by one?", k, dir > 0 ? "+" : "-");
                 return buf;
             }
         }
     }
-    /* Off by a constant factor. */
+    /* Off by a constant factor: many wrong elements, several distinct values, one ratio. */
     {
-        double ratio0 = NAN;
-        size_t used = 0, same = 0;
+        double ratio0 = NAN, w0 = NAN;
+        size_t used = 0, same = 0, distinct = 0;
         for (i = 0; i < n; i++) {
             double g = ic_elem(d->got, dt, i), w = ic_elem(e->data, dt, i), q;
-            if (!d->bad[i] || !(fabs(w) > 1e-6) || !isfinite(g) || !isfinite(w)) {
+            if (!d->bad[i] || !isfinite(g) || !isfinite(w) || !(fabs(w) > 1e-6)) {
                 continue;
             }
             q = g / w;
             if (used++ == 0) {
                 ratio0 = q;
+                w0 = w;
             }
+            distinct += !near(w, w0);
             same += fabs(q - ratio0) <= 1e-4 * fabs(ratio0);
         }
-        if (used >= 2 && same == used && fabs(ratio0 - 1.0) > 1e-4) {
+        if (used >= IC_FACTOR_MIN_ELEMS && used * 2 >= d->nbad && same == used &&
+            distinct >= 2 && fabs(ratio0 - 1.0) > 1e-4) {
+            *cause = "constant-factor";
             snprintf(buf, len, "everything off by a constant factor (x%.6g)", ratio0);
             return buf;
         }
     }
-    /* Only borders wrong. */
+    /* All wrong elements hold one value while torch's vary: never computed, or filled. */
     {
+        double v0 = 0.0, w0 = 0.0;
+        size_t seen = 0, same = 0, wvary = 0;
+        for (i = 0; i < n; i++) {
+            double g, w;
+            if (!d->bad[i]) {
+                continue;
+            }
+            g = ic_elem(d->got, dt, i);
+            w = ic_elem(e->data, dt, i);
+            if (seen++ == 0) {
+                v0 = g;
+                w0 = w;
+            }
+            same += g == v0;
+            wvary += !(w == w0);
+        }
+        if (d->nbad >= 4 && same == d->nbad && wvary > 0) {
+            *cause = "sentinel";
+            snprintf(buf, len, "every wrong element holds %.9g: left unwritten or filled?", v0);
+            return buf;
+        }
+    }
+    /* Only borders wrong (align_corners or half-pixel centres: weighted modes only). */
+    if (mode_weighted(d->c)) {
         size_t interior = 0, bad_inside = 0;
         for (i = 0; i < n; i++) {
             int border = 0;
@@ -179,19 +282,28 @@ const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len)
             }
         }
         if (interior > 0 && bad_inside == 0) {
+            *cause = "border-only";
             return "only borders wrong: align_corners or half-pixel centres?";
         }
     }
     return NULL;
 }
 
-/** One line: counts, the first and the worst element, and a hint. */
-void ic_diagnose(const ic_diag_in *d, char *msg, size_t len)
+/** Pattern hints; see diagnose.h. */
+const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len)
+{
+    const char *cause;
+
+    return ic_diag_pattern(d, buf, len, &cause);
+}
+
+/** One line: counts, the first and the worst element, and a hint or the cause. */
+void ic_diagnose_with(const ic_diag_in *d, const char *cause_line, char *msg, size_t len)
 {
     const ic_tdesc *e = &d->c->expected;
     int32_t dt = e->dtype;
-    char fi[96], wi[96], hb[200];
-    const char *hint = ic_diag_hint(d, hb, sizeof hb);
+    char fi[96], wi[96], hb[240];
+    const char *hint = cause_line != NULL ? NULL : ic_diag_hint(d, hb, sizeof hb);
     double fg = ic_elem(d->got, dt, d->first), fw = ic_elem(e->data, dt, d->first);
     double wg = ic_elem(d->got, dt, d->worst), ww = ic_elem(e->data, dt, d->worst);
     size_t used;
@@ -209,9 +321,17 @@ void ic_diagnose(const ic_diag_in *d, char *msg, size_t len)
         used += (size_t)snprintf(msg + used, len - used, " (|err| %.3g > bound %.3g)",
                                  fabs(wg - ww), d->worst_bound);
     }
-    if (used < len && hint != NULL) {
+    if (used < len && cause_line != NULL) {
+        snprintf(msg + used, len - used, "; %s", cause_line);
+    } else if (used < len && hint != NULL) {
         snprintf(msg + used, len - used, "; hint: %s", hint);
     }
+}
+
+/** One line: counts, the first and the worst element, and a hint. */
+void ic_diagnose(const ic_diag_in *d, char *msg, size_t len)
+{
+    ic_diagnose_with(d, NULL, msg, len);
 }
 
 /** Heat map of err/bound over the worst element's (n, c[, d]) plane, max-pooled to <= 64. */

@@ -34,8 +34,21 @@ void ic_unravel(const int64_t *shape, int ndim, size_t i, int64_t *idx);
  */
 const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len);
 
+/**
+ * ic_diag_hint, also naming the pattern in *cause (a static string: "batch-stride", "shift",
+ * "constant-factor", "sentinel", "border-only", "nan-inf", "overflow"), NULL when none.
+ * Every hint needs evidence: closeness is relative (subnormal data is not "equal
+ * everywhere"), non-finite values are no evidence of a shift, "overflow" needs a finite input
+ * and a mode that sums, a factor needs IC_FACTOR_MIN_ELEMS (8) elements, border-only applies
+ * to the weighted modes (linear, bilinear, trilinear, bicubic) only.
+ */
+const char *ic_diag_pattern(const ic_diag_in *d, char *buf, size_t len, const char **cause);
+
 /** The one-line diagnosis: count, first and worst element (%.9g and %a), hint. */
 void ic_diagnose(const ic_diag_in *d, char *msg, size_t len);
+
+/** ic_diagnose, ending in "; <cause_line>" instead of the hint when cause_line is non-NULL. */
+void ic_diagnose_with(const ic_diag_in *d, const char *cause_line, char *msg, size_t len);
 
 /** Fills r->heat (err/bound over the worst (n,c) plane, at most 64x64, max-pooled). */
 void ic_heat_fill(const ic_diag_in *d, ic_case_result *r);

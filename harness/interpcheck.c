@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cause.h"
 #include "console.h"
 #include "filter.h"
 #include "ic_port.h"
@@ -78,6 +79,8 @@ static const char usage_text[] =
     "  --jobs N            run N children at a time (default 1)\n"
     "  --timeout S         seconds per case, fractions allowed (default 5)\n"
     "  --no-fork           run cases in this process (for gdb; no isolation, port output shown)\n"
+    "  --no-whatif         name causes from patterns only, without re-running failing calls\n"
+    "                      under the reference's what-if semantics (faster on huge failures)\n"
     "  --shard K/N         run the K-th of N deterministic shards (round-robin by sorted id)\n"
     "  --list              print the ids the filters select, and exit\n"
     "  --quiet             no per-case lines, no matrix: only the totals\n"
@@ -371,6 +374,8 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
             o.strict = 1;
         } else if (strcmp(arg, "--no-fork") == 0) {
             o.no_fork = 1;
+        } else if (strcmp(arg, "--no-whatif") == 0) {
+            ic_cause_set_whatifs(0);
         } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
             o.quiet = 1;
         } else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) {
@@ -430,6 +435,7 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     info.seconds = ic_now() - t0;
     if (!o.quiet) {
         ic_console_matrix(stdout, res, nsel);
+        ic_console_causes(stdout, res, nsel);
     }
     ic_console_totals(stdout, res, nsel, info.seconds);
     rc = write_reports(json, junit, html, &info, res, nsel);

@@ -7,7 +7,7 @@
 
 HARNESS_CORE_SRCS := harness/run.c harness/manifest.c harness/blob.c harness/filter.c \
                      harness/port_loader.c harness/sandbox.c harness/score.c \
-                     harness/diagnose.c harness/console.c harness/results.c
+                     harness/diagnose.c harness/cause.c harness/console.c harness/results.c
 HARNESS_CORE_OBJS := $(HARNESS_CORE_SRCS:%.c=$(B)/%.o)
 HARNESS_REPORT_OBJS := $(REPORT_SRCS:%.c=$(B)/%.o)
 HARNESS_LIBS := $(CJSON_LIBS) $(CRYPTO_LIBS) -ldl -lm
@@ -18,7 +18,10 @@ endif
 
 EXTRA_CFLAGS_harness += -Iharness $(CJSON_CFLAGS) $(CRYPTO_CFLAGS)
 
-$(B)/interpcheck: $(B)/harness/interpcheck.o $(HARNESS_CORE_OBJS) $(HARNESS_REPORT_OBJS)
+# The scorer links the reference: the diagnosis re-runs failing calls under what-if semantics
+# (harness/cause.c), in the scoring process (trusted code), never in a port's child.
+$(B)/interpcheck: $(B)/harness/interpcheck.o $(HARNESS_CORE_OBJS) $(HARNESS_REPORT_OBJS) \
+                  $(ICREF_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(IC_ALL_LDFLAGS) -Wl,-z,now $^ -o $@ $(HARNESS_LIBS)
 
@@ -36,7 +39,7 @@ $(HARNESS_TEST_OBJS): EXTRA_CFLAGS_harness += $(CHECK_CFLAGS) -D_POSIX_C_SOURCE=
 $(B)/harness/tests/fault_port.so: $(B)/harness/tests/fault_port.o
 	$(CC) $(IC_ALL_LDFLAGS) -shared $^ -o $@
 
-$(B)/tests/test_harness: $(HARNESS_TEST_OBJS) $(HARNESS_CORE_OBJS)
+$(B)/tests/test_harness: $(HARNESS_TEST_OBJS) $(HARNESS_CORE_OBJS) $(ICREF_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(IC_ALL_LDFLAGS) $^ -o $@ $(CHECK_LIBS) $(HARNESS_LIBS)
 

@@ -10,9 +10,10 @@
 
 /**
  * Writes the JSON report: {"format": "interpcheck-report", "report_version": 1,
- * "run": {...ic_run_info...}, "summary": {total, pass, exact, fail, error, skip},
- * "cases": [{id, verdict, exact, kind, message, tags, max_abs_err, max_rel_err, max_ulp,
- * bound, seconds, heat?}]}. Non-finite doubles are written as null.
+ * "run": {...ic_run_info...}, "summary": {total, pass, exact, fail, error, skip, causes:
+ * {cause: count, ...}}, "cases": [{id, verdict, exact, kind, message, cause, tags,
+ * max_abs_err, max_rel_err, max_ulp, bound, nan_mismatches, inf_mismatches, seconds, heat?}]}.
+ * Non-finite doubles are written as null; cause is null for PASS and SKIP.
  */
 int ic_report_json_write(const char *path, const ic_run_info *info,
                          const ic_case_result *results, size_t n, char *msg, size_t msg_len);

@@ -94,6 +94,8 @@ static cJSON *case_to_json(const ic_case_result *r, int *oom)
     add(c, "exact", cJSON_CreateBool(r->exact != 0), oom);
     add(c, "kind", str_or_null(r->kind), oom);
     add(c, "message", str_or_null(r->message), oom);
+    add(c, "cause", str_or_null(r->verdict == IC_VERDICT_FAIL || r->verdict == IC_VERDICT_ERROR
+                                    ? ic_result_cause(r) : NULL), oom);
     for (i = 0; tags != NULL && i < r->ntags; i++) {
         cJSON *t = str_or_null(r->tags[i]);
         if (t == NULL || !cJSON_AddItemToArray(tags, t)) {
@@ -106,6 +108,8 @@ static cJSON *case_to_json(const ic_case_result *r, int *oom)
     add(c, "max_rel_err", num_or_null(r->max_rel_err), oom);
     add(c, "max_ulp", num_or_null(r->max_ulp), oom);
     add(c, "bound", num_or_null(r->bound), oom);
+    add(c, "nan_mismatches", cJSON_CreateNumber((double)r->nan_mismatches), oom);
+    add(c, "inf_mismatches", cJSON_CreateNumber((double)r->inf_mismatches), oom);
     add(c, "f64_max_abs_err", num_or_null(r->f64_max_abs_err), oom);
     add(c, "torch_f64_max_abs_err", num_or_null(r->torch_f64_max_abs_err), oom);
     add(c, "seconds", num_or_null(r->seconds), oom);
@@ -153,6 +157,17 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
     add(summary, "fail", cJSON_CreateNumber((double)s.fail), &oom);
     add(summary, "error", cJSON_CreateNumber((double)s.error), &oom);
     add(summary, "skip", cJSON_CreateNumber((double)s.skip), &oom);
+    {
+        /* {"cause": cases, ...}, most frequent first: what explains the FAILs and ERRORs */
+        size_t nc = 0, k;
+        ic_cause_count *cc = ic_cause_counts(results, n, &nc);
+        cJSON *causes = cJSON_CreateObject();
+        for (k = 0; k < nc; k++) {
+            add(causes, cc[k].cause, cJSON_CreateNumber((double)cc[k].cases), &oom);
+        }
+        free(cc);
+        add(summary, "causes", causes, &oom);
+    }
     add(root, "summary", summary, &oom);
     cases = cJSON_CreateArray();
     for (i = 0; cases != NULL && i < n; i++) {
@@ -468,6 +483,7 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, ic_case_result *r)
         get_bool(c, jc, where, "exact", &r->exact) ||
         get_str(c, jc, where, "kind", &r->kind) ||
         get_str(c, jc, where, "message", &r->message) ||
+        get_str(c, jc, where, "cause", &r->cause) ||
         get_num(c, jc, where, "max_abs_err", &r->max_abs_err) ||
         get_num(c, jc, where, "max_rel_err", &r->max_rel_err) ||
         get_num(c, jc, where, "max_ulp", &r->max_ulp) ||
@@ -476,6 +492,17 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, ic_case_result *r)
         get_num(c, jc, where, "torch_f64_max_abs_err", &r->torch_f64_max_abs_err) ||
         get_num(c, jc, where, "seconds", &r->seconds)) {
         return -1;
+    }
+    {
+        double v;
+        if (get_uint(c, jc, where, "nan_mismatches", 9007199254740992.0, 0, &v)) {
+            return -1;
+        }
+        r->nan_mismatches = (int64_t)v;
+        if (get_uint(c, jc, where, "inf_mismatches", 9007199254740992.0, 0, &v)) {
+            return -1;
+        }
+        r->inf_mismatches = (int64_t)v;
     }
     it = cJSON_GetObjectItemCaseSensitive(jc, "tags");
     if (!cJSON_IsArray(it)) {

@@ -70,9 +70,17 @@ static void details(FILE *f, const ic_case_result *r)
 
     ic_report__escape(f, r->message, 0);
     fputc('\n', f);
+    fputs("cause: ", f);
+    ic_report__escape(f, ic_result_cause(r), 0);
+    fputc('\n', f);
     snprintf(line, sizeof line, "max_abs_err=%.9g max_rel_err=%.9g max_ulp=%.9g bound=%.9g\n",
              r->max_abs_err, r->max_rel_err, r->max_ulp, r->bound);
     fputs(line, f);
+    if (r->nan_mismatches > 0 || r->inf_mismatches > 0) {
+        snprintf(line, sizeof line, "nan_mismatches=%lld inf_mismatches=%lld\n",
+                 (long long)r->nan_mismatches, (long long)r->inf_mismatches);
+        fputs(line, f);
+    }
     fputs("tags:", f);
     for (t = 0; t < r->ntags; t++) {
         fputc(' ', f);

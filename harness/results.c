@@ -34,6 +34,57 @@ void ic_summarize(const ic_case_result *results, size_t n, ic_summary *s)
     }
 }
 
+/** The cause of a non-passing result, "unexplained" when none was recorded. */
+const char *ic_result_cause(const ic_case_result *r)
+{
+    return r->cause != NULL && r->cause[0] != '\0' ? r->cause : "unexplained";
+}
+
+static int cmp_cause(const void *a, const void *b)
+{
+    const ic_cause_count *x = a, *y = b;
+
+    if (x->cases != y->cases) {
+        return x->cases > y->cases ? -1 : 1;
+    }
+    return strcmp(x->cause, y->cause);
+}
+
+/** Causes of the FAIL and ERROR results, most frequent first; see results.h. */
+ic_cause_count *ic_cause_counts(const ic_case_result *results, size_t n, size_t *ncauses)
+{
+    ic_cause_count *rows = malloc((n ? n : 1) * sizeof *rows);
+    size_t nr = 0, i, j;
+
+    *ncauses = 0;
+    if (rows == NULL) {
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        const char *c;
+        if (results[i].verdict == IC_VERDICT_PASS || results[i].verdict == IC_VERDICT_SKIP) {
+            continue;
+        }
+        c = ic_result_cause(&results[i]);
+        for (j = 0; j < nr && strcmp(rows[j].cause, c) != 0; j++) {
+        }
+        if (j == nr) {
+            rows[nr].cause = c;
+            rows[nr].cases = 0;
+            rows[nr].example = results[i].id;
+            nr++;
+        }
+        rows[j].cases++;
+    }
+    if (nr == 0) {
+        free(rows);
+        return NULL;
+    }
+    qsort(rows, nr, sizeof *rows, cmp_cause);
+    *ncauses = nr;
+    return rows;
+}
+
 /** Frees every heap member of results[0..n) and the array itself; NULL is fine. */
 void ic_results_free(ic_case_result *results, size_t n)
 {
@@ -46,6 +97,7 @@ void ic_results_free(ic_case_result *results, size_t n)
         free(results[i].id);
         free(results[i].kind);
         free(results[i].message);
+        free(results[i].cause);
         for (t = 0; t < results[i].ntags; t++) {
             free(results[i].tags[t]);
         }

@@ -23,12 +23,21 @@ typedef struct ic_case_result {
                         "accepted", "refused", "crash", "timeout", "oob-write", "oob-read",
                         "input-mutated", "unwritten", "internal", "unsupported", ...; NULL on pass */
     char *message;   /* one human line (the diagnosis); NULL on pass */
+    char *cause;     /* non-passing cases: what explains the difference (cause.h): a what-if
+                        semantics the port matches ("scale-recomputed", "a+b" for a pair), a
+                        pattern ("shift", "border-only", ...), the kind for misbehaviour,
+                        or "unexplained"; NULL on pass and skip */
     char **tags;
     size_t ntags;
     double max_abs_err; /* NaN when not applicable (error cases, skips) */
     double max_rel_err;
     double max_ulp;
-    double bound;       /* the largest per-element bound used; 0 for exact cases */
+    double bound;       /* the largest per-element bound used; 0 for exact cases, NaN when
+                           no element had a finite pair to bound */
+    /* Value cases: elements where one side is NaN and the other is not, and elements where
+       an infinity meets anything but the same infinity (max_abs_err only covers finite
+       pairs, so an all-NaN output shows here, not there). */
+    int64_t nan_mismatches, inf_mismatches;
     /* Distance from a more exact answer (float32 cases with a stored float64 result; NaN
        otherwise): max |port - f64| and, for comparison, max |torch - f64|. Not graded. */
     double f64_max_abs_err;
@@ -63,6 +72,23 @@ typedef struct ic_run_info {
 typedef struct ic_summary {
     size_t total, pass, exact, fail, error, skip;
 } ic_summary;
+
+/** One row of the causes table: a cause, how many non-passing cases have it, one of them. */
+typedef struct ic_cause_count {
+    const char *cause;   /* points into the results (or "unexplained") */
+    size_t cases;
+    const char *example; /* the id of the first such case */
+} ic_cause_count;
+
+/**
+ * The causes of the non-passing (FAIL and ERROR) results, most frequent first (ties by name).
+ * A non-passing result without a cause counts as "unexplained". Returns a heap array (caller
+ * frees; its strings point into results) of *ncauses rows, or NULL when none or out of memory.
+ */
+ic_cause_count *ic_cause_counts(const ic_case_result *results, size_t n, size_t *ncauses);
+
+/** The cause of a non-passing result as the reports show it ("unexplained" when NULL). */
+const char *ic_result_cause(const ic_case_result *r);
 
 /** Fills *s from results[0..n). */
 void ic_summarize(const ic_case_result *results, size_t n, ic_summary *s);

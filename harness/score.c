@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cause.h"
 #include "diagnose.h"
 #include "results.h"
 
@@ -356,6 +357,39 @@ static double element_bound(const ic_case *c, const ic_geom *g, const win_tab *w
     return ic_tol_bound(spread, k1, IC_TOL_K2, eps, mag, coord, tiny);
 }
 
+/** Every element's bound (see score.h); NULL for exact-tolerance cases. */
+double *ic_case_bounds(const ic_case *c)
+{
+    const ic_tdesc *e = &c->expected;
+    size_t n = (size_t)e->numel, i, a;
+    int32_t dt = e->dtype;
+    int64_t idx[IC_MAX_DIMS];
+    double *b;
+    ic_geom g;
+    win_tab w;
+
+    if (!c->tol_float || ic_geom_init(c, &g) != 0 || win_init(&g, &w) != 0) {
+        return NULL;
+    }
+    b = calloc(n ? n : 1, sizeof *b);
+    for (i = 0; b != NULL && i < n; i++) {
+        double wv = ic_elem(e->data, dt, i), spread = 0.0;
+        if (!isfinite(wv)) {
+            continue; /* non-finite elements match only themselves */
+        }
+        for (a = 0; a < c->nalts; a++) {
+            double av = c->alts[a].t.data ? ic_elem(c->alts[a].t.data, dt, i) : wv;
+            if (isfinite(av) && fabs(av - wv) > spread) {
+                spread = fabs(av - wv);
+            }
+        }
+        ic_unravel(e->shape, e->ndim, i, idx);
+        b[i] = element_bound(c, &g, &w, idx, spread);
+    }
+    win_free(&w);
+    return b;
+}
+
 static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
                          ic_case_result *r)
 {
@@ -367,6 +401,7 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
     float *ratio = NULL;
     int identical = 0, isfloat = dt == IC_DTYPE_FLOAT32 || dt == IC_DTYPE_FLOAT64;
     int rechecked = dt == IC_DTYPE_UINT8 && o->u8_rechecked;
+    size_t finite_pairs = 0;
     ic_diag_in d;
     ic_geom g;
     win_tab w;
@@ -400,11 +435,18 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
     }
     /* Metrics against the canonical output (reported, not graded). */
     r->max_abs_err = r->max_rel_err = r->max_ulp = 0.0;
+    r->nan_mismatches = r->inf_mismatches = 0;
     for (i = 0; i < n; i++) {
         double gv = ic_elem(got, dt, i), wv = ic_elem(want, dt, i), err;
-        if (gv != gv || wv != wv || !isfinite(gv) || !isfinite(wv)) {
+        if (gv != gv || wv != wv) {
+            r->nan_mismatches += (gv != gv) != (wv != wv);
             continue;
         }
+        if (!isfinite(gv) || !isfinite(wv)) {
+            r->inf_mismatches += gv != wv;
+            continue;
+        }
+        finite_pairs++;
         err = fabs(gv - wv);
         r->max_abs_err = err > r->max_abs_err ? err : r->max_abs_err;
         if (wv != 0.0 && err / fabs(wv) > r->max_rel_err) {
@@ -413,6 +455,10 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
         if (isfloat && ic_ulp_distance(gv, wv, dt) > r->max_ulp) {
             r->max_ulp = ic_ulp_distance(gv, wv, dt);
         }
+    }
+    if (finite_pairs == 0 && r->nan_mismatches + r->inf_mismatches > 0) {
+        /* nothing finite to measure: say so (null), the counts above carry the difference */
+        r->max_abs_err = r->max_rel_err = r->max_ulp = NAN;
     }
     if (c->has_f64 && c->f64.data != NULL && dt == IC_DTYPE_FLOAT32) {
         /* How far the port and torch each are from torch's float64 answer (finite only). */
@@ -503,12 +549,19 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
         r->verdict = IC_VERDICT_PASS;
         r->exact = 0;
     } else {
+        char cause[96], why[400];
         d.c = c;
         d.got = got;
         d.bad = bad;
         d.ratio = ratio;
-        ic_diagnose(&d, msg, sizeof msg);
+        if (have_win && r->bound == 0.0 && finite_pairs == 0) {
+            r->bound = NAN; /* no finite pair was bounded (an all-NaN output, say) */
+        }
+        ic_cause_values(&d, strict, cause, sizeof cause, why, sizeof why);
+        ic_diagnose_with(&d, why[0] ? why : NULL, msg, sizeof msg);
         ic_result_set(r, IC_VERDICT_FAIL, "values", "%s%s", strict ? "(strict) " : "", msg);
+        free(r->cause);
+        r->cause = ic_strdup(cause);
         if (ratio != NULL) {
             ic_heat_fill(&d, r);
         }
@@ -582,9 +635,8 @@ static int value_status(int32_t st, const char *fn, const char *pmsg, ic_case_re
     return 1;
 }
 
-/** The verdict of one case; see score.h. */
-void ic_score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
-                   ic_case_result *r)
+static void score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
+                       ic_case_result *r)
 {
     char sig[32], got[160], want[160];
     const char *fk;
@@ -596,6 +648,9 @@ void ic_score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int 
     r->max_abs_err = r->max_rel_err = r->max_ulp = NAN;
     r->f64_max_abs_err = r->torch_f64_max_abs_err = NAN;
     r->bound = 0.0;
+    r->nan_mismatches = r->inf_mismatches = 0;
+    free(r->cause);
+    r->cause = NULL;
     if (c->bad != NULL) {
         ic_result_set(r, IC_VERDICT_ERROR, "bad-vector", "%s", c->bad);
         return;
@@ -692,7 +747,14 @@ void ic_score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int 
     if (!st) {
         format_shape(o->shape, o->ndim, got, sizeof got);
         format_shape(c->expected.shape, c->expected.ndim, want, sizeof want);
-        ic_result_set(r, IC_VERDICT_FAIL, "shape", "output shape got %s want %s", got, want);
+        {
+            char cause[96], why[400];
+            ic_cause_shape(c, o->ndim, o->shape, cause, sizeof cause, why, sizeof why);
+            ic_result_set(r, IC_VERDICT_FAIL, "shape", "output shape got %s want %s%s%s", got,
+                          want, why[0] ? "; " : "", why);
+            free(r->cause);
+            r->cause = ic_strdup(cause);
+        }
         return;
     }
     if (!o->have_done) {
@@ -712,4 +774,14 @@ void ic_score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int 
         return;
     }
     score_values(c, b, o, strict, r);
+}
+
+/** The verdict of one case, and the cause of a FAIL or ERROR; see score.h. */
+void ic_score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
+                   ic_case_result *r)
+{
+    score_case(c, b, o, strict, r);
+    if ((r->verdict == IC_VERDICT_FAIL || r->verdict == IC_VERDICT_ERROR) && r->cause == NULL) {
+        r->cause = ic_strdup(ic_cause_of_kind(r->kind));
+    }
 }

@@ -59,12 +59,20 @@ double ic_geom_sfactor(const ic_geom *g);
 double ic_tol_bound(double spread, double k1, double k2, double eps, double mag,
                     double coord, double tiny);
 
+/**
+ * The bound of every element of c's expected output (heap array of numel doubles, caller
+ * frees; 0 where torch's value is not finite), as the scorer computes it (spread included);
+ * NULL for exact-tolerance cases or when memory is out.
+ */
+double *ic_case_bounds(const ic_case *c);
+
 /** Distance in units in the last place between two floats of the dtype (NaN if either NaN). */
 double ic_ulp_distance(double a, double b, int32_t dtype);
 
 /**
  * Scores one case from the child's outcome and the buffers; fills every field of *r except
- * id/tags/seconds. strict: PASS only when bit-identical to the canonical expected.
+ * id/tags/seconds, the cause of a FAIL or ERROR included (cause.h). strict: PASS only when
+ * bit-identical to the canonical expected.
  */
 void ic_score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
                    ic_case_result *r);

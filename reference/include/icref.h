@@ -49,6 +49,38 @@ typedef struct icr_semantics {
     uint32_t whatif; /* ICR_WHATIF_* bits, 0 = none */
 } icr_semantics;
 
+/*
+ * What-if departures (icr_semantics.whatif bits): each a documented, plausible way in which a
+ * port differs from torch, found in real ports. interpcheck re-runs a failing call under them
+ * to name the one a port implements. Each is consulted at one decision point (coords.c,
+ * linear/cubic/antialias/nearest rules); 0 = torch exactly.
+ */
+/** align_corners=False source coordinate s*i instead of s*(i+0.5)-0.5 (linear, cubic). */
+#define ICR_WHATIF_HALF_PIXEL_DROPPED (1u << 0)
+/** nearest index floor(i*in/out) in exact integers (or floor(i/scale) in double when a user
+ * scale reaches the kernel), not torch's float arithmetic (pytorch#62237). */
+#define ICR_WHATIF_NEAREST_INDEX_EXACT (1u << 1)
+/** nearest index rounded (half away from zero) instead of floored (ONNX round_prefer_*). */
+#define ICR_WHATIF_NEAREST_ROUND (1u << 2)
+/** nearest-exact index floor(max(s*(i+0.5)-0.5, 0)): the half-pixel coordinate floored, not
+ * rounded (ONNX half_pixel + floor). */
+#define ICR_WHATIF_NEAREST_EXACT_FLOOR (1u << 3)
+/** nearest-exact index rounded half to even (nearbyint) instead of floor(x + 0.5). */
+#define ICR_WHATIF_NEAREST_EXACT_HALF_EVEN (1u << 4)
+/** bicubic (not antialias) with Keys A = -0.5 (PIL, TensorFlow) instead of -0.75. */
+#define ICR_WHATIF_CUBIC_A_HALF (1u << 5)
+/** antialias bicubic with A = -0.75 instead of PIL's -0.5. */
+#define ICR_WHATIF_AA_CUBIC_A_075 (1u << 6)
+/** an axis whose output size equals its input size is copied in every mode and layout. */
+#define ICR_WHATIF_SAME_SIZE_COPY (1u << 7)
+/** no same-size shortcut anywhere: linear's out == in identity and the channels-last nearest
+ * out == in / out == 2*in shortcuts computed with the scale like any other size. */
+#define ICR_WHATIF_SAME_SIZE_COMPUTED (1u << 8)
+/** linear interpolation as a + t*(b - a) instead of torch's (1-t)*a + t*b. */
+#define ICR_WHATIF_LINEAR_LERP (1u << 9)
+/** a negative linear source coordinate is not clamped to 0 (extrapolates at the border). */
+#define ICR_WHATIF_LINEAR_UNCLAMPED (1u << 10)
+
 /**
  * Fills sem for a version string "1.13" or "2.14" (also "1.13.1", "2.14.1"; NULL or "" =
  * the newest) with no what-if bits. Returns IC_OK, or IC_ERR_VALUE for an unknown version.
