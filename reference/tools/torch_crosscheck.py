@@ -416,6 +416,8 @@ def fuzz(args):
             continue
         ok, bits, detail = check_one(torch, F, ref, x, call, dtype)
         key = case_key(call, shape, dtype) if ok != "error-case" else "errors"
+        if detail == "unsupported":
+            key = "unsupported (refused by the reference): " + key
         stats[key][1] += 1
         if bits:
             stats[key][0] += 1
