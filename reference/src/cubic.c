@@ -29,7 +29,7 @@ static int axis_build(cubic_axis *ax, const icr_geom *g, const icr_call *call, i
         return 0;
     }
     for (i = 0; i < out; i++) {
-        icr_cubic_source(i, scale, call->align_corners, g->f32, &kk, &t);
+        icr_cubic_source(i, in, scale, call->align_corners, g->f32, &kk, &t, call->rules);
         icr_cubic_coefficients(t, g->f32, &ax->c[4 * i]);
         for (j = 0; j < 4; j++) {
             /* taps k-1..k+2, replicated at the edges: max(min(k - 1 + j, in - 1), 0) */

@@ -44,7 +44,24 @@ typedef struct icr_rules {
     /* upsample::compute_output_size converts with checked_convert (2.x: RuntimeError on
      * overflow) instead of a bare cast */
     int checked_output_size;
+    /* kernel path selection for nearest and linear: 0 = 1.13 (the channels-last kernel iff
+     * the input is channels-last contiguous, 2-D/3-D); 1 = 2.x heuristic (the channels-last
+     * kernel when channels-last contiguous with C >= cl_min_channels, or, 2-D only, when
+     * out_H + out_W <= cl_small_output, or, bilinear only, when C == 3 on one thread) */
+    int cl_heuristic;
+    int64_t cl_min_channels;
+    int64_t cl_small_output;
+    /* the status of the kernels' dtype-dispatch errors ("... not implemented for 'Byte'"):
+     * RuntimeError in 1.13, NotImplementedError in 2.x */
+    int32_t dtype_error;
+    /* 2.x accepts float16 in every upsample kernel and uint8 for bilinear/bicubic (the
+     * reference answers IC_UNSUPPORTED for those) */
+    int wider_dtypes;
 } icr_rules;
+
+/** Whether the channels-last kernel runs for nearest/linear (mode) on this input. */
+int icr_use_channels_last_kernel(const icr_rules *r, int mode, const ic_tensor *in,
+                                 const int64_t *out);
 
 /** Fills r from sem (NULL = the newest torch). Returns IC_OK or IC_ERR_VALUE. */
 int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t msg_len);
@@ -119,17 +136,20 @@ double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int 
 int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
                                   double scale, int f64_scale);
 int64_t icr_nearest_exact_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
-                                        double scale, int f64_scale);
+                                        double scale, int f64_scale, const icr_rules *ru);
 int64_t icr_nearest_index_cl(int64_t i, int64_t in, int64_t out, int has_scale, double scale);
 int64_t icr_nearest_exact_index_cl(int64_t i, int64_t in, int64_t out, int has_scale,
                                    double scale);
+double icr_source_index(const icr_rules *ru, double scale, int64_t dst_index, int align_corners,
+                        int cubic, int f32);
 void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
                                   int align_corners, int f32, int64_t *i0, int64_t *i1,
-                                  double *l0, double *l1);
+                                  double *l0, double *l1, const icr_rules *ru);
 void icr_linear_taps(int64_t first, int64_t count, int64_t in, int64_t out, double ratio,
-                     int align_corners, int f32, int64_t stride, int64_t *off, double *lam);
-void icr_cubic_source(int64_t i, double scale, int align_corners, int f32, int64_t *k,
-                      double *t);
+                     int align_corners, int f32, int64_t stride, int64_t *off, double *lam,
+                     const icr_rules *ru);
+void icr_cubic_source(int64_t i, int64_t in, double scale, int align_corners, int f32,
+                      int64_t *k, double *t, const icr_rules *ru);
 void icr_cubic_coefficients(double t, int f32, double c[4]);
 int64_t icr_output_size_from_scale(int64_t in, double scale);
 int64_t icr_area_start_index(int64_t o, int64_t out, int64_t in);

@@ -182,8 +182,11 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         numel *= call.out[k];
         all_ones = all_ones && call.out[k] == 1;
     }
-    if (in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_INT32) {
-        /* torch accepts float16 only for area's mean path; the reference does not do it. */
+    if (in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_INT32 ||
+        (in->dtype == IC_DTYPE_UINT8 && call.mode != ICR_MODE_NEAREST &&
+         call.mode != ICR_MODE_NEAREST_EXACT)) {
+        /* torch accepts float16 for area's mean path (and 2.x in every upsample kernel, and
+         * uint8 for bilinear/bicubic); the reference does not do them. */
         icr_set_msg(msg, msg_len, "dtype not implemented by the reference");
         return IC_UNSUPPORTED;
     }
@@ -197,13 +200,13 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
     case ICR_MODE_NEAREST_EXACT:
         /* upsample_nearest{2,3}d_kernel_impl: channels-last kernel when the input is
          * channels-last contiguous (4-D/5-D only), else the generic TensorIterator one. */
-        st = icr_nearest(&g, &call, icr_is_channels_last_contiguous(in));
+        st = icr_nearest(&g, &call, icr_use_channels_last_kernel(&rules, call.mode, in, call.out));
         break;
     case ICR_MODE_LINEAR:
         if (call.antialias) {
             /* _upsample_bilinear2d_aa: separable generic kernel for every layout */
             st = icr_antialias(&g, &call);
-        } else if (icr_is_channels_last_contiguous(in)) {
+        } else if (icr_use_channels_last_kernel(&rules, call.mode, in, call.out)) {
             /* upsample_{bi,tri}linear*_kernel_impl: cpu_upsample_linear_channels_last */
             st = icr_linear_channels_last(&g, &call);
         } else {

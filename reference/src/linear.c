@@ -39,7 +39,7 @@ static void taps_fill(lin_tap *t, int64_t first, int64_t count, const icr_geom *
     for (i = 0; i < count; i++) {
         lin_tap *p = &t[i];
         icr_linear_source_and_lambda(first + i, g->in[k], g->out[k], ratio, call->align_corners,
-                                     g->f32, &p->i0, &p->i1, &p->l0, &p->l1);
+                                     g->f32, &p->i0, &p->i1, &p->l0, &p->l1, call->rules);
     }
 }
 
@@ -77,7 +77,7 @@ static int pairs_build(lin_pairs *p, const icr_geom *g, const icr_call *call, in
         return 0;
     }
     icr_linear_taps(0, g->out[k], g->in[k], g->out[k], axis_ratio(g, call, k),
-                    call->align_corners, g->f32, stride, p->off, p->lam);
+                    call->align_corners, g->f32, stride, p->off, p->lam, call->rules);
     p->lams = icr_scalar_table(g->f32, p->lam, g->out[k] * 2);
     return p->lams != NULL;
 }
@@ -144,7 +144,7 @@ static int32_t linear_1d(const icr_geom *g, const icr_call *call)
     for (first = 0; first < g->out[0]; first += count) {
         count = g->out[0] - first < ICR_LINEAR_BLOCK ? g->out[0] - first : ICR_LINEAR_BLOCK;
         icr_linear_taps(first, count, g->in[0], g->out[0], ratio, call->align_corners, g->f32,
-                        g->is[0], off, lam);
+                        g->is[0], off, lam, call->rules);
         icr_scalar_copy(g->f32, lams, lam, 2 * count);
         /* the rows (n, c) in order, two at a time where the output rows are contiguous */
         for (k = 0; k < rows; k += step) {
@@ -376,6 +376,13 @@ int32_t icr_linear_channels_last(const icr_geom *g, const icr_call *call)
                                 y = ICR_R(f32, ICR_R(f32, icr_load(g->src, off[j] + ci, f32) *
                                                               wt[j]) +
                                                    y);
+                            }
+                        } else if (!call->rules->cl_tail_double) {
+                            /* 2.x scalar tail in opmath (the scalar type), left to right */
+                            y = ICR_R(f32, icr_load(g->src, off[0] + ci, f32) * wt[0]);
+                            for (j = 1; j < terms; j++) {
+                                y = ICR_R(f32, y + ICR_R(f32, icr_load(g->src, off[j] + ci, f32) *
+                                                                  wt[j]));
                             }
                         } else {
                             /* scalar tail in acc_type = double, left to right */

@@ -47,6 +47,9 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
         r->aa_skip_same_size = 0;
         r->aa_one_column_bug = 0;
         r->checked_output_size = 0;
+        r->cl_heuristic = 0;
+        r->dtype_error = IC_ERR_RUNTIME;
+        r->wider_dtypes = 0;
         break;
     case ICR_TORCH_2_14:
         r->opmath_coords = 1;
@@ -56,11 +59,46 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
         r->aa_skip_same_size = 1;
         r->aa_one_column_bug = 1;
         r->checked_output_size = 1;
+        r->cl_heuristic = 1;
+        r->cl_min_channels = 4;
+        r->cl_small_output = 128;
+        r->dtype_error = IC_ERR_NOT_IMPLEMENTED;
+        r->wider_dtypes = 1;
         break;
     default:
         icr_set_msg(msg, msg_len, "unknown torch semantics %d (known: 113, 214)", (int)torch);
         return IC_ERR_VALUE;
     }
+#ifdef ICR_OPMATH_FLOAT
+    /* the honest variant-opmath_float port: 1.13 with float coordinates */
+    r->opmath_coords = 1;
+#endif
     /* what-if departures (ICR_WHATIF_*) are applied here */
     return IC_OK;
+}
+
+/**
+ * Kernel path selection of nearest / nearest-exact and linear (upsample_*_kernel_impl). 1.13:
+ * the channels-last kernel iff the input is channels-last contiguous (4-D/5-D). 2.14
+ * (measured on 2.14.1, one thread): 2-D uses it when the input is channels-last contiguous
+ * with C > 3, or when out_H + out_W <= 128 (whatever the layout), bilinear also when C == 3;
+ * 3-D only when channels-last contiguous with C > 3; 1-D never.
+ */
+int icr_use_channels_last_kernel(const icr_rules *r, int mode, const ic_tensor *in,
+                                 const int64_t *out)
+{
+    int cl = icr_is_channels_last_contiguous(in);
+
+    if (!r->cl_heuristic) {
+        return cl;
+    }
+    if (in->ndim == 4) {
+        return (cl && in->shape[1] >= r->cl_min_channels) ||
+               out[0] + out[1] <= r->cl_small_output ||
+               (mode == ICR_MODE_LINEAR && in->shape[1] == 3);
+    }
+    if (in->ndim == 5) {
+        return cl && in->shape[1] >= r->cl_min_channels;
+    }
+    return 0;
 }

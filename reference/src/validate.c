@@ -231,13 +231,16 @@ static int32_t storage_check(const ic_tensor *in, int nsp, const int64_t *out, c
 }
 
 /* Kernel dtype dispatch of the upsample ops (UpSampleKernel.cpp, 1.13). */
-static int32_t upsample_dtype_check(int32_t dtype, int mode, int antialias, char *msg,
-                                    size_t len)
+static int32_t upsample_dtype_check(const icr_rules *ru, int32_t dtype, int mode,
+                                    int antialias, char *msg, size_t len)
 {
     const char *fn = "compute_indices_weights_nearest";
 
     if (dtype == IC_DTYPE_FLOAT32 || dtype == IC_DTYPE_FLOAT64) {
         return IC_OK;
+    }
+    if (ru->wider_dtypes && (dtype == IC_DTYPE_FLOAT16 || dtype == IC_DTYPE_UINT8)) {
+        return IC_OK; /* 2.x: Half everywhere, Byte for bilinear/bicubic too */
     }
     if (dtype == IC_DTYPE_UINT8 &&
         (mode == ICR_MODE_NEAREST || mode == ICR_MODE_NEAREST_EXACT)) {
@@ -251,12 +254,12 @@ static int32_t upsample_dtype_check(int32_t dtype, int mode, int antialias, char
         fn = "compute_indices_weights_cubic";
     }
     icr_set_msg(msg, len, "\"%s\" not implemented for '%s'", fn, dtype_name(dtype));
-    return IC_ERR_RUNTIME;
+    return ru->dtype_error;
 }
 
 /* adaptive_avg_pool{1,2,3}d (AdaptiveAveragePooling*.cpp, 1.13) checks. */
-static int32_t area_checks(const ic_tensor *in, int nsp, const int64_t *out, char *msg,
-                           size_t len)
+static int32_t area_checks(const icr_rules *ru, const ic_tensor *in, int nsp,
+                           const int64_t *out, char *msg, size_t len)
 {
     int64_t shape[IC_MAX_DIMS];
     char buf[256];
@@ -323,7 +326,7 @@ static int32_t area_checks(const ic_tensor *in, int nsp, const int64_t *out, cha
         icr_set_msg(msg, len, "\"%s\" not implemented for '%s'",
                     nsp == 3 ? "adaptive_avg_pool3d_cpu" : "adaptive_avg_pool2d",
                     dtype_name(in->dtype));
-        return IC_ERR_RUNTIME;
+        return ru->dtype_error;
     }
     return IC_OK;
 }
@@ -485,7 +488,7 @@ int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args 
         for (k = 0; k < nsp; k++) {
             call->out[k] = out[k];
         }
-        return area_checks(in, nsp, out, msg, len);
+        return area_checks(rules, in, nsp, out, msg, len);
     }
     if (mode_is(mode, "nearest")) {
         call->mode = ICR_MODE_NEAREST;
@@ -529,5 +532,5 @@ int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args 
         return st;
     }
     /* 12. Kernel dtype dispatch. */
-    return upsample_dtype_check(in->dtype, call->mode, call->antialias, msg, len);
+    return upsample_dtype_check(rules, in->dtype, call->mode, call->antialias, msg, len);
 }

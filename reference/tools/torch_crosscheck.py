@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""torch_crosscheck.py - fuzz the C reference against torch 1.13.1, bit for bit.
+"""torch_crosscheck.py - fuzz the C reference against torch (1.13.1 or 2.14.1), bit for bit.
 
 Calls build/libicref.so through ctypes on random interpolate() calls (every mode and
 dimensionality, size or scale, align_corners / recompute tri-states, antialias, float32,
@@ -12,6 +12,10 @@ Run with Debian's torch:
         --lib build/libicref.so --cases 2000 [--seed 1] [--verbose]
     /usr/bin/python3 reference/tools/torch_crosscheck.py --lib build/libicref.so \
         --manifest vectors/manifest.json
+Torch 2.14.1 runs in its chroot; the reference then follows 2.14 (--torch, default: the
+running torch's major.minor):
+    scripts/torch-oracle.sh 2.14 run env ATEN_CPU_CAPABILITY=default python3 \
+        reference/tools/torch_crosscheck.py --lib build/libicref.so --cases 2000
 Exit status: 0 when everything matched, 1 otherwise.
 """
 import argparse
@@ -46,13 +50,21 @@ class Args(ctypes.Structure):
                 ("scale_factor", ctypes.c_double * IC_MAX_DIMS)]
 
 
-class Ref:
-    """ctypes wrapper of icr_output_shape / icr_interpolate."""
+class Semantics(ctypes.Structure):
+    _fields_ = [("torch", ctypes.c_int32), ("whatif", ctypes.c_uint32)]
 
-    def __init__(self, path):
+
+class Ref:
+    """ctypes wrapper of icr_output_shape_ex / icr_interpolate_ex for one torch version."""
+
+    def __init__(self, path, version):
         self.lib = ctypes.CDLL(path)
-        for fn in (self.lib.icr_output_shape, self.lib.icr_interpolate):
+        for fn in (self.lib.icr_output_shape_ex, self.lib.icr_interpolate_ex,
+                   self.lib.icr_semantics_for):
             fn.restype = ctypes.c_int32
+        self.sem = Semantics()
+        if self.lib.icr_semantics_for(version.encode(), ctypes.byref(self.sem)) != 0:
+            raise SystemExit("the reference does not know torch %r" % version)
         self.msg = ctypes.create_string_buffer(512)
 
     @staticmethod
@@ -99,7 +111,7 @@ class Ref:
     def shape(self, t, a):
         nd = ctypes.c_int32(0)
         sh = (ctypes.c_int64 * IC_MAX_DIMS)()
-        st = self.lib.icr_output_shape(ctypes.byref(t), ctypes.byref(a), ctypes.byref(nd), sh,
+        st = self.lib.icr_output_shape_ex(ctypes.byref(self.sem), ctypes.byref(t), ctypes.byref(a), ctypes.byref(nd), sh,
                                        self.msg, 512)
         return st, [sh[i] for i in range(nd.value)], self.msg.value.decode(errors="replace")
 
@@ -115,7 +127,7 @@ class Ref:
             acc *= max(s, 1)
         strides.reverse()
         out = self.make_tensor(dtype, shape, strides, ctypes.cast(buf, ctypes.c_void_p))
-        st = self.lib.icr_interpolate(ctypes.byref(t), ctypes.byref(a), ctypes.byref(out),
+        st = self.lib.icr_interpolate_ex(ctypes.byref(self.sem), ctypes.byref(t), ctypes.byref(a), ctypes.byref(out),
                                       self.msg, 512)
         return st, buf.raw[:n * itemsize], self.msg.value.decode(errors="replace")
 
@@ -387,7 +399,7 @@ def fuzz(args):
     import torch
     import torch.nn.functional as F
     torch.set_num_threads(1)
-    ref = Ref(args.lib)
+    ref = Ref(args.lib, args.torch or ".".join(torch.__version__.split(".")[:2]))
     rng = random.Random(args.seed)
     stats = collections.defaultdict(lambda: [0, 0])
     bad = 0
@@ -400,8 +412,12 @@ def fuzz(args):
         else:
             call, shape, dtype, layout, values = random_call(rng, torch)
         x = make_input(torch, rng, shape, dtype, layout, values)
+        if args.only and not case_key(call, shape, dtype).startswith(args.only):
+            continue
         ok, bits, detail = check_one(torch, F, ref, x, call, dtype)
         key = case_key(call, shape, dtype) if ok != "error-case" else "errors"
+        if detail == "unsupported":
+            key = "unsupported (refused by the reference): " + key
         stats[key][1] += 1
         if bits:
             stats[key][0] += 1
@@ -496,7 +512,7 @@ def manifest(args):
     with open(args.manifest) as f:
         man = json.load(f)
     root = os.path.dirname(os.path.abspath(args.manifest))
-    ref = Ref(args.lib)
+    ref = Ref(args.lib, args.torch or "1.13")
     npdt = {"float32": np.float32, "float64": np.float64, "uint8": np.uint8,
             "int32": np.int32, "float16": np.float16}
     stats = collections.defaultdict(lambda: [0, 0])
@@ -561,6 +577,10 @@ def main():
     p.add_argument("--lib", default="build/libicref.so")
     p.add_argument("--cases", type=int, default=1000)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--torch", help="the torch the reference follows: 1.13 | 2.14 (default: "
+                   "the running torch's version; 1.13 with --manifest)")
+    p.add_argument("--only", help="fuzz only calls whose mode/dims/dtype[/aa] key starts with "
+                   "this (the others are drawn and skipped)")
     p.add_argument("--manifest", help="replay vectors/manifest.json instead of fuzzing")
     p.add_argument("--alternatives", action="store_true",
                    help="with --manifest: also accept the stored alternative outputs")
