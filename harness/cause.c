@@ -169,7 +169,8 @@ static int rw_size_ceiled(const ic_case *c, ic_args *a)
 
 static int ap_half_pixel(const ic_case *c)
 {
-    return mode_weighted(c) && !c->args.antialias && c->args.align_corners != 1;
+    return (mode_weighted(c) || mode_is(c, "nearest-exact")) && !c->args.antialias &&
+           c->args.align_corners != 1;
 }
 
 static int ap_nearest(const ic_case *c)
@@ -192,12 +193,15 @@ static int ap_aa_cubic(const ic_case *c)
     return mode_is(c, "bicubic") && c->args.antialias;
 }
 
+/* An axis of the same size (factor 1), or for nearest twice as long (factor 2): where the
+   same-size shortcuts act. */
 static int same_size_axis(const ic_case *c)
 {
     int k;
 
     for (k = 2; k < c->input.ndim && k < c->expected.ndim; k++) {
-        if (c->input.shape[k] == c->expected.shape[k]) {
+        if (c->input.shape[k] == c->expected.shape[k] ||
+            (mode_is(c, "nearest") && c->expected.shape[k] == 2 * c->input.shape[k])) {
             return 1;
         }
     }
@@ -206,12 +210,22 @@ static int same_size_axis(const ic_case *c)
 
 static int ap_same_size(const ic_case *c)
 {
-    return same_size_axis(c);
+    return same_size_axis(c) && (mode_is(c, "nearest") || mode_is(c, "nearest-exact"));
 }
 
 static int ap_same_size_computed(const ic_case *c)
 {
     return same_size_axis(c) && (mode_linear(c) || mode_is(c, "nearest")) && !c->args.antialias;
+}
+
+static int ap_aa(const ic_case *c)
+{
+    return c->args.antialias != 0;
+}
+
+static int ap_area(const ic_case *c)
+{
+    return mode_is(c, "area");
 }
 
 static int ap_linear(const ic_case *c)
@@ -273,10 +287,20 @@ static int ap_always(const ic_case *c)
     return 1;
 }
 
-/* In order of preference when several explain a case equally: the most common in real ports
-   first (the scale handed to the kernel explained 40-100% of the failures of nine real
-   libraries), then the more specific before the more general. */
+/* In order of preference when several explain a case equally (after the run-wide choice of
+   ic_cause_resolve): the specific before the general (a same-size shortcut before the scale
+   it ignores, an index rule before a mode swap), and among the rest the most common in real
+   ports first (the scale handed to the kernel explained 40-100% of the failures of nine real
+   libraries). */
 static const whatif whatifs[] = {
+    {"same-size-copied",
+     "the port's nearest copies a same-size axis (and halves the index of a 2x axis) in every "
+     "layout; torch's NCHW kernel applies the scale (pytorch#62237)",
+     NULL, ICR_WHATIF_SAME_SIZE_COPY, 0, 0, ap_same_size},
+    {"same-size-computed",
+     "the port interpolates a same-size axis where torch copies it (linear identity, "
+     "channels-last nearest shortcuts)",
+     NULL, ICR_WHATIF_SAME_SIZE_COMPUTED, 0, 0, ap_same_size_computed},
     {"scale-recomputed",
      "the port maps coordinates with in/out, torch with the user's scale_factor (as if "
      "recompute_scale_factor=True)",
@@ -289,49 +313,49 @@ static const whatif whatifs[] = {
     {"align-corners-flipped",
      "the port computes with the other align_corners (None/False taken as True or True as False)",
      rw_ac_flipped, 0, 0, 0, NULL},
-    {"half-pixel-dropped",
-     "the port's source coordinate is scale*i, torch's scale*(i+0.5)-0.5 (half-pixel centres)",
-     NULL, ICR_WHATIF_HALF_PIXEL_DROPPED, 0, 0, ap_half_pixel},
-    {"antialias-ignored", "the port ignores antialias=True (plain interpolation)", rw_aa_ignored,
-     0, 0, 0, NULL},
-    {"antialias-applied",
-     "the port antialiases where torch was called without antialias (PIL-style resize)",
-     rw_aa_applied, 0, 0, 0, NULL},
-    {"nearest-as-nearest-exact",
-     "the port's 'nearest' is torch's 'nearest-exact' (half-pixel centres, rounded)",
-     rw_nearest_as_exact, 0, 0, 0, NULL},
-    {"nearest-exact-as-nearest",
-     "the port's 'nearest-exact' is torch's legacy 'nearest' (floor(scale*i), pytorch#64501)",
-     rw_exact_as_nearest, 0, 0, 0, NULL},
     {"nearest-index-exact",
      "the port computes the nearest index in exact arithmetic (integers or double), torch in "
      "float (pytorch#62237)",
      NULL, ICR_WHATIF_NEAREST_INDEX_EXACT, 0, 0, ap_nearest},
     {"nearest-round", "the port rounds the nearest source index, torch floors it", NULL,
      ICR_WHATIF_NEAREST_ROUND, 0, 0, ap_nearest},
+    {"nearest-exact-as-nearest",
+     "the port's 'nearest-exact' is torch's legacy 'nearest' (floor(scale*i), pytorch#64501)",
+     rw_exact_as_nearest, 0, 0, 0, NULL},
+    {"nearest-as-nearest-exact",
+     "the port's 'nearest' is torch's 'nearest-exact' (half-pixel centres, rounded)",
+     rw_nearest_as_exact, 0, 0, 0, NULL},
+    {"half-pixel-dropped",
+     "the port's source coordinate is scale*i, torch's scale*(i+0.5)-0.5 (half-pixel centres)",
+     NULL, ICR_WHATIF_HALF_PIXEL_DROPPED, 0, 0, ap_half_pixel},
     {"nearest-exact-floor",
      "the port floors nearest-exact's half-pixel coordinate, torch rounds it", NULL,
      ICR_WHATIF_NEAREST_EXACT_FLOOR, 0, 0, ap_nearest_exact},
     {"nearest-exact-half-even",
      "the port rounds nearest-exact's coordinate half to even, torch half up", NULL,
      ICR_WHATIF_NEAREST_EXACT_HALF_EVEN, 0, 0, ap_nearest_exact},
+    {"antialias-ignored", "the port ignores antialias=True (plain interpolation)", rw_aa_ignored,
+     0, 0, 0, NULL},
+    {"antialias-applied",
+     "the port antialiases where torch was called without antialias (PIL-style resize)",
+     rw_aa_applied, 0, 0, 0, NULL},
     {"cubic-a-0.5", "the port's bicubic uses Keys A = -0.5 (PIL), torch -0.75", NULL,
      ICR_WHATIF_CUBIC_A_HALF, 0, 0, ap_cubic},
     {"aa-cubic-a-0.75", "the port's antialias bicubic uses A = -0.75, torch PIL's -0.5", NULL,
      ICR_WHATIF_AA_CUBIC_A_075, 0, 0, ap_aa_cubic},
-    {"same-size-copied",
-     "the port copies an axis whose output size equals its input size; torch interpolates it "
-     "(with the user's scale)",
-     NULL, ICR_WHATIF_SAME_SIZE_COPY, 0, 0, ap_same_size},
-    {"same-size-computed",
-     "the port interpolates a same-size axis where torch copies it (linear identity, "
-     "channels-last nearest shortcuts)",
-     NULL, ICR_WHATIF_SAME_SIZE_COMPUTED, 0, 0, ap_same_size_computed},
+    {"cubic-zero-pad",
+     "the port's bicubic weighs taps outside the input as zero (constant border), torch "
+     "replicates the edge",
+     NULL, ICR_WHATIF_CUBIC_ZERO_PAD, 0, 0, ap_cubic},
+    {"area-end-floor",
+     "the port's area windows end at floor((o+1)*in/out), torch's at ceil (adaptive pooling)",
+     NULL, ICR_WHATIF_AREA_END_FLOOR, 0, 0, ap_area},
+    {"aa-unnormalised",
+     "the port's antialias weights are the sampled filter, not divided by their sum", NULL,
+     ICR_WHATIF_AA_UNNORMALISED, 0, 0, ap_aa},
     {"linear-unclamped",
      "the port does not clamp a negative linear source coordinate to 0 (extrapolates)", NULL,
      ICR_WHATIF_LINEAR_UNCLAMPED, 0, 0, ap_linear_unclamped},
-    {"linear-lerp", "the port interpolates as a + t*(b - a), torch as (1-t)*a + t*b", NULL,
-     ICR_WHATIF_LINEAR_LERP, 0, 0, ap_linear},
     {"subnormals-flushed", "the port flushes subnormal numbers to zero (FTZ/DAZ)", NULL, 0, 0,
      WI_FLUSH, ap_subnormal},
     {"strides-ignored",
@@ -534,14 +558,48 @@ static int explains(const ic_diag_in *d, const void *wi, const double *bounds)
 /* At most this many single what-ifs are paired up (the pairs grow quadratically). */
 #define IC_PAIR_MAX 12
 
+/* Writes "cause: NAME: doc" and, with other candidates, "(also consistent with: ...)". */
+static void why_line(size_t w, const char *cands, char *why, size_t wlen)
+{
+    size_t used = (size_t)snprintf(why, wlen, "cause: %s: %s", whatifs[w].name, whatifs[w].doc);
+    const char *p = cands;
+    int first = 1;
+
+    while (p != NULL && *p != '\0' && used < wlen) {
+        size_t l = strcspn(p, " ");
+        if (l != strlen(whatifs[w].name) || strncmp(p, whatifs[w].name, l) != 0) {
+            used += (size_t)snprintf(why + used, wlen - used, "%s%.*s",
+                                     first ? " (also consistent with: " : ", ", (int)l, p);
+            first = 0;
+        }
+        p += l;
+        p += *p == ' ';
+    }
+    if (!first && used < wlen) {
+        snprintf(why + used, wlen - used, ")");
+    }
+}
+
+static size_t whatif_index(const char *name, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < NWHATIF; i++) {
+        if (strlen(whatifs[i].name) == len && strncmp(whatifs[i].name, name, len) == 0) {
+            return i;
+        }
+    }
+    return NWHATIF;
+}
+
 /** See cause.h. */
 void ic_cause_values(const ic_diag_in *d, int strict, char *cause, size_t clen, char *why,
-                     size_t wlen)
+                     size_t wlen, char *cands, size_t cnlen)
 {
     const ic_case *c = d->c;
     const ic_tdesc *e = &c->expected;
-    size_t n = (size_t)e->numel, isz = ic_dtype_size(e->dtype), i, j, nap = 0;
-    size_t ap[NWHATIF];
+    size_t n = (size_t)e->numel, isz = ic_dtype_size(e->dtype), i, j, nap = 0, nmatch = 0;
+    size_t ap[NWHATIF], match[NWHATIF], used = 0;
     double *bounds = ic_case_bounds(c);
     const double *match_bounds = strict ? NULL : bounds;
     void *wi = NULL;
@@ -551,9 +609,12 @@ void ic_cause_values(const ic_diag_in *d, int strict, char *cause, size_t clen, 
     int64_t sh[IC_MAX_DIMS];
 
     why[0] = '\0';
+    cands[0] = '\0';
     if (whatifs_on && c->input.data != NULL && n > 0 && isz > 0) {
         wi = malloc(n * isz);
     }
+    /* every single what-if: the first that explains the case is its cause, the others are
+       kept as candidates for the run-wide choice (ic_cause_resolve) */
     for (i = 0; wi != NULL && i < NWHATIF; i++) {
         wi_call k;
         if (whatifs[i].flags & WI_SHAPE_ONLY) {
@@ -568,10 +629,17 @@ void ic_cause_values(const ic_diag_in *d, int strict, char *cause, size_t clen, 
         }
         ap[nap++] = i;
         if (explains(d, wi, match_bounds)) {
-            snprintf(cause, clen, "%s", whatifs[i].name);
-            snprintf(why, wlen, "cause: %s: %s", whatifs[i].name, whatifs[i].doc);
-            goto done;
+            match[nmatch++] = i;
         }
+    }
+    if (nmatch > 0) {
+        snprintf(cause, clen, "%s", whatifs[match[0]].name);
+        for (j = 0; nmatch > 1 && j < nmatch && used < cnlen; j++) {
+            used += (size_t)snprintf(cands + used, cnlen - used, "%s%s", j ? " " : "",
+                                     whatifs[match[j]].name);
+        }
+        why_line(match[0], cands, why, wlen);
+        goto done;
     }
     for (i = 0; wi != NULL && i < nap && i < IC_PAIR_MAX; i++) {
         for (j = i + 1; j < nap && j < IC_PAIR_MAX; j++) {
@@ -609,6 +677,68 @@ void ic_cause_values(const ic_diag_in *d, int strict, char *cause, size_t clen, 
 done:
     free(wi);
     free(bounds);
+}
+
+/** See cause.h. */
+void ic_cause_resolve(ic_case_result *results, size_t n)
+{
+    size_t support[NWHATIF], i, w;
+
+    memset(support, 0, sizeof support);
+    for (i = 0; i < n; i++) {
+        const char *p = results[i].cause_candidates;
+        if (p == NULL) {
+            w = results[i].cause ? whatif_index(results[i].cause, strlen(results[i].cause))
+                                 : NWHATIF;
+            support[w < NWHATIF ? w : 0] += w < NWHATIF;
+            continue;
+        }
+        while (*p != '\0') {
+            size_t l = strcspn(p, " ");
+            w = whatif_index(p, l);
+            if (w < NWHATIF) {
+                support[w]++;
+            }
+            p += l;
+            p += *p == ' ';
+        }
+    }
+    for (i = 0; i < n; i++) {
+        ic_case_result *r = &results[i];
+        const char *p = r->cause_candidates;
+        size_t best = NWHATIF, cur;
+        char why[600], *tail, *msg;
+        if (p == NULL || r->cause == NULL) {
+            continue;
+        }
+        while (*p != '\0') {
+            size_t l = strcspn(p, " ");
+            w = whatif_index(p, l);
+            if (w < NWHATIF && (best == NWHATIF || support[w] > support[best])) {
+                best = w;
+            }
+            p += l;
+            p += *p == ' ';
+        }
+        cur = whatif_index(r->cause, strlen(r->cause));
+        if (best == NWHATIF || best == cur) {
+            continue;
+        }
+        free(r->cause);
+        r->cause = ic_strdup(whatifs[best].name);
+        why_line(best, r->cause_candidates, why, sizeof why);
+        tail = r->message != NULL ? strstr(r->message, "cause: ") : NULL;
+        if (tail != NULL) {
+            size_t keep = (size_t)(tail - r->message), len = keep + strlen(why) + 1;
+            msg = malloc(len);
+            if (msg != NULL) {
+                memcpy(msg, r->message, keep);
+                memcpy(msg + keep, why, strlen(why) + 1);
+                free(r->message);
+                r->message = msg;
+            }
+        }
+    }
 }
 
 /** See cause.h. */

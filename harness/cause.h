@@ -17,6 +17,7 @@
 
 #include "diagnose.h"
 #include "manifest.h"
+#include "results.h"
 
 /** The torch release of the committed vectors (what the reference is asked to follow). */
 #define IC_VECTORS_TORCH 113
@@ -33,10 +34,12 @@ const char *ic_whatif_doc(size_t i);
  * The cause of a FAIL `values` (d as ic_diagnose takes it, with d->c's input loaded): writes
  * the cause name into cause ("scale-recomputed", "a+b" for a pair, a pattern name of
  * ic_diag_pattern, "rounding" for a --strict failure inside the tolerance, or "unexplained")
- * and, when a what-if matched, "cause: NAME: description" into why (else why is "").
+ * and, when a what-if matched, "cause: NAME: description" into why (else why is ""). When
+ * several single what-ifs explain it, all their names go into cands (space-separated, table
+ * order; the first is the cause), else cands is "".
  */
 void ic_cause_values(const ic_diag_in *d, int strict, char *cause, size_t clen, char *why,
-                     size_t wlen);
+                     size_t wlen, char *cands, size_t cnlen);
 
 /**
  * The cause of a FAIL `shape`: the what-if whose output shape equals the port's
@@ -44,6 +47,13 @@ void ic_cause_values(const ic_diag_in *d, int strict, char *cause, size_t clen, 
  */
 void ic_cause_shape(const ic_case *c, int32_t ndim, const int64_t *shape, char *cause,
                     size_t clen, char *why, size_t wlen);
+
+/**
+ * Run-wide parsimony: a port usually has one defect, so a case that several what-ifs explain
+ * gets the candidate that explains the most cases of the run (ties: the table's order), and
+ * its message's "cause: ..." tail is rewritten to match.
+ */
+void ic_cause_resolve(ic_case_result *results, size_t n);
 
 /** The cause of any other non-passing result, from its kind ("category" -> "error-category",
  * ERROR kinds -> the kind itself, "unwritten" -> "sentinel"); "unexplained" for NULL. */

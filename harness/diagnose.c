@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "diagnose.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,6 +159,19 @@ const char *ic_diag_pattern(const ic_diag_in *d, char *buf, size_t len, const ch
                      "%zu number where torch has NaN, %zu inf): NaN/inf propagation",
                      nan_got, nan_want, inf);
             return buf;
+        }
+    }
+    /* Zero where torch has a subnormal: flushed to zero (FTZ/DAZ), not misplaced. */
+    {
+        double tiny = dt == IC_DTYPE_FLOAT32 ? FLT_MIN : DBL_MIN;
+        size_t flushed = 0;
+        for (i = 0; i < n && (dt == IC_DTYPE_FLOAT32 || dt == IC_DTYPE_FLOAT64); i++) {
+            double w = ic_elem(e->data, dt, i);
+            flushed += d->bad[i] && ic_elem(d->got, dt, i) == 0.0 && w != 0.0 && fabs(w) < tiny;
+        }
+        if (flushed > 0 && flushed == d->nbad) {
+            *cause = "subnormals-flushed";
+            return "zero where torch has a subnormal number: subnormals flushed to zero (FTZ/DAZ)?";
         }
     }
     for (k = 1; k < nd; k++) {

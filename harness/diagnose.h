@@ -36,7 +36,8 @@ const char *ic_diag_hint(const ic_diag_in *d, char *buf, size_t len);
 
 /**
  * ic_diag_hint, also naming the pattern in *cause (a static string: "batch-stride", "shift",
- * "constant-factor", "sentinel", "border-only", "nan-inf", "overflow"), NULL when none.
+ * "constant-factor", "sentinel", "border-only", "nan-inf", "overflow", "subnormals-flushed"),
+ * NULL when none.
  * Every hint needs evidence: closeness is relative (subnormal data is not "equal
  * everywhere"), non-finite values are no evidence of a shift, "overflow" needs a finite input
  * and a mode that sums, a factor needs IC_FACTOR_MIN_ELEMS (8) elements, border-only applies

@@ -260,6 +260,7 @@ static int merge_main(int argc, char **argv)
         return usage_error("merge needs OUT.json and at least one %s", "IN.json");
     }
     qsort(all, nall, sizeof *all, cmp_result);
+    ic_cause_resolve(all, nall);
     for (i = 1; i < nall; i++) {
         if (strcmp(all[i].id, all[i - 1].id) == 0) {
             fprintf(stderr, "interpcheck: merge: case %s appears in more than one input\n",
@@ -432,6 +433,7 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
         ic_port_unload(&lp);
         return EXIT_LOAD;
     }
+    ic_cause_resolve(res, nsel); /* run-wide choice among equally good what-ifs */
     info.seconds = ic_now() - t0;
     if (!o.quiet) {
         ic_console_matrix(stdout, res, nsel);

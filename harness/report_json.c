@@ -96,6 +96,9 @@ static cJSON *case_to_json(const ic_case_result *r, int *oom)
     add(c, "message", str_or_null(r->message), oom);
     add(c, "cause", str_or_null(r->verdict == IC_VERDICT_FAIL || r->verdict == IC_VERDICT_ERROR
                                     ? ic_result_cause(r) : NULL), oom);
+    if (r->cause_candidates != NULL) {
+        add(c, "cause_candidates", str_or_null(r->cause_candidates), oom);
+    }
     for (i = 0; tags != NULL && i < r->ntags; i++) {
         cJSON *t = str_or_null(r->tags[i]);
         if (t == NULL || !cJSON_AddItemToArray(tags, t)) {
@@ -484,6 +487,7 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, ic_case_result *r)
         get_str(c, jc, where, "kind", &r->kind) ||
         get_str(c, jc, where, "message", &r->message) ||
         get_str(c, jc, where, "cause", &r->cause) ||
+        get_str(c, jc, where, "cause_candidates", &r->cause_candidates) ||
         get_num(c, jc, where, "max_abs_err", &r->max_abs_err) ||
         get_num(c, jc, where, "max_rel_err", &r->max_rel_err) ||
         get_num(c, jc, where, "max_ulp", &r->max_ulp) ||

@@ -98,6 +98,7 @@ void ic_results_free(ic_case_result *results, size_t n)
         free(results[i].kind);
         free(results[i].message);
         free(results[i].cause);
+        free(results[i].cause_candidates);
         for (t = 0; t < results[i].ntags; t++) {
             free(results[i].tags[t]);
         }

@@ -27,6 +27,9 @@ typedef struct ic_case_result {
                         semantics the port matches ("scale-recomputed", "a+b" for a pair), a
                         pattern ("shift", "border-only", ...), the kind for misbehaviour,
                         or "unexplained"; NULL on pass and skip */
+    char *cause_candidates; /* when several single what-ifs explain the case: all of them,
+                               space-separated, in table order (cause is one of them); else
+                               NULL. ic_cause_resolve picks among them run-wide. */
     char **tags;
     size_t ntags;
     double max_abs_err; /* NaN when not applicable (error cases, skips) */

@@ -549,7 +549,7 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
         r->verdict = IC_VERDICT_PASS;
         r->exact = 0;
     } else {
-        char cause[96], why[400];
+        char cause[96], why[600], cands[400];
         d.c = c;
         d.got = got;
         d.bad = bad;
@@ -557,11 +557,13 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
         if (have_win && r->bound == 0.0 && finite_pairs == 0) {
             r->bound = NAN; /* no finite pair was bounded (an all-NaN output, say) */
         }
-        ic_cause_values(&d, strict, cause, sizeof cause, why, sizeof why);
+        ic_cause_values(&d, strict, cause, sizeof cause, why, sizeof why, cands, sizeof cands);
         ic_diagnose_with(&d, why[0] ? why : NULL, msg, sizeof msg);
         ic_result_set(r, IC_VERDICT_FAIL, "values", "%s%s", strict ? "(strict) " : "", msg);
         free(r->cause);
         r->cause = ic_strdup(cause);
+        free(r->cause_candidates);
+        r->cause_candidates = cands[0] ? ic_strdup(cands) : NULL;
         if (ratio != NULL) {
             ic_heat_fill(&d, r);
         }
@@ -650,7 +652,8 @@ static void score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, 
     r->bound = 0.0;
     r->nan_mismatches = r->inf_mismatches = 0;
     free(r->cause);
-    r->cause = NULL;
+    free(r->cause_candidates);
+    r->cause = r->cause_candidates = NULL;
     if (c->bad != NULL) {
         ic_result_set(r, IC_VERDICT_ERROR, "bad-vector", "%s", c->bad);
         return;

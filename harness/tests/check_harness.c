@@ -6,6 +6,7 @@ Suite *manifest_suite(void);
 Suite *filter_suite(void);
 Suite *tolerance_suite(void);
 Suite *diagnose_suite(void);
+Suite *cause_suite(void);
 Suite *sandbox_suite(void);
 Suite *alternatives_suite(void);
 
@@ -18,6 +19,7 @@ int main(void)
     srunner_add_suite(sr, filter_suite());
     srunner_add_suite(sr, tolerance_suite());
     srunner_add_suite(sr, diagnose_suite());
+    srunner_add_suite(sr, cause_suite());
     srunner_add_suite(sr, sandbox_suite());
     srunner_add_suite(sr, alternatives_suite());
     srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY=verbose lists every test */

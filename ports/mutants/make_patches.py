@@ -35,11 +35,11 @@ mut('nchw_nearest_shortcuts', ('coords.c',
     '    int f32 = !f64_scale;\n    double s = icr_area_pixel_compute_scale(in, out, 0, has_scale, scale, f32);\n    double r = icr_area_pixel_compute_source_index(s, i, 1, 0, f32);\n',
     '    int f32 = !f64_scale;\n    if (out == in) {\n        return i; /* MUTANT: channels-last shortcuts applied to NCHW (#62237) */\n    }\n    if (out == 2 * in) {\n        return i >> 1;\n    }\n    double s = icr_area_pixel_compute_scale(in, out, 0, has_scale, scale, f32);\n    double r = icr_area_pixel_compute_source_index(s, i, 1, 0, f32);\n'))
 mut('linear_same_size_identity_missing', ('coords.c',
-    '    if (out == in) {\n        *i0 = i;\n        *i1 = i;\n        *l0 = 1.0;\n        *l1 = 0.0;\n        return;\n    }\n    r = source_index(',
-    '    /* MUTANT: no out == in identity */\n    r = source_index('))
-mut('bicubic_a_half', ('coords.c',
-    '    const double a = -0.75;\n    double x2',
-    '    const double a = -0.5; /* MUTANT: PIL\'s A instead of torch\'s -0.75 */\n    double x2'))
+    '    if (out == in && ru->same_size != ICR_SAME_SIZE_COMPUTED) {\n        *i0 = i;\n        *i1 = i;\n        *l0 = 1.0;\n        *l1 = 0.0;\n        return;\n    }\n    r = rule_source_index(',
+    '    /* MUTANT: no out == in identity */\n    r = rule_source_index('))
+mut('bicubic_a_half', ('cubic.c',
+    '        icr_cubic_coefficients_a(t, g->f32, call->rules->cubic_a, &ax->c[4 * i]);\n',
+    '        /* MUTANT: PIL\'s A instead of torch\'s -0.75 */\n        icr_cubic_coefficients_a(t, g->f32, -0.5, &ax->c[4 * i]);\n'))
 mut('area_floor_end', ('coords.c',
     '    return 1 + ((o + 1) * in - 1) / out;\n',
     '    return ((o + 1) * in) / out; /* MUTANT: window ends at floor, not ceil */\n'))
@@ -50,11 +50,11 @@ mut('bicubic_taps_zero_pad', ('cubic.c',
     '            idx = idx < in - 1 ? idx : in - 1;\n            idx = idx > 0 ? idx : 0;\n',
     '            if (idx < 0 || idx > in - 1) {\n                ax->c[4 * i + j] = 0.0; /* MUTANT: zero padding, not edge replicate */\n            }\n            idx = idx < in - 1 ? idx : in - 1;\n            idx = idx > 0 ? idx : 0;\n'))
 mut('aa_weights_not_normalised', ('antialias.c',
-    '            if (total != 0.0) {\n                wt[j] = ICR_R(f32, wt[j] / total);\n            }\n',
+    '            if (total != 0.0 && !call->rules->aa_unnormalised) { /* what-if: not divided */\n                wt[j] = ICR_R(f32, wt[j] / total);\n            }\n',
     '            (void)total; /* MUTANT: weights not renormalised */\n'))
 mut('aa_cubic_a075', ('antialias.c',
-    '    const double a = -0.5;\n',
-    '    const double a = -0.75; /* MUTANT: torch\'s non-AA A in the PIL filter */\n'))
+    '            double w = cubic ? filter_cubic(x, f32, call->rules->aa_cubic_a)\n',
+    '            /* MUTANT: torch\'s non-AA A in the PIL filter */\n            double w = cubic ? filter_cubic(x, f32, -0.75)\n'))
 mut('trilinear_depth_uses_height_weights', ('linear.c',
     '                    icr_row_lerp(f32, dst, mid + (size_t)((t[0] * hout + b) * wout) * es,\n                                 ax[0].lam[2 * a], mid + (size_t)((t[1] * hout + b) * wout) * es,\n                                 ax[0].lam[2 * a + 1], wout);\n',
     '                    /* MUTANT: the depth level weighted with the height lambdas */\n                    icr_row_lerp(f32, dst, mid + (size_t)((t[0] * hout + b) * wout) * es,\n                                 H->lam[2 * b], mid + (size_t)((t[1] * hout + b) * wout) * es,\n                                 H->lam[2 * b + 1], wout);\n'))

@@ -55,7 +55,8 @@ typedef struct icr_semantics {
  * to name the one a port implements. Each is consulted at one decision point (coords.c,
  * linear/cubic/antialias/nearest rules); 0 = torch exactly.
  */
-/** align_corners=False source coordinate s*i instead of s*(i+0.5)-0.5 (linear, cubic). */
+/** align_corners=False source coordinate s*i instead of s*(i+0.5)-0.5 (linear, cubic,
+ * nearest-exact). */
 #define ICR_WHATIF_HALF_PIXEL_DROPPED (1u << 0)
 /** nearest index floor(i*in/out) in exact integers (or floor(i/scale) in double when a user
  * scale reaches the kernel), not torch's float arithmetic (pytorch#62237). */
@@ -71,15 +72,21 @@ typedef struct icr_semantics {
 #define ICR_WHATIF_CUBIC_A_HALF (1u << 5)
 /** antialias bicubic with A = -0.75 instead of PIL's -0.5. */
 #define ICR_WHATIF_AA_CUBIC_A_075 (1u << 6)
-/** an axis whose output size equals its input size is copied in every mode and layout. */
+/** nearest / nearest-exact copy an axis whose output size equals its input size, and nearest
+ * halves the index of an axis twice as long, in every layout (torch 1.13: only the
+ * channels-last nearest kernel takes these shortcuts, pytorch#62237). */
 #define ICR_WHATIF_SAME_SIZE_COPY (1u << 7)
-/** no same-size shortcut anywhere: linear's out == in identity and the channels-last nearest
+/** no shortcut anywhere: linear's out == in identity and the channels-last nearest
  * out == in / out == 2*in shortcuts computed with the scale like any other size. */
 #define ICR_WHATIF_SAME_SIZE_COMPUTED (1u << 8)
-/** linear interpolation as a + t*(b - a) instead of torch's (1-t)*a + t*b. */
-#define ICR_WHATIF_LINEAR_LERP (1u << 9)
 /** a negative linear source coordinate is not clamped to 0 (extrapolates at the border). */
 #define ICR_WHATIF_LINEAR_UNCLAMPED (1u << 10)
+/** bicubic taps outside the input weigh zero (constant border) instead of replicating it. */
+#define ICR_WHATIF_CUBIC_ZERO_PAD (1u << 11)
+/** area windows end at floor((o+1)*in/out) instead of torch's ceil (adaptive pooling). */
+#define ICR_WHATIF_AREA_END_FLOOR (1u << 12)
+/** antialias filter weights used as sampled, not divided by their sum. */
+#define ICR_WHATIF_AA_UNNORMALISED (1u << 13)
 
 /**
  * Fills sem for a version string "1.13" or "2.14" (also "1.13.1", "2.14.1"; NULL or "" =

@@ -29,11 +29,10 @@ static double filter_triangle(double x, int f32)
     return 0.0;
 }
 
-/* HelperInterpCubic::aa_filter: Keys cubic with a = -0.5 (PIL). The |x| < 1 branch is
+/* HelperInterpCubic::aa_filter: Keys cubic with a = -0.5 (PIL; rules.aa_cubic_a). The |x| < 1 branch is
  * evaluated in double; the 1 <= |x| < 2 bracket in the scalar type, times a in double. */
-static double filter_cubic(double x, int f32)
+static double filter_cubic(double x, int f32, double a)
 {
-    const double a = -0.5;
 
     if (x < 0.0) {
         x = -x;
@@ -88,12 +87,13 @@ static int aa_axis_build(aa_axis *ax, int64_t in, int64_t out, int64_t stride,
         xsize = (xmax < in ? xmax : in) - xmin;
         for (j = 0; j < xsize; j++) {
             double x = ICR_R(f32, (ICR_R(f32, (double)(j + xmin) - center) + 0.5) * invscale);
-            double w = cubic ? filter_cubic(x, f32) : filter_triangle(x, f32);
+            double w = cubic ? filter_cubic(x, f32, call->rules->aa_cubic_a)
+                             : filter_triangle(x, f32);
             wt[j] = w;
             total = ICR_R(f32, total + w);
         }
         for (j = 0; j < xsize; j++) {
-            if (total != 0.0) {
+            if (total != 0.0 && !call->rules->aa_unnormalised) { /* what-if: not divided */
                 wt[j] = ICR_R(f32, wt[j] / total);
             }
         }

@@ -52,7 +52,8 @@ int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d)
         }
         for (o = 0; o < out[k]; o++) {
             lo[k][o] = icr_area_start_index(o, out[k], in[k]);
-            hi[k][o] = icr_area_end_index(o, out[k], in[k]);
+            hi[k][o] = call->rules->area_end_floor ? (o + 1) * in[k] / out[k] /* what-if */
+                                                   : icr_area_end_index(o, out[k], in[k]);
         }
     }
     /* the column windows' lengths in the scalar type (the last division), and the products

@@ -66,6 +66,18 @@ static inline double source_index(double scale, int64_t dst_index, int align_cor
     return (!cubic && r < 0.0) ? 0.0 : r;
 }
 
+/* source_index under the rules' what-if departures (half-pixel centre dropped: scale*i;
+   linear coordinate unclamped), else torch's. */
+static inline double rule_source_index(double scale, int64_t dst_index, int align_corners,
+                                       int cubic, int f32, const icr_rules *ru)
+{
+    if (ru->half_pixel_dropped && !align_corners) {
+        return ICR_R(f32 && ru->opmath_coords, scale * (double)dst_index);
+    }
+    return source_index(scale, dst_index, align_corners, cubic || ru->linear_unclamped, f32,
+                        ru->opmath_coords);
+}
+
 /** The rule above, for callers in other files (the tables here inline it). */
 double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int align_corners,
                                            int cubic, int f32)
@@ -77,7 +89,7 @@ double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int 
 double icr_source_index(const icr_rules *ru, double scale, int64_t dst_index, int align_corners,
                         int cubic, int f32)
 {
-    return source_index(scale, dst_index, align_corners, cubic, f32, ru->opmath_coords);
+    return rule_source_index(scale, dst_index, align_corners, cubic, f32, ru);
 }
 
 static int64_t clamp_last(int64_t idx, int64_t in)
@@ -109,7 +121,7 @@ int64_t icr_nearest_exact_index_generic(int64_t i, int64_t in, int64_t out, int 
 {
     int f32 = !f64_scale;
     double s = icr_area_pixel_compute_scale(in, out, 0, has_scale, scale, f32);
-    double r = source_index(s, i, 0, 0, f32, ru->opmath_coords);
+    double r = rule_source_index(s, i, 0, 0, f32, ru);
     return clamp_last((int64_t)floorf((float)(r + 0.5)), in);
 }
 
@@ -157,9 +169,9 @@ static inline void source_and_lambda(int64_t i, int64_t in, int64_t out, double 
 {
     double r;
 
-    if (ru->linear_clamp && out != in) {
+    if (ru->linear_clamp && (out != in || ru->same_size == ICR_SAME_SIZE_COMPUTED)) {
         double l;
-        r = source_index(ratio, i, align_corners, 0, f32, ru->opmath_coords);
+        r = rule_source_index(ratio, i, align_corners, 0, f32, ru);
         *i0 = (int64_t)floorf((float)r);
         *i0 = *i0 < in - 1 ? *i0 : in - 1;
         l = r - (double)*i0;
@@ -171,14 +183,14 @@ static inline void source_and_lambda(int64_t i, int64_t in, int64_t out, double 
         return;
     }
 
-    if (out == in) {
+    if (out == in && ru->same_size != ICR_SAME_SIZE_COMPUTED) {
         *i0 = i;
         *i1 = i;
         *l0 = 1.0;
         *l1 = 0.0;
         return;
     }
-    r = source_index(ratio, i, align_corners, 0, f32, ru->opmath_coords);
+    r = rule_source_index(ratio, i, align_corners, 0, f32, ru);
     *i0 = (int64_t)r;
     *i1 = *i0 + ((*i0 < in - 1) ? 1 : 0);
     *l1 = ICR_R(f32, r - (double)*i0);
@@ -220,7 +232,7 @@ void icr_linear_taps(int64_t first, int64_t count, int64_t in, int64_t out, doub
 void icr_cubic_source(int64_t i, int64_t in, double scale, int align_corners, int f32,
                       int64_t *k, double *t, const icr_rules *ru)
 {
-    double r = source_index(scale, i, align_corners, 1, f32, ru->opmath_coords);
+    double r = rule_source_index(scale, i, align_corners, 1, f32, ru);
 
     /* torch calls floorf() for every scalar type, so float64 coordinates round too. */
     *k = (int64_t)floorf((float)r);
@@ -256,7 +268,12 @@ static double cubic_convolution2(double x, double a, int f32)
  */
 void icr_cubic_coefficients(double t, int f32, double c[4])
 {
-    const double a = -0.75;
+    icr_cubic_coefficients_a(t, f32, -0.75, c);
+}
+
+/** The coefficients above with Keys parameter a (rules.cubic_a: a what-if may change it). */
+void icr_cubic_coefficients_a(double t, int f32, double a, double c[4])
+{
     double x2 = ICR_R(f32, 1.0 - t);
 
     c[0] = cubic_convolution2(ICR_R(f32, t + 1.0), a, f32);
@@ -289,4 +306,47 @@ int64_t icr_area_start_index(int64_t o, int64_t out, int64_t in)
 int64_t icr_area_end_index(int64_t o, int64_t out, int64_t in)
 {
     return 1 + ((o + 1) * in - 1) / out;
+}
+
+/**
+ * What-if departures of the nearest index (rules.nearest_index, nearest_exact_round,
+ * same_size); *idx holds torch's index and is replaced only when the rules depart from it.
+ */
+void icr_nearest_departure(const icr_rules *ru, int exact, int cl, int64_t i, int64_t in,
+                           int64_t out, int has_scale, double scale, int64_t *idx)
+{
+    double s, r;
+
+    if (ru->same_size == ICR_SAME_SIZE_COPIED && !exact && (out == in || out == 2 * in)) {
+        *idx = out == in ? i : i >> 1; /* the channels-last shortcuts, in every layout */
+        return;
+    }
+    if (ru->same_size == ICR_SAME_SIZE_COPIED && out == in) {
+        *idx = i;
+        return;
+    }
+    if (exact) {
+        if (ru->nearest_exact_round == ICR_NEAREST_EXACT_TORCH) {
+            return;
+        }
+        s = icr_compute_scales_value(in, out, has_scale, scale, 1);
+        r = s * ((double)i + 0.5) - 0.5;
+        r = r < 0.0 ? 0.0 : r;
+        r = ru->nearest_exact_round == ICR_NEAREST_EXACT_FLOORED ? floor(r) : nearbyint(r);
+        *idx = clamp_last((int64_t)r, in);
+        return;
+    }
+    if (ru->nearest_index == ICR_NEAREST_EXACT_ARITH) {
+        /* exact: floor(i * in / out) in integers, or floor(i / scale) in double */
+        *idx = clamp_last(has_scale && scale > 0.0 ? (int64_t)floor((double)i / scale)
+                                                   : i * in / out,
+                          in);
+    } else if (ru->nearest_index == ICR_NEAREST_ROUNDED) {
+        s = icr_compute_scales_value(in, out, has_scale, scale, 1);
+        *idx = clamp_last((int64_t)roundf((float)((double)(float)s * (double)i)), in);
+    } else if (cl && ru->same_size == ICR_SAME_SIZE_COMPUTED && (out == in || out == 2 * in)) {
+        /* the channels-last shortcuts skipped: nearest_idx's general formula */
+        s = icr_compute_scales_value(in, out, has_scale, scale, 1);
+        *idx = clamp_last((int64_t)floorf((float)i * (float)s), in);
+    }
 }

@@ -30,10 +30,13 @@ static int axis_build(cubic_axis *ax, const icr_geom *g, const icr_call *call, i
     }
     for (i = 0; i < out; i++) {
         icr_cubic_source(i, in, scale, call->align_corners, g->f32, &kk, &t, call->rules);
-        icr_cubic_coefficients(t, g->f32, &ax->c[4 * i]);
+        icr_cubic_coefficients_a(t, g->f32, call->rules->cubic_a, &ax->c[4 * i]);
         for (j = 0; j < 4; j++) {
             /* taps k-1..k+2, replicated at the edges: max(min(k - 1 + j, in - 1), 0) */
             int64_t idx = kk - 1 + j;
+            if (call->rules->cubic_zero_pad && (idx < 0 || idx > in - 1)) {
+                ax->c[4 * i + j] = 0.0; /* what-if: constant (zero) border */
+            }
             idx = idx < in - 1 ? idx : in - 1;
             idx = idx > 0 ? idx : 0;
             ax->idx[4 * i + j] = idx;

@@ -57,7 +57,50 @@ typedef struct icr_rules {
     /* 2.x accepts float16 in every upsample kernel and uint8 for bilinear/bicubic (the
      * reference answers IC_UNSUPPORTED for those) */
     int wider_dtypes;
+    /* ---- what-if departures from torch (ICR_WHATIF_* bits, icref.h); 0 = torch ---- */
+    int half_pixel_dropped; /* align_corners=False coordinate scale*i, no half-pixel centre */
+    int linear_unclamped;   /* a negative linear source coordinate is not clamped to 0 */
+    int nearest_index;      /* enum icr_nearest_departure */
+    int nearest_exact_round; /* enum icr_nearest_exact_departure */
+    int same_size;          /* enum icr_same_size */
+    double cubic_a;         /* Keys A of bicubic: -0.75 in torch */
+    double aa_cubic_a;      /* A of the antialias cubic filter: -0.5 (PIL) in torch */
+    int cubic_zero_pad;     /* bicubic taps outside the input weigh 0 (not replicated) */
+    int area_end_floor;     /* area windows end at floor((o+1)*in/out), not ceil */
+    int aa_unnormalised;    /* antialias weights not divided by their sum */
 } icr_rules;
+
+/** How the nearest index departs from torch's (rules.nearest_index). */
+enum icr_nearest_departure {
+    ICR_NEAREST_TORCH = 0,
+    ICR_NEAREST_EXACT_ARITH = 1, /* floor(i*in/out) in integers, floor(i/scale) in double */
+    ICR_NEAREST_ROUNDED = 2      /* the float coordinate rounded instead of floored */
+};
+
+/** How nearest-exact rounds its half-pixel coordinate (rules.nearest_exact_round). */
+enum icr_nearest_exact_departure {
+    ICR_NEAREST_EXACT_TORCH = 0, /* floor(x + 0.5) */
+    ICR_NEAREST_EXACT_FLOORED = 1,
+    ICR_NEAREST_EXACT_HALF_EVEN = 2
+};
+
+/** Same-size axes (rules.same_size). */
+enum icr_same_size {
+    ICR_SAME_SIZE_TORCH = 0,    /* linear copies; nearest copies only in its channels-last
+                                   kernel (out == in, and out == 2*in halves) */
+    ICR_SAME_SIZE_COPIED = 1,   /* nearest modes copy a same-size axis in every layout */
+    ICR_SAME_SIZE_COMPUTED = 2  /* no shortcut anywhere: computed with the scale */
+};
+
+/**
+ * A what-if departure of the nearest / nearest-exact index (exact: nearest-exact; cl: the
+ * channels-last kernel): replaces *idx (torch's) when the rules depart from torch.
+ */
+void icr_nearest_departure(const icr_rules *ru, int exact, int cl, int64_t i, int64_t in,
+                           int64_t out, int has_scale, double scale, int64_t *idx);
+
+/** get_cubic_upsample_coefficients with Keys parameter a (torch: -0.75). */
+void icr_cubic_coefficients_a(double t, int f32, double a, double c[4]);
 
 /** Whether the channels-last kernel runs for nearest/linear (mode) on this input. */
 int icr_use_channels_last_kernel(const icr_rules *r, int mode, const ic_tensor *in,

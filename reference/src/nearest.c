@@ -31,6 +31,9 @@ static int64_t *index_table(const icr_geom *g, const icr_call *call, int k, int 
                         : icr_nearest_index_generic(i, in, out, call->has_scale[k],
                                                     call->scale[k], f64_scale);
         }
+        /* what-if departures of the index rule (coords.c), none under torch's rules */
+        icr_nearest_departure(call->rules, exact, cl, i, in, out, call->has_scale[k],
+                              call->scale[k], &idx);
         tab[i] = idx * g->is[k];
     }
     return tab;

@@ -73,7 +73,32 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
     /* the honest variant-opmath_float port: 1.13 with float coordinates */
     r->opmath_coords = 1;
 #endif
-    /* what-if departures (ICR_WHATIF_*) are applied here */
+    /* what-if departures (ICR_WHATIF_*, icref.h): each becomes one rule, consulted at one
+     * decision point (coords.c; nearest.c, cubic.c, antialias.c through them) */
+    r->cubic_a = -0.75;
+    r->aa_cubic_a = -0.5;
+    r->half_pixel_dropped = (r->whatif & ICR_WHATIF_HALF_PIXEL_DROPPED) != 0;
+    r->linear_unclamped = (r->whatif & ICR_WHATIF_LINEAR_UNCLAMPED) != 0;
+    r->nearest_index = (r->whatif & ICR_WHATIF_NEAREST_INDEX_EXACT) ? ICR_NEAREST_EXACT_ARITH
+                       : (r->whatif & ICR_WHATIF_NEAREST_ROUND)     ? ICR_NEAREST_ROUNDED
+                                                                     : ICR_NEAREST_TORCH;
+    r->nearest_exact_round = (r->whatif & ICR_WHATIF_NEAREST_EXACT_FLOOR)
+                                 ? ICR_NEAREST_EXACT_FLOORED
+                             : (r->whatif & ICR_WHATIF_NEAREST_EXACT_HALF_EVEN)
+                                 ? ICR_NEAREST_EXACT_HALF_EVEN
+                                 : ICR_NEAREST_EXACT_TORCH;
+    r->same_size = (r->whatif & ICR_WHATIF_SAME_SIZE_COPY)       ? ICR_SAME_SIZE_COPIED
+                   : (r->whatif & ICR_WHATIF_SAME_SIZE_COMPUTED) ? ICR_SAME_SIZE_COMPUTED
+                                                                 : ICR_SAME_SIZE_TORCH;
+    r->cubic_zero_pad = (r->whatif & ICR_WHATIF_CUBIC_ZERO_PAD) != 0;
+    r->area_end_floor = (r->whatif & ICR_WHATIF_AREA_END_FLOOR) != 0;
+    r->aa_unnormalised = (r->whatif & ICR_WHATIF_AA_UNNORMALISED) != 0;
+    if (r->whatif & ICR_WHATIF_CUBIC_A_HALF) {
+        r->cubic_a = -0.5;
+    }
+    if (r->whatif & ICR_WHATIF_AA_CUBIC_A_075) {
+        r->aa_cubic_a = -0.75;
+    }
     return IC_OK;
 }
 
