@@ -29,7 +29,11 @@ int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **re
 int ic_report_junit_write(const char *path, const ic_run_info *info,
                           const ic_case_result *results, size_t n, char *msg, size_t msg_len);
 
-/** Writes one self-contained HTML file: run info, colour matrix, failures with SVG heat maps. */
+/**
+ * Writes one self-contained HTML file: run info, colour matrix (one row per kernel: mode, and
+ * bilinear-aa / bicubic-aa apart), the causes table, and the failures grouped by cause (a few
+ * examples each) with SVG heat maps.
+ */
 int ic_report_html_write(const char *path, const ic_run_info *info,
                          const ic_case_result *results, size_t n, char *msg, size_t msg_len);
 

@@ -11,8 +11,9 @@
 #include "report_text.h"
 #include "results.h"
 
-/* At most this many failing/erroring cases are detailed; at most HEAT_MAX get a heat map. */
-#define DETAIL_MAX 200
+/* At most this many failing/erroring cases are detailed per cause (the JSON and JUnit reports
+   list them all); at most HEAT_MAX get a heat map. */
+#define GROUP_EXAMPLES 5
 #define HEAT_MAX 100
 /* Colour steps of each heat scale (within bound: green; beyond bound: red). */
 #define HEAT_LEVELS 8
@@ -89,7 +90,9 @@ static void write_style(FILE *f)
           ".legend span.sw{display:inline-block;width:18px;height:12px;vertical-align:middle}\n"
           ".legend{font-size:12px;margin:6px 0 10px}\n"
           ".note{color:#57606a}\n"
-          ".mut{font-weight:600}\n", f);
+          ".mut{font-weight:600}\n"
+          ".causes td,.causes th{border-top:1px solid #d0d7de;padding:2px 10px}\n"
+          ".fails tr.group th{background:#f6f8fa;font-weight:600;text-align:left}\n", f);
     for (red = 0; red < 2; red++) {
         for (level = 0; level < HEAT_LEVELS; level++) {
             heat_rgb(red, level, rgb);
@@ -239,7 +242,8 @@ typedef struct cell {
 /* Matrix rows and column groups: the real modes and spatial ranks; the error vectors' invalid
    mode strings ('foo', 'Bilinear', ...) and ranks (0-D, 4-D) share one "other" row/column. */
 static const char *const mode_order[] = {"nearest", "nearest-exact", "linear", "bilinear",
-                                         "bicubic", "trilinear", "area", NULL};
+                                         "bilinear-aa", "bicubic", "bicubic-aa", "trilinear",
+                                         "area", NULL};
 static const char *const dims_order[] = {"1", "2", "3", NULL};
 static const char *const ac_order[] = {"none", "false", "true", NULL};
 
@@ -251,6 +255,22 @@ static const char *tag_in(const ic_case_result *r, const char *key, const char *
         return "other";
     }
     return canon[rank(v, canon)] == NULL ? "other" : v;
+}
+
+/* The matrix row: the mode, with antialias bilinear/bicubic as kernels of their own. */
+static const char *kernel_in(const ic_case_result *r)
+{
+    const char *m = tag_in(r, "mode", mode_order), *aa = ic_report__tag(r, "aa");
+
+    if (aa != NULL && strcmp(aa, "1") == 0) {
+        if (strcmp(m, "bilinear") == 0) {
+            return "bilinear-aa";
+        }
+        if (strcmp(m, "bicubic") == 0) {
+            return "bicubic-aa";
+        }
+    }
+    return m;
 }
 
 static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
@@ -268,7 +288,7 @@ static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
         goto out;
     }
     for (i = 0; i < n; i++) {
-        vals_add(&modes, tag_in(&results[i], "mode", mode_order), mode_order);
+        vals_add(&modes, kernel_in(&results[i]), mode_order);
         vals_add(&dims, tag_in(&results[i], "dims", dims_order), dims_order);
         vals_add(&acs, tag_in(&results[i], "ac", ac_order), ac_order);
     }
@@ -279,7 +299,7 @@ static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
     }
     for (i = 0; i < n; i++) {
         cell *c;
-        m = vals_index(&modes, tag_in(&results[i], "mode", mode_order));
+        m = vals_index(&modes, kernel_in(&results[i]));
         d = vals_index(&dims, tag_in(&results[i], "dims", dims_order));
         a = vals_index(&acs, tag_in(&results[i], "ac", ac_order));
         c = &cells[(m * dims.n + d) * acs.n + a];
@@ -299,10 +319,11 @@ static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
             break;
         }
     }
-    fputs("<h2>Outcome by mode, spatial dims and align_corners</h2>\n"
+    fputs("<h2>Outcome by kernel, spatial dims and align_corners</h2>\n"
           "<p class=\"note\">Each cell: passing / run cases (skips not counted as run). "
           "Green: all run cases pass; red: a failure; orange: an error and no failure; "
-          "grey: all skipped. The error vectors' invalid modes and ranks are grouped as "
+          "grey: all skipped. Antialias bilinear/bicubic are rows of their own (-aa). "
+          "The error vectors' invalid modes and ranks are grouped as "
           "&#8220;other&#8221;.</p>\n<table class=\"matrix\">\n"
           "<tr><th rowspan=\"2\">mode</th>", f);
     for (d = 0; d < dims.n; d++) {
@@ -536,14 +557,79 @@ static void write_kinds(FILE *f, const ic_case_result *results, size_t n)
     fputs("</p>\n", f);
 }
 
+/* One failure row (with its heat map when it has one and fewer than HEAT_MAX were drawn). */
+static void write_failure_row(FILE *f, const ic_case_result *r, int any_heat, size_t *heats)
+{
+    const char *v = ic_verdict_name(r->verdict);
+    size_t t;
+
+    fprintf(f, "<tr><td class=\"v %s\">%s</td><td class=\"id\"><code>", v, v);
+    esc(f, r->id);
+    fputs("</code><div class=\"tags\">", f);
+    for (t = 0; t < r->ntags; t++) {
+        esc(f, r->tags[t]);
+        fputc(' ', f);
+    }
+    fputs("</div></td><td class=\"kind\"><code>", f);
+    esc(f, r->kind != NULL ? r->kind : "?");
+    fputs("</code></td><td class=\"msg\">", f);
+    esc(f, r->message);
+    fputs("</td><td><table class=\"metrics\">", f);
+    metric_row(f, "max_abs_err", r->max_abs_err);
+    metric_row(f, "max_rel_err", r->max_rel_err);
+    metric_row(f, "max_ulp", r->max_ulp);
+    metric_row(f, "bound", r->bound);
+    if (r->nan_mismatches > 0 || r->inf_mismatches > 0) {
+        metric_row(f, "NaN mismatches", (double)r->nan_mismatches);
+        metric_row(f, "inf mismatches", (double)r->inf_mismatches);
+    }
+    if (!isnan(r->f64_max_abs_err)) {
+        metric_row(f, "vs f64: port", r->f64_max_abs_err);
+        metric_row(f, "vs f64: torch", r->torch_f64_max_abs_err);
+    }
+    metric_row(f, "seconds", r->seconds);
+    fputs("</table></td>", f);
+    if (any_heat) {
+        fputs("<td>", f);
+    }
+    if (has_heat(r)) {
+        if (*heats < HEAT_MAX) {
+            write_heat(f, r);
+        } else {
+            fprintf(f, "<span class=\"note\">(heat map omitted: only the first %d are "
+                    "drawn)</span>", HEAT_MAX);
+        }
+        (*heats)++;
+    }
+    fputs(any_heat ? "</td></tr>\n" : "</tr>\n", f);
+}
+
+/* The causes table: cause, cases, example case (most frequent first). */
+static void write_causes(FILE *f, const ic_cause_count *cc, size_t nc)
+{
+    size_t k;
+
+    fputs("<table class=\"causes\">\n<tr><th>cause</th><th>cases</th><th>example case</th>"
+          "</tr>\n", f);
+    for (k = 0; k < nc; k++) {
+        fputs("<tr><td><code>", f);
+        esc(f, cc[k].cause);
+        fprintf(f, "</code></td><td>%zu</td><td><code>", cc[k].cases);
+        esc(f, cc[k].example);
+        fputs("</code></td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
 static void write_failures(FILE *f, const ic_case_result *results, size_t n)
 {
-    size_t i, t, shown = 0, total = 0, heats = 0;
+    size_t i, k, total = 0, heats = 0, nc = 0;
     int any_heat = 0;
+    ic_cause_count *cc;
 
     for (i = 0; i < n; i++) {
         if (is_problem(&results[i])) {
-            any_heat |= total < DETAIL_MAX && has_heat(&results[i]);
+            any_heat |= has_heat(&results[i]);
             total++;
         }
     }
@@ -553,61 +639,42 @@ static void write_failures(FILE *f, const ic_case_result *results, size_t n)
         return;
     }
     write_kinds(f, results, n);
-    if (total > DETAIL_MAX) {
-        fprintf(f, "<p class=\"note\">Showing the first %d; %zu omitted (see the JSON or JUnit "
-                "report for all).</p>\n", DETAIL_MAX, total - DETAIL_MAX);
+    cc = ic_cause_counts(results, n, &nc);
+    if (cc == NULL) {
+        fputs("<p class=\"note\">(out of memory grouping the failures)</p>\n", f);
+        return;
     }
+    fputs("<h3>Causes</h3>\n", f);
+    write_causes(f, cc, nc);
+    fprintf(f, "<p class=\"note\">Grouped by cause, at most %d cases each; the JSON and JUnit "
+            "reports list every case with its cause.</p>\n", GROUP_EXAMPLES);
     if (any_heat) {
         write_legend(f);
     }
     fprintf(f, "<table class=\"fails\">\n<thead><tr><th>verdict</th><th>case</th><th>kind</th>"
             "<th>message</th><th>metrics</th>%s</tr></thead>\n<tbody>\n",
             any_heat ? "<th>heat map</th>" : "");
-    for (i = 0; i < n && shown < DETAIL_MAX; i++) {
-        const ic_case_result *r = &results[i];
-        const char *v;
-        if (!is_problem(r)) {
-            continue;
+    for (k = 0; k < nc; k++) {
+        size_t shown = cc[k].cases < GROUP_EXAMPLES ? cc[k].cases : GROUP_EXAMPLES, done = 0;
+        fprintf(f, "<tr class=\"group\" data-cases=\"%zu\" data-shown=\"%zu\"><th colspan=\"%d\">"
+                "cause <code>", cc[k].cases, shown, any_heat ? 6 : 5);
+        esc(f, cc[k].cause);
+        fprintf(f, "</code>: %zu case%s", cc[k].cases, cc[k].cases == 1 ? "" : "s");
+        if (shown < cc[k].cases) {
+            fprintf(f, " <span class=\"note\">(%zu shown, %zu more in the JSON/JUnit "
+                    "reports)</span>", shown, cc[k].cases - shown);
         }
-        shown++;
-        v = ic_verdict_name(r->verdict);
-        fprintf(f, "<tr><td class=\"v %s\">%s</td><td class=\"id\"><code>", v, v);
-        esc(f, r->id);
-        fputs("</code><div class=\"tags\">", f);
-        for (t = 0; t < r->ntags; t++) {
-            esc(f, r->tags[t]);
-            fputc(' ', f);
-        }
-        fputs("</div></td><td class=\"kind\"><code>", f);
-        esc(f, r->kind != NULL ? r->kind : "?");
-        fputs("</code></td><td class=\"msg\">", f);
-        esc(f, r->message);
-        fputs("</td><td><table class=\"metrics\">", f);
-        metric_row(f, "max_abs_err", r->max_abs_err);
-        metric_row(f, "max_rel_err", r->max_rel_err);
-        metric_row(f, "max_ulp", r->max_ulp);
-        metric_row(f, "bound", r->bound);
-        if (!isnan(r->f64_max_abs_err)) {
-            metric_row(f, "vs f64: port", r->f64_max_abs_err);
-            metric_row(f, "vs f64: torch", r->torch_f64_max_abs_err);
-        }
-        metric_row(f, "seconds", r->seconds);
-        fputs("</table></td>", f);
-        if (any_heat) {
-            fputs("<td>", f);
-        }
-        if (has_heat(r)) {
-            if (heats < HEAT_MAX) {
-                write_heat(f, r);
-            } else {
-                fprintf(f, "<span class=\"note\">(heat map omitted: only the first %d are "
-                        "drawn)</span>", HEAT_MAX);
+        fputs("</th></tr>\n", f);
+        for (i = 0; i < n && done < shown; i++) {
+            if (is_problem(&results[i]) &&
+                strcmp(ic_result_cause(&results[i]), cc[k].cause) == 0) {
+                write_failure_row(f, &results[i], any_heat, &heats);
+                done++;
             }
-            heats++;
         }
-        fputs(any_heat ? "</td></tr>\n" : "</tr>\n", f);
     }
     fputs("</tbody></table>\n", f);
+    free(cc);
 }
 
 /** Writes the self-contained HTML report (see report.h); every string from the run is escaped. */

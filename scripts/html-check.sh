@@ -3,8 +3,9 @@
 # headless Chromium (Debian's chromium package) and checks what the browser built from it:
 #   - the five summary counts equal the JSON report's summary;
 #   - the matrix table is there, with a full row of cells for each mode row;
-#   - the failures table lists min(fail + error, 200) cases, and every FAIL row that the
-#     report says has a heat map carries an inline <svg>;
+#   - the failures are grouped by cause: the groups' case counts add up to fail + error, the
+#     table lists as many rows as the groups say they show (a few per cause), and failing
+#     cases come with inline <svg> heat maps;
 #   - a screenshot is written (non-empty PNG) for a person to look at.
 # Exit 0 when all hold, 1 on a mismatch, 2 when chromium is missing or cannot render.
 set -u
@@ -52,11 +53,16 @@ grep -o '<tr><th class="mode">.*</tr>' "$dom" | sed 's/<\/tr>/&\n/g' | grep 'cla
         [ "$n" -eq "$cols" ] || { echo "html-check: $html: matrix row with $n cells, want $cols" >&2; exit 1; }
     done || bad=1
 
-# Failures: as many rows as non-pass cases (the page shows at most 200), heat maps inline.
+# Failures, grouped by cause: the groups hold every non-pass case, and show what they say.
 nfail=$(echo "$want" | awk '{print $3 + $4}')
-shown=$(( nfail < 200 ? nfail : 200 ))
+sum_attr() {
+    grep -o "$1=\"[0-9]*\"" "$dom" | sed 's/[^0-9]//g' | awk '{s += $1} END {print s + 0}'
+}
+grouped=$(sum_attr data-cases)
+shown=$(sum_attr data-shown)
 listed=$(grep -o '<td class="v \(FAIL\|ERROR\)"' "$dom" | wc -l)
-[ "$listed" -eq "$shown" ] || fail "failures table lists $listed cases, want $shown"
+[ "$grouped" -eq "$nfail" ] || fail "cause groups hold $grouped cases, want $nfail"
+[ "$listed" -eq "$shown" ] || fail "failures table lists $listed cases, the groups show $shown"
 if [ "$nfail" -gt 0 ]; then
     maps=$(grep -c '<svg' "$dom")
     [ "$maps" -gt 0 ] || fail "$nfail failing cases but no inline SVG heat map"

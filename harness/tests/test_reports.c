@@ -99,6 +99,13 @@ static ic_case_result *make_results(void)
         res[i].max_ulp = w->ulp;
         res[i].bound = w->bound;
         res[i].seconds = w->seconds;
+        /* the first FAIL names a cause; the other non-pass rows have none (unexplained) */
+        if (w->verdict == IC_VERDICT_FAIL && i < 3) {
+            res[i].cause = dup_s("scale-recomputed");
+            res[i].cause_candidates = dup_s("scale-recomputed same-size-copied");
+            res[i].nan_mismatches = 3;
+            res[i].inf_mismatches = 1;
+        }
         /* every other row has a float64 distance; the rest keep NaN (written as null) */
         res[i].f64_max_abs_err = i % 2 ? 0.25 * (double)i : NAN;
         res[i].torch_f64_max_abs_err = i % 2 ? 0.125 : NAN;
@@ -256,6 +263,12 @@ START_TEST(json_report_round_trips_every_field)
         ck_assert_int_eq(b->exact, a->exact);
         assert_same_str(b->kind, a->kind, "kind");
         assert_same_str(b->message, want_msg, "message");
+        /* a cause for FAIL and ERROR (unexplained when none was found), none otherwise */
+        assert_same_str(b->cause, a->verdict == IC_VERDICT_FAIL || a->verdict == IC_VERDICT_ERROR
+                                      ? ic_result_cause(a) : NULL, "cause");
+        assert_same_str(b->cause_candidates, a->cause_candidates, "cause_candidates");
+        ck_assert_int_eq(b->nan_mismatches, a->nan_mismatches);
+        ck_assert_int_eq(b->inf_mismatches, a->inf_mismatches);
         ck_assert_uint_eq(b->ntags, a->ntags);
         for (t = 0; t < a->ntags; t++) {
             assert_same_str(b->tags[t], a->tags[t], "tag");
@@ -297,11 +310,16 @@ START_TEST(json_summary_equals_the_hand_counts)
     ck_assert_ptr_nonnull(strstr(text, "\"summary\":\t{\n\t\t\"total\":\t7,\n"
                                        "\t\t\"pass\":\t2,\n\t\t\"exact\":\t1,\n"
                                        "\t\t\"fail\":\t2,\n\t\t\"error\":\t2,\n"
-                                       "\t\t\"skip\":\t1\n\t}"));
+                                       "\t\t\"skip\":\t1,\n\t\t\"causes\":\t{\n"
+                                       "\t\t\t\"unexplained\":\t3,\n"
+                                       "\t\t\t\"scale-recomputed\":\t1\n\t\t}\n\t}"));
     ck_assert_ptr_nonnull(strstr(text, "\"format\":\t\"interpcheck-report\""));
     ck_assert_ptr_nonnull(strstr(text, "\"report_version\":\t1"));
-    /* Non-finite doubles are null; JSON has no NaN. */
-    ck_assert_ptr_null(strstr(text, "nan"));
+    /* Non-finite doubles are null; JSON has no NaN (as a value: "nan_mismatches" is a key). */
+    ck_assert_ptr_null(strstr(text, ":\tnan"));
+    ck_assert_ptr_null(strstr(text, ":\t-nan"));
+    ck_assert_ptr_null(strstr(text, ":\tinf"));
+    ck_assert_ptr_nonnull(strstr(text, "\"nan_mismatches\":\t3"));
     ck_assert_ptr_nonnull(strstr(text, "\"max_abs_err\":\tnull"));
     free(text);
     ic_results_free(res, N_CASES);
@@ -656,12 +674,57 @@ START_TEST(html_report_caps_the_detailed_failures)
     tmp_path(path, sizeof path, "many.html");
     ck_assert_msg(ic_report_html_write(path, &info, res, MANY, msg, sizeof msg) == 0, "%s", msg);
     html = read_all(path, NULL);
-    ck_assert_uint_eq(count_of(html, "<td class=\"v FAIL\">"), 200);
-    ck_assert_ptr_nonnull(strstr(html, "30 omitted"));
+    /* one cause (none recorded: unexplained) for all 230: a few examples, not a full page */
+    ck_assert_uint_eq(count_of(html, "<td class=\"v FAIL\">"), 5);
+    ck_assert_ptr_nonnull(strstr(html, "data-cases=\"230\" data-shown=\"5\""));
+    ck_assert_ptr_nonnull(strstr(html, "225 more in the JSON/JUnit reports"));
     ck_assert_ptr_nonnull(strstr(html, "<code>values</code> 230"));
+    ck_assert_ptr_nonnull(strstr(html, "<td><code>unexplained</code></td><td>230</td>"));
     ck_assert_ptr_null(strstr(html, "<th>heat map</th>")); /* no case has one */
-    ck_assert_ptr_nonnull(strstr(html, "case_199"));
-    ck_assert_ptr_null(strstr(html, "case_200"));
+    ck_assert_ptr_nonnull(strstr(html, "case_004"));
+    ck_assert_ptr_null(strstr(html, "case_005"));
+    free(html);
+    ic_results_free(res, MANY);
+}
+END_TEST
+
+
+START_TEST(html_report_groups_failures_by_cause_most_frequent_first)
+{
+    enum { MANY = 12 };
+    ic_case_result *res = calloc(MANY, sizeof *res);
+    ic_run_info info;
+    char path[128], msg[256] = "", *html, id[32], *a, *b;
+    size_t i;
+
+    ck_assert_ptr_nonnull(res);
+    memset(&info, 0, sizeof info);
+    for (i = 0; i < MANY; i++) {
+        snprintf(id, sizeof id, "case_%03zu", i);
+        res[i].id = dup_s(id);
+        res[i].verdict = IC_VERDICT_FAIL;
+        res[i].kind = dup_s("values");
+        res[i].message = dup_s("off");
+        /* 2 shift first in id order, then 10 scale-recomputed */
+        res[i].cause = dup_s(i < 2 ? "shift" : "scale-recomputed");
+        res[i].max_abs_err = res[i].max_rel_err = res[i].max_ulp = res[i].bound = 1;
+    }
+    res[3].tags = calloc(2, sizeof *res[3].tags);
+    res[3].tags[0] = dup_s("mode:bilinear");
+    res[3].tags[1] = dup_s("aa:1");
+    res[3].ntags = 2;
+    tmp_path(path, sizeof path, "groups.html");
+    ck_assert_msg(ic_report_html_write(path, &info, res, MANY, msg, sizeof msg) == 0, "%s", msg);
+    html = read_all(path, NULL);
+    a = strstr(html, "data-cases=\"10\" data-shown=\"5\"");
+    b = strstr(html, "data-cases=\"2\" data-shown=\"2\"");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_msg(a < b, "the larger cause comes first");
+    ck_assert_uint_eq(count_of(html, "<td class=\"v FAIL\">"), 7);
+    ck_assert_ptr_nonnull(strstr(html, "<td><code>scale-recomputed</code></td><td>10</td>"
+                                       "<td><code>case_002</code></td>"));
+    ck_assert_ptr_nonnull(strstr(html, "<th class=\"mode\">bilinear-aa</th>"));
     free(html);
     ic_results_free(res, MANY);
 }
@@ -731,6 +794,7 @@ Suite *reports_suite(void)
     tcase_add_test(tc, junit_report_is_well_formed_with_the_right_counts);
     tcase_add_test(tc, html_report_escapes_text_and_draws_one_svg_per_heat_map);
     tcase_add_test(tc, html_report_caps_the_detailed_failures);
+    tcase_add_test(tc, html_report_groups_failures_by_cause_most_frequent_first);
     tcase_add_test(tc, writers_report_an_unwritable_path);
     tcase_add_test(tc, writers_accept_an_empty_run);
     suite_add_tcase(s, tc);
