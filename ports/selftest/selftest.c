@@ -13,6 +13,9 @@
  *     fail:KIND           at least one FAIL of that kind and no ERROR
  *     error:KIND[:TEXT]   at least one ERROR of that kind (whose message contains TEXT)
  *     clean               no FAIL, no ERROR, and at least one PASS
+ * optionally followed (after a space) by cause=NAME[|NAME...][@MIN]: at least MIN (default
+ * 0.8) of the FAIL and ERROR cases must carry one of those causes (the diagnosis names the
+ * defect the port was built with; harness/cause.h).
  * env is a space-separated list of NAME=VALUE set for that run only. name is the port's file
  * (DIR/name.so); an @label lets one port appear in several rows.
  *
@@ -52,11 +55,15 @@ typedef struct st_outcome {
     char first_error[200], first_error_kind[40], first_error_msg[200];
     int kind_found; /* a case matched the expected kind (and text) */
     char kind_case[200], kind_msg[200];
+    long nonpass, cause_hits; /* FAIL + ERROR cases, and those with an expected cause */
+    char other_cause[80];     /* the most frequent cause that is not expected */
+    long other_count;
 } st_outcome;
 
 /** Tally by expectation family. */
 typedef struct st_tally {
     int mutants, killed, stricts, strict_killed, faults, classified, clean_ports, false_alarms;
+    int cause_rows, causes_named;
     cJSON *rows; /* one object per row, for --report (NULL when not asked for) */
 } st_tally;
 
@@ -170,9 +177,29 @@ static long st_jlong(const cJSON *o, const char *key)
     return cJSON_IsNumber(v) ? (long)v->valuedouble : -1;
 }
 
-/* Reads the JSON report; want_kind/want_text select the cases error:/fail: look for. */
+/* 1 when cause is one of the '|'-separated names of want. */
+static int st_cause_in(const char *cause, const char *want)
+{
+    size_t l = strlen(cause);
+    for (const char *p = want; p != NULL && *p != '\0';) {
+        size_t n = strcspn(p, "|@");
+        if (n == l && strncmp(p, cause, l) == 0) {
+            return 1;
+        }
+        p += n;
+        if (*p != '|') {
+            break;
+        }
+        p++;
+    }
+    return 0;
+}
+
+/* Reads the JSON report; want_kind/want_text select the cases error:/fail: look for, and
+   want_cause the causes counted in cause_hits (NULL: none). */
 static int st_read_report(const char *path, const char *want_verdict, const char *want_kind,
-                          const char *want_text, st_outcome *o, char *why, size_t why_len)
+                          const char *want_text, const char *want_cause, st_outcome *o,
+                          char *why, size_t why_len)
 {
     memset(o, 0, sizeof *o);
     char *text = st_read_file(path);
@@ -194,6 +221,15 @@ static int st_read_report(const char *path, const char *want_verdict, const char
     o->fail = st_jlong(sum, "fail");
     o->error = st_jlong(sum, "error");
     o->skip = st_jlong(sum, "skip");
+    const cJSON *causes = cJSON_GetObjectItemCaseSensitive(sum, "causes"), *cc;
+    cJSON_ArrayForEach(cc, causes)
+    {
+        if (cJSON_IsNumber(cc) && (want_cause == NULL || !st_cause_in(cc->string, want_cause)) &&
+            (long)cc->valuedouble > o->other_count) {
+            o->other_count = (long)cc->valuedouble;
+            snprintf(o->other_cause, sizeof o->other_cause, "%s", cc->string);
+        }
+    }
     const cJSON *c;
     cJSON_ArrayForEach(c, cases)
     {
@@ -201,6 +237,10 @@ static int st_read_report(const char *path, const char *want_verdict, const char
         const char *id = st_jstr(c, "id");
         const char *kind = st_jstr(c, "kind");
         const char *msg = st_jstr(c, "message");
+        if (strcmp(verdict, "FAIL") == 0 || strcmp(verdict, "ERROR") == 0) {
+            o->nonpass++;
+            o->cause_hits += want_cause != NULL && st_cause_in(st_jstr(c, "cause"), want_cause);
+        }
         if (strcmp(verdict, "FAIL") == 0 && o->first_fail[0] == '\0') {
             snprintf(o->first_fail, sizeof o->first_fail, "%s", id);
             snprintf(o->first_fail_kind, sizeof o->first_fail_kind, "%s", kind);
@@ -258,6 +298,21 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
     char *envw[16];
     int nenv = env != NULL ? st_split(env, envw, 16) : 0;
 
+    /* An optional " cause=NAME[|NAME...][@MIN]" after the verdict expectation. */
+    const char *want_cause = NULL;
+    double cause_min = 0.8;
+    char *sp = strstr(expect, " cause=");
+    if (sp != NULL) {
+        *sp++ = '\0';
+        want_cause = sp + 6;
+        char *at = strchr(sp, '@');
+        if (at != NULL) {
+            cause_min = atof(at + 1);
+        }
+        if (row != NULL) {
+            cJSON_AddStringToObject(row, "cause_expected", want_cause);
+        }
+    }
     /* Family of the expectation, and what it looks for. */
     char kindbuf[128] = "";
     const char *verdict = NULL, *kind = NULL, *text = NULL;
@@ -303,7 +358,7 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
                  op->run_timeout, log);
     } else if (rc > 1) {
         snprintf(why, sizeof why, "interpcheck exited %d (log %s)", rc, log);
-    } else if (st_read_report(json, verdict, kind, text, &o, why, sizeof why) == 0) {
+    } else if (st_read_report(json, verdict, kind, text, want_cause, &o, why, sizeof why) == 0) {
         if ((rc == 0) != (o.fail == 0 && o.error == 0)) {
             snprintf(why, sizeof why, "exit status %d disagrees with %ld FAIL %ld ERROR", rc,
                      o.fail, o.error);
@@ -349,6 +404,26 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
             }
         }
     }
+    /* The diagnosis must name the defect the port was built with on most of its failures. */
+    if (want_cause != NULL && rc >= 0 && rc <= 1) {
+        double frac = o.nonpass > 0 ? (double)o.cause_hits / (double)o.nonpass : 0.0;
+        size_t used = strlen(why);
+        int named = o.nonpass > 0 && frac >= cause_min;
+        t->cause_rows++;
+        t->causes_named += named;
+        snprintf(why + used, sizeof why - used, "; cause %.*s on %ld/%ld (%.0f%%)",
+                 (int)strcspn(want_cause, "@"), want_cause, o.cause_hits, o.nonpass,
+                 100.0 * frac);
+        if (!named) {
+            used = strlen(why);
+            snprintf(why + used, sizeof why - used, " WRONG CAUSE: want >= %.0f%%, most other: "
+                     "%s %ld", 100.0 * cause_min, o.other_cause, o.other_count);
+        }
+        if (row != NULL) {
+            cJSON_AddNumberToObject(row, "cause_fraction", frac);
+        }
+        ok = ok && named;
+    }
     if (ok) {
         t->killed += is_mutant;
         t->strict_killed += is_strict;
@@ -382,6 +457,8 @@ static int st_write_report(const char *path, st_tally *t, int rows, int bad, dou
     cJSON_AddNumberToObject(r, "faults_classified", t->classified);
     cJSON_AddNumberToObject(r, "clean_ports", t->clean_ports);
     cJSON_AddNumberToObject(r, "false_alarms", t->false_alarms);
+    cJSON_AddNumberToObject(r, "cause_rows", t->cause_rows);
+    cJSON_AddNumberToObject(r, "causes_named", t->causes_named);
     cJSON_AddNumberToObject(r, "rows", rows);
     cJSON_AddNumberToObject(r, "mismatches", bad);
     cJSON_AddNumberToObject(r, "seconds", secs);
@@ -449,7 +526,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "selftest: cannot read %s\n", op.table);
         return 2;
     }
-    st_tally t = {0, 0, 0, 0, 0, 0, 0, 0, NULL};
+    st_tally t = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL};
     if (op.report != NULL) {
         t.rows = cJSON_CreateArray();
     }
@@ -486,6 +563,7 @@ int main(int argc, char **argv)
     printf("strict-mode checks killed %d/%d\n", t.strict_killed, t.stricts);
     printf("faults classified %d/%d\n", t.classified, t.faults);
     printf("false alarms %d/%d\n", t.false_alarms, t.clean_ports);
+    printf("causes named %d/%d\n", t.causes_named, t.cause_rows);
     printf("selftest: %d ports, %d mismatches, %.1f s\n", rows, bad, st_now() - t0);
     if (op.report != NULL && st_write_report(op.report, &t, rows, bad, st_now() - t0) != 0) {
         fprintf(stderr, "selftest: cannot write %s: %s\n", op.report, strerror(errno));
