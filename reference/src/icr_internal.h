@@ -41,6 +41,11 @@ typedef struct icr_rules {
     int aa_skip_same_size;
     /* antialias with one output column repeats output row 0 down the height (2.x bug) */
     int aa_one_column_bug;
+    /* antialias bicubic filter: 1 = cubic_convolution1/2 of UpSample.h in the scalar type
+     * with a = -0.5 (2.x); 0 = 1.13's own expressions (|x| < 1 in double) */
+    int aa_cubic_scalar;
+    /* antialias: a window longer than the allocated taps is clamped to them (2.x) */
+    int aa_clamp_window;
     /* upsample::compute_output_size converts with checked_convert (2.x: RuntimeError on
      * overflow) instead of a bare cast */
     int checked_output_size;
@@ -151,6 +156,8 @@ void icr_linear_taps(int64_t first, int64_t count, int64_t in, int64_t out, doub
 void icr_cubic_source(int64_t i, int64_t in, double scale, int align_corners, int f32,
                       int64_t *k, double *t, const icr_rules *ru);
 void icr_cubic_coefficients(double t, int f32, double c[4]);
+double icr_cubic_convolution1(double x, double a, int f32);
+double icr_cubic_convolution2(double x, double a, int f32);
 int64_t icr_output_size_from_scale(int64_t in, double scale);
 int64_t icr_area_start_index(int64_t o, int64_t out, int64_t in);
 int64_t icr_area_end_index(int64_t o, int64_t out, int64_t in);

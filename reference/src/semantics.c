@@ -46,6 +46,8 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
         r->cl_tail_double = 1;
         r->aa_skip_same_size = 0;
         r->aa_one_column_bug = 0;
+        r->aa_cubic_scalar = 0;
+        r->aa_clamp_window = 0;
         r->checked_output_size = 0;
         r->cl_heuristic = 0;
         r->dtype_error = IC_ERR_RUNTIME;
@@ -58,6 +60,8 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
         r->cl_tail_double = 0;
         r->aa_skip_same_size = 1;
         r->aa_one_column_bug = 1;
+        r->aa_cubic_scalar = 1;
+        r->aa_clamp_window = 1;
         r->checked_output_size = 1;
         r->cl_heuristic = 1;
         r->cl_min_channels = 4;
