@@ -205,7 +205,7 @@ static void aa_row_pair(void *ctx, int64_t y, void *row, void *next)
  * produced on demand (rowcache.c) for the window each output row reads; the values and the
  * order of every accumulation are torch's.
  */
-int32_t icr_antialias(const icr_geom *g, const icr_call *call)
+int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_last)
 {
     const icr_rules *ru = call->rules;
     aa_axis ah = {0}, aw = {0};
@@ -219,8 +219,11 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
     /* 2.x bug: with one output column, the vertical pass's TensorIterator loop runs along H
      * (the size-1 W dimension is coalesced away) while interpolate_aa_single_dim_zero_strides
      * reads the window and weights of the loop's first element only, so every output row of
-     * a plane repeats row 0. 1.13 computes each row. */
-    int one_column_bug = ru->aa_one_column_bug && wout == 1 && !skip_h;
+     * a plane repeats row 0. 1.13 computes each row. A channels-last output (the input's
+     * suggest_memory_format) with C > 1 keeps C innermost, where the window is constant, so
+     * it escapes the bug. */
+    int one_column_bug = ru->aa_one_column_bug && wout == 1 && !skip_h &&
+                         !(out_channels_last && g->c > 1);
     icr_row_cache rc = {0};
     aa_rows ctx;
     void *acc = NULL;
