@@ -17,7 +17,7 @@ EXTRA_CFLAGS_reference += -Ireference/src
 # to the plain entry points (reference.so, the self-test mutants, faulty ports and honest
 # variants) is scored against its own oracle. Flip it when the vectors move to 2.14.
 ICREF_DEFAULT_TORCH ?= 113
-$(B)/reference/src/semantics.o: EXTRA_CFLAGS_reference += -DICR_DEFAULT_TORCH=$(ICREF_DEFAULT_TORCH)
+EXTRA_CFLAGS_reference += -DICR_DEFAULT_TORCH=$(ICREF_DEFAULT_TORCH)
 # The kernels' row loops (src/rowops.c) are written for the auto-vectoriser. GCC's -O2 only
 # vectorises loops whose trip count is a known multiple of the vector width (cost model
 # "very-cheap"), so GCC gets the ordinary cost model; clang vectorises at -O2 already and
