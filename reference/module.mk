@@ -17,7 +17,7 @@ EXTRA_CFLAGS_reference += -Ireference/src
 # to the plain entry points (reference.so, the self-test mutants, faulty ports and honest
 # variants) is scored against its own oracle. Flip it when the vectors move to 2.14.
 ICREF_DEFAULT_TORCH ?= 113
-$(B)/reference/src/semantics.o: EXTRA_CFLAGS_reference += -DICR_DEFAULT_TORCH=$(ICREF_DEFAULT_TORCH)
+EXTRA_CFLAGS_reference += -DICR_DEFAULT_TORCH=$(ICREF_DEFAULT_TORCH)
 # The kernels' row loops (src/rowops.c) are written for the auto-vectoriser. GCC's -O2 only
 # vectorises loops whose trip count is a known multiple of the vector width (cost model
 # "very-cheap"), so GCC gets the ordinary cost model; clang vectorises at -O2 already and
@@ -66,14 +66,15 @@ $(B)/tests/test_reference: $(ICREF_TEST_OBJS) $(B)/libicref.a
 # icref.pc is written at install time, so it always names the PREFIX being installed to.
 ICREF_PC_LINES = 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
     'includedir=$${prefix}/include/interpcheck' '' 'Name: icref' \
-    'Description: C99 reference of torch.nn.functional.interpolate (PyTorch 1.13.1 CPU)' \
+    'Description: C99 reference of torch.nn.functional.interpolate (PyTorch 1.13.1 and 2.14.1 CPU)' \
     'Version: 1.0.0' 'Libs: -L$${libdir} -licref' 'Libs.private: -lm' 'Cflags: -I$${includedir}'
 
 ALL_TARGETS += $(B)/libicref.a $(B)/libicref.so $(B)/ports/reference.so $(B)/icref \
                $(B)/ports/reference-1.13.so $(B)/ports/reference-2.14.so
 DEPS += $(ICREF_OBJS:.o=.d) $(ICREF_TEST_OBJS:.o=.d) $(ICREF_TOOL_OBJS:.o=.d)
 
-.PHONY: reference-unit reference-crosscheck install-reference uninstall-reference
+.PHONY: reference-unit reference-crosscheck reference-crosscheck-2.14 reference-ports \
+        install-reference uninstall-reference
 ## reference-unit: Check unit tests of the reference (coordinates, shapes, errors, values)
 reference-unit: $(B)/tests/test_reference
 	$(RUN_WRAP) $(B)/tests/test_reference
@@ -82,7 +83,19 @@ TEST_STEPS += reference-unit
 ## reference-crosscheck: random calls, reference vs torch 1.13.1 bit for bit (needs torch)
 reference-crosscheck: $(B)/libicref.so
 	ATEN_CPU_CAPABILITY=default $(TORCH_PYTHON) reference/tools/torch_crosscheck.py \
-	    --lib $(B)/libicref.so --cases 2000
+	    --lib $(B)/libicref.so --cases 2000 --torch 1.13
+
+## reference-crosscheck-2.14: the same against torch 2.14.1 in its chroot (scripts/torch-oracle.sh)
+reference-crosscheck-2.14: $(B)/libicref.so
+	scripts/torch-oracle.sh 2.14 run env ATEN_CPU_CAPABILITY=default python3 \
+	    reference/tools/torch_crosscheck.py --lib $(B)/libicref.so --cases 2000 --torch 2.14
+
+## reference-ports: each version's reference port --strict against the vectors of its oracle
+## (the committed vectors are torch 1.13.1's)
+reference-ports: $(B)/ports/reference-1.13.so $(B)/ports/reference-2.14.so $(B)/interpcheck
+	$(RUN_WRAP) $(B)/interpcheck --port $(B)/ports/reference-1.13.so --vectors vectors --strict \
+	    --jobs $(JOBS) --quiet
+TEST_STEPS += reference-ports
 
 install-reference: $(B)/libicref.a $(B)/libicref.so
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/lib/pkgconfig \

@@ -53,8 +53,8 @@ mut('aa_weights_not_normalised', ('antialias.c',
     '            if (total != 0.0 && !call->rules->aa_unnormalised) { /* what-if: not divided */\n                wt[j] = ICR_R(f32, wt[j] / total);\n            }\n',
     '            (void)total; /* MUTANT: weights not renormalised */\n'))
 mut('aa_cubic_a075', ('antialias.c',
-    '            double w = cubic ? filter_cubic(x, f32, call->rules->aa_cubic_a)\n',
-    '            /* MUTANT: torch\'s non-AA A in the PIL filter */\n            double w = cubic ? filter_cubic(x, f32, -0.75)\n'))
+    '            double w = cubic ? filter_cubic(x, f32, call->rules->aa_cubic_scalar,\n                                            call->rules->aa_cubic_a)\n',
+    '            /* MUTANT: torch\'s non-AA A in the PIL filter */\n            double w = cubic ? filter_cubic(x, f32, call->rules->aa_cubic_scalar, -0.75)\n'))
 mut('trilinear_depth_uses_height_weights', ('linear.c',
     '                    icr_row_lerp(f32, dst, mid + (size_t)((t[0] * hout + b) * wout) * es,\n                                 ax[0].lam[2 * a], mid + (size_t)((t[1] * hout + b) * wout) * es,\n                                 ax[0].lam[2 * a + 1], wout);\n',
     '                    /* MUTANT: the depth level weighted with the height lambdas */\n                    icr_row_lerp(f32, dst, mid + (size_t)((t[0] * hout + b) * wout) * es,\n                                 H->lam[2 * b], mid + (size_t)((t[1] * hout + b) * wout) * es,\n                                 H->lam[2 * b + 1], wout);\n'))

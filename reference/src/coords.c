@@ -262,6 +262,17 @@ static double cubic_convolution2(double x, double a, int f32)
     return ICR_R(f32, ICR_R(f32, v * x) - 4.0 * a);
 }
 
+/** cubic_convolution1 / 2 for other files (the antialias bicubic filter of 2.x). */
+double icr_cubic_convolution1(double x, double a, int f32)
+{
+    return cubic_convolution1(x, a, f32);
+}
+
+double icr_cubic_convolution2(double x, double a, int f32)
+{
+    return cubic_convolution2(x, a, f32);
+}
+
 /**
  * get_cubic_upsample_coefficients (UpSample.h): Keys kernel with A = -0.75; t+1 and 1-t are
  * formed in double and rounded to the scalar type.

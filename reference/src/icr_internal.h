@@ -10,15 +10,6 @@
 
 /* ---- semantics.c: the one place where a torch version (and what-if bits) become rules ---- */
 
-/** How nearest / nearest-exact turn an output index into an input index. */
-enum icr_nearest_rule {
-    /* 1.13: the NCHW (TensorIterator) kernel and the channels-last kernel use different
-     * arithmetic (float scale*i in double vs float(i)*scale; CL shortcuts out==in, 2*in) */
-    ICR_NEAREST_113 = 0,
-    /* 2.x: one rule for every layout (nearest_idx / nearest_exact_idx of UpSample.h) */
-    ICR_NEAREST_2X = 1
-};
-
 /**
  * The rules the kernels consult: built once per call from an icr_semantics by
  * icr_rules_from(), never tested against a version number anywhere else.
@@ -32,8 +23,6 @@ typedef struct icr_rules {
     int opmath_coords;
     /* compute_source_index_and_lambda clamps i0 to in-1 and lambda to [0, 1] (2.x, #89252) */
     int linear_clamp;
-    /* enum icr_nearest_rule */
-    int nearest_rule;
     /* channels-last linear: the channels past the last full vector are computed in double
      * (1.13) rather than in the scalar type (2.x) */
     int cl_tail_double;
@@ -41,9 +30,11 @@ typedef struct icr_rules {
     int aa_skip_same_size;
     /* antialias with one output column repeats output row 0 down the height (2.x bug) */
     int aa_one_column_bug;
-    /* upsample::compute_output_size converts with checked_convert (2.x: RuntimeError on
-     * overflow) instead of a bare cast */
-    int checked_output_size;
+    /* antialias bicubic filter: 1 = cubic_convolution1/2 of UpSample.h in the scalar type
+     * with a = -0.5 (2.x); 0 = 1.13's own expressions (|x| < 1 in double) */
+    int aa_cubic_scalar;
+    /* antialias: a window longer than the allocated taps is clamped to them (2.x) */
+    int aa_clamp_window;
     /* kernel path selection for nearest and linear: 0 = 1.13 (the channels-last kernel iff
      * the input is channels-last contiguous, 2-D/3-D); 1 = 2.x heuristic (the channels-last
      * kernel when channels-last contiguous with C >= cl_min_channels, or, 2-D only, when
@@ -194,6 +185,8 @@ void icr_linear_taps(int64_t first, int64_t count, int64_t in, int64_t out, doub
 void icr_cubic_source(int64_t i, int64_t in, double scale, int align_corners, int f32,
                       int64_t *k, double *t, const icr_rules *ru);
 void icr_cubic_coefficients(double t, int f32, double c[4]);
+double icr_cubic_convolution1(double x, double a, int f32);
+double icr_cubic_convolution2(double x, double a, int f32);
 int64_t icr_output_size_from_scale(int64_t in, double scale);
 int64_t icr_area_start_index(int64_t o, int64_t out, int64_t in);
 int64_t icr_area_end_index(int64_t o, int64_t out, int64_t in);
@@ -269,7 +262,7 @@ int32_t icr_nearest(const icr_geom *g, const icr_call *call, int channels_last);
 int32_t icr_linear_generic(const icr_geom *g, const icr_call *call);
 int32_t icr_linear_channels_last(const icr_geom *g, const icr_call *call);
 int32_t icr_cubic(const icr_geom *g, const icr_call *call);
-int32_t icr_antialias(const icr_geom *g, const icr_call *call);
+int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_last);
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_mean(const icr_geom *g, const ic_tensor *in);
 

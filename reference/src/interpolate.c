@@ -205,7 +205,8 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
     case ICR_MODE_LINEAR:
         if (call.antialias) {
             /* _upsample_bilinear2d_aa: separable generic kernel for every layout */
-            st = icr_antialias(&g, &call);
+            st = icr_antialias(&g, &call, icr_is_channels_last_strides_2d(in->ndim, in->shape,
+                                                                          in->strides));
         } else if (icr_use_channels_last_kernel(&rules, call.mode, in, call.out)) {
             /* upsample_{bi,tri}linear*_kernel_impl: cpu_upsample_linear_channels_last */
             st = icr_linear_channels_last(&g, &call);
@@ -214,7 +215,10 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         }
         break;
     case ICR_MODE_CUBIC:
-        st = call.antialias ? icr_antialias(&g, &call) : icr_cubic(&g, &call);
+        st = call.antialias ? icr_antialias(&g, &call,
+                                            icr_is_channels_last_strides_2d(in->ndim, in->shape,
+                                                                            in->strides))
+                            : icr_cubic(&g, &call);
         break;
     default:
         if (all_ones) {

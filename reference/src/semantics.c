@@ -42,11 +42,11 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
     case ICR_TORCH_1_13:
         r->opmath_coords = 0;
         r->linear_clamp = 0;
-        r->nearest_rule = ICR_NEAREST_113;
         r->cl_tail_double = 1;
         r->aa_skip_same_size = 0;
         r->aa_one_column_bug = 0;
-        r->checked_output_size = 0;
+        r->aa_cubic_scalar = 0;
+        r->aa_clamp_window = 0;
         r->cl_heuristic = 0;
         r->dtype_error = IC_ERR_RUNTIME;
         r->wider_dtypes = 0;
@@ -54,11 +54,11 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
     case ICR_TORCH_2_14:
         r->opmath_coords = 1;
         r->linear_clamp = 1;
-        r->nearest_rule = ICR_NEAREST_2X;
         r->cl_tail_double = 0;
         r->aa_skip_same_size = 1;
         r->aa_one_column_bug = 1;
-        r->checked_output_size = 1;
+        r->aa_cubic_scalar = 1;
+        r->aa_clamp_window = 1;
         r->cl_heuristic = 1;
         r->cl_min_channels = 4;
         r->cl_small_output = 128;

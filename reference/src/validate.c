@@ -322,7 +322,8 @@ static int32_t area_checks(const icr_rules *ru, const ic_tensor *in, int nsp,
     if (storage_check(in, nsp, out, msg, len) != IC_OK) {
         return IC_ERR_RUNTIME;
     }
-    if (in->dtype != IC_DTYPE_FLOAT32 && in->dtype != IC_DTYPE_FLOAT64) {
+    if (in->dtype != IC_DTYPE_FLOAT32 && in->dtype != IC_DTYPE_FLOAT64 &&
+        !(ru->wider_dtypes && in->dtype == IC_DTYPE_FLOAT16)) {
         icr_set_msg(msg, len, "\"%s\" not implemented for '%s'",
                     nsp == 3 ? "adaptive_avg_pool3d_cpu" : "adaptive_avg_pool2d",
                     dtype_name(in->dtype));

@@ -120,13 +120,13 @@ START_TEST(linear_lambdas)
     int64_t i0, i1;
     double l0, l1;
 
-    icr_linear_source_and_lambda(3, 5, 5, 0.9, 0, 1, &i0, &i1, &l0, &l1);
+    icr_linear_source_and_lambda(3, 5, 5, 0.9, 0, 1, &i0, &i1, &l0, &l1, rules_113());
     ck_assert(i0 == 3 && i1 == 3 && l0 == 1.0 && l1 == 0.0);
     /* 5 -> 8, scale 5/8: i=1 gives r = 0.4375 */
-    icr_linear_source_and_lambda(1, 5, 8, 0.625, 0, 1, &i0, &i1, &l0, &l1);
+    icr_linear_source_and_lambda(1, 5, 8, 0.625, 0, 1, &i0, &i1, &l0, &l1, rules_113());
     ck_assert(i0 == 0 && i1 == 1 && l1 == 0.4375 && l0 == 0.5625);
     /* the last output clamps i1 to in-1: i=7 gives r = 4.1875 */
-    icr_linear_source_and_lambda(7, 5, 8, 0.625, 0, 1, &i0, &i1, &l0, &l1);
+    icr_linear_source_and_lambda(7, 5, 8, 0.625, 0, 1, &i0, &i1, &l0, &l1, rules_113());
     ck_assert(i0 == 4 && i1 == 4 && l1 == 0.1875);
 }
 END_TEST

@@ -43,5 +43,6 @@ static inline ic_args tst_args(const char *mode)
 Suite *coords_suite(void);
 Suite *validate_suite(void);
 Suite *values_suite(void);
+Suite *torch214_suite(void);
 
 #endif /* ICR_TEST_HELPERS_H */

@@ -461,12 +461,15 @@ def check_one(torch, F, ref, x, call, dtype):
 NAN_PAYLOAD_ONLY = [0]
 
 
+NAN_BITS = [False]
+
+
 def only_nan_payloads(raw, want, dtype):
     """True when the outputs differ only in the sign or payload of NaNs. Which NaN survives
     when two meet (a + b with both NaN) is the compiler's operand order, not torch semantics;
-    the harness scores every NaN as equal to every NaN too."""
+    the harness scores every NaN as equal to every NaN too. With --nan-bits, never."""
     import numpy as np
-    if dtype not in ("float32", "float64") or len(raw) != len(want):
+    if NAN_BITS[0] or dtype not in ("float32", "float64") or len(raw) != len(want):
         return False
     npdt = np.float32 if dtype == "float32" else np.float64
     got = np.frombuffer(raw, dtype=npdt)
@@ -586,8 +589,11 @@ def main():
                    help="with --manifest: also accept the stored alternative outputs")
     p.add_argument("--stress", type=float, default=0.25,
                    help="fraction of calls drawn from the stress profile (default 0.25)")
+    p.add_argument("--nan-bits", action="store_true",
+                   help="count a NaN of another sign or payload as a mismatch")
     p.add_argument("--verbose", action="store_true")
     args = p.parse_args()
+    NAN_BITS[0] = args.nan_bits
     if args.manifest:
         return manifest(args)
     if os.environ.get("ATEN_CPU_CAPABILITY") != "default":
