@@ -133,7 +133,8 @@ static int32_t run_fn(const ic_tensor *in, const ic_args *a, const ic_tensor *ou
                         if (d > 2) {
                             off += src_index(i2, id[2], od[2]) * is[2];
                         }
-                        y[o++] = x[off] + (fault_is("wrong") ? 1.0f : 0.0f);
+                        y[o++] = fault_is("nan") ? NAN
+                                                 : x[off] + (fault_is("wrong") ? 1.0f : 0.0f);
                         if (fault_is("unwritten") && o == 1) {
                             return IC_OK;
                         }

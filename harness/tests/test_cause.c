@@ -9,8 +9,11 @@
 
 #include "cause.h"
 #include "diagnose.h"
+#include "fixtures.h"
 #include "manifest.h"
+#include "port_loader.h"
 #include "results.h"
+#include "run.h"
 
 Suite *cause_suite(void);
 
@@ -224,6 +227,56 @@ START_TEST(cause_counts_are_sorted_with_an_example)
 }
 END_TEST
 
+
+/* A port answering NaN everywhere (tests/fault_port.c, IC_FAULT=nan) on nearest [1, 2] -> 4
+   (want 1, 1, 2, 2): FAIL with 4 NaN mismatches, no finite error to report (null, not 0),
+   and the cause is NaN/inf propagation. */
+START_TEST(an_all_nan_output_counts_nan_mismatches_instead_of_error_zero)
+{
+    static const float want[4] = {1.0f, 1.0f, 2.0f, 2.0f};
+    const char *port_path = getenv("IC_FAULT_PORT");
+    char *dir = fx_dir_new(), *one, *text, msg[400];
+    ic_loaded_port lp;
+    ic_manifest m;
+    ic_run_opts o;
+    ic_case_result *res;
+    size_t *sel, nsel;
+
+    ck_assert_msg(port_path != NULL, "set IC_FAULT_PORT to build/harness/tests/fault_port.so");
+    one = fx_nearest_case(dir, "nearest_2_to_4", 2, 4, want, "");
+    text = fx_wrap(one);
+    fx_manifest(dir, text);
+    setenv("IC_FAULT", "nan", 1);
+    ck_assert_msg(ic_port_load(port_path, &lp, msg, sizeof msg) == 0, "%s", msg);
+    ck_assert_msg(ic_manifest_load(dir, &m, msg, sizeof msg) == 0, "%s", msg);
+    ck_assert_uint_eq(ic_manifest_load_blobs(&m, NULL), 0);
+    memset(&o, 0, sizeof o);
+    o.jobs = 1;
+    o.timeout = 5;
+    o.quiet = 1;
+    o.out = stdout;
+    sel = ic_run_select(&m, &o.filter, &nsel);
+    ck_assert_uint_eq(nsel, 1);
+    res = ic_run_cases(&o, &lp, &m, sel, nsel);
+    ck_assert_ptr_nonnull(res);
+    ck_assert_int_eq(res[0].verdict, IC_VERDICT_FAIL);
+    ck_assert_int_eq(res[0].nan_mismatches, 4);
+    ck_assert_int_eq(res[0].inf_mismatches, 0);
+    ck_assert_msg(res[0].max_abs_err != res[0].max_abs_err, "max_abs_err %g, want NaN (null)",
+                  res[0].max_abs_err);
+    ck_assert_str_eq(res[0].cause, "nan-inf");
+    unsetenv("IC_FAULT");
+    ic_results_free(res, nsel);
+    free(sel);
+    ic_manifest_free(&m);
+    ic_port_unload(&lp);
+    free(one);
+    free(text);
+    fx_dir_remove(dir);
+    free(dir);
+}
+END_TEST
+
 /** The cause suite. */
 Suite *cause_suite(void)
 {
@@ -238,6 +291,7 @@ Suite *cause_suite(void)
     tcase_add_test(tc, a_rounded_output_size_is_named);
     tcase_add_test(tc, ambiguous_cases_take_the_runs_majority_cause);
     tcase_add_test(tc, cause_counts_are_sorted_with_an_example);
+    tcase_add_test(tc, an_all_nan_output_counts_nan_mismatches_instead_of_error_zero);
     suite_add_tcase(s, tc);
     return s;
 }
