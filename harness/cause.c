@@ -11,12 +11,26 @@
 #include "icref.h"
 #include "score.h"
 
-/* On unless --no-whatif: a setting of the program, read by the scorer. */
+/* Settings of the program, read by the scorer: the what-ifs on unless --no-whatif, and the
+   torch of the run's oracle (enum icr_torch) that they depart from. */
 static int whatifs_on = 1;
+static int32_t base_torch = ICR_TORCH_1_13;
 
 void ic_cause_set_whatifs(int on)
 {
     whatifs_on = on != 0;
+}
+
+int ic_cause_set_torch(const char *version)
+{
+    icr_semantics sem;
+
+    if (icr_semantics_for(version, &sem) != IC_OK) {
+        whatifs_on = 0;
+        return -1;
+    }
+    base_torch = sem.torch;
+    return 0;
 }
 
 /* ---- the what-if table ----------------------------------------------------------------- */
@@ -281,10 +295,16 @@ static int ap_strides(const ic_case *c)
     return differs && expect * (int64_t)ic_dtype_size(in->dtype) <= in->nbytes;
 }
 
-static int ap_always(const ic_case *c)
+static int ap_not_214(const ic_case *c)
 {
     (void)c;
-    return 1;
+    return base_torch != ICR_TORCH_2_14;
+}
+
+static int ap_not_113(const ic_case *c)
+{
+    (void)c;
+    return base_torch != ICR_TORCH_1_13;
 }
 
 /* In order of preference when several explain a case equally (after the run-wide choice of
@@ -361,8 +381,10 @@ static const whatif whatifs[] = {
     {"strides-ignored",
      "the port reads the input's storage as contiguous NCHW, ignoring its strides (channels-last)",
      NULL, 0, 0, WI_STRIDES, ap_strides},
-    {"torch-2.14", "the port follows torch 2.14's semantics (the vectors are torch 1.13.1's)",
-     NULL, 0, 214, 0, ap_always},
+    {"torch-2.14", "the port follows torch 2.14's semantics, not the oracle's (1.13)", NULL, 0,
+     ICR_TORCH_2_14, 0, ap_not_214},
+    {"torch-1.13", "the port follows torch 1.13's semantics, not the oracle's (2.14)", NULL, 0,
+     ICR_TORCH_1_13, 0, ap_not_113},
     {"size-rounded", "the port rounds the output size in*scale, torch floors it (pytorch#62396)",
      rw_size_rounded, 0, 0, WI_SHAPE_ONLY, NULL},
     {"size-ceiled", "the port rounds the output size in*scale up, torch floors it",
@@ -454,7 +476,7 @@ static int wi_run(const ic_case *c, const wi_call *k, void *out, int32_t *nd, in
     int64_t stride = 1;
     int j;
 
-    sem.torch = k->torch ? k->torch : IC_VECTORS_TORCH;
+    sem.torch = k->torch ? k->torch : base_torch;
     sem.whatif = k->bits;
     memset(&in, 0, sizeof in);
     in.dtype = ti->dtype;

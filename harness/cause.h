@@ -19,8 +19,12 @@
 #include "manifest.h"
 #include "results.h"
 
-/** The torch release of the committed vectors (what the reference is asked to follow). */
-#define IC_VECTORS_TORCH 113
+/**
+ * The torch release the verdicts are against (the run's oracle, "1.13" or "2.14"): the
+ * reference follows it, and the what-ifs depart from it. Returns 0, -1 for a version the
+ * reference does not know (then the what-ifs stay off).
+ */
+int ic_cause_set_torch(const char *version);
 
 /** Turns the what-if re-runs on (default) or off (--no-whatif: patterns only, to time them). */
 void ic_cause_set_whatifs(int on);
