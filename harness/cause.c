@@ -794,6 +794,40 @@ void ic_cause_shape(const ic_case *c, int32_t ndim, const int64_t *shape, char *
 }
 
 /** See cause.h. */
+const char *ic_cause_status(const ic_case *c, int32_t port_status)
+{
+    size_t i;
+    int32_t nd;
+    int64_t sh[IC_MAX_DIMS];
+
+    for (i = 0; whatifs_on && i < NWHATIF; i++) {
+        wi_call k;
+        icr_semantics sem;
+        ic_tensor in;
+        char msg[160];
+        if (whatifs[i].torch == 0) {
+            continue; /* only another torch release changes which calls are refused */
+        }
+        wi_init(c, &k);
+        if (!wi_add(c, &whatifs[i], &k)) {
+            continue;
+        }
+        memset(&in, 0, sizeof in);
+        in.dtype = c->input.dtype;
+        in.ndim = c->input.ndim;
+        memcpy(in.shape, c->input.shape, sizeof in.shape);
+        memcpy(in.strides, c->input.strides, sizeof in.strides);
+        in.data = (void *)(uintptr_t)c->input.data;
+        sem.torch = k.torch;
+        sem.whatif = 0;
+        if (icr_output_shape_ex(&sem, &in, &k.a, &nd, sh, msg, sizeof msg) == port_status) {
+            return whatifs[i].name;
+        }
+    }
+    return NULL;
+}
+
+/** See cause.h. */
 const char *ic_cause_of_kind(const char *kind)
 {
     if (kind == NULL) {

@@ -59,6 +59,13 @@ void ic_cause_shape(const ic_case *c, int32_t ndim, const int64_t *shape, char *
  */
 void ic_cause_resolve(ic_case_result *results, size_t n);
 
+/**
+ * The cause of a call whose status differs from the oracle's (ERROR refused or accepted, FAIL
+ * category): the other torch release when the reference, following it, answers the port's
+ * status (IC_OK when the port accepted); NULL otherwise.
+ */
+const char *ic_cause_status(const ic_case *c, int32_t port_status);
+
 /** The cause of any other non-passing result, from its kind ("category" -> "error-category",
  * ERROR kinds -> the kind itself, "unwritten" -> "sentinel"); "unexplained" for NULL. */
 const char *ic_cause_of_kind(const char *kind);

@@ -755,7 +755,15 @@ void ic_score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int 
 {
     score_one(c, b, o, strict, 1, r);
     if ((r->verdict == IC_VERDICT_FAIL || r->verdict == IC_VERDICT_ERROR) && r->cause == NULL) {
-        r->cause = ic_strdup(ic_cause_of_kind(r->kind));
+        const char *why = NULL;
+        if (r->kind != NULL && (strcmp(r->kind, "refused") == 0 ||
+                                strcmp(r->kind, "category") == 0 ||
+                                strcmp(r->kind, "accepted") == 0)) {
+            /* the port answers as another torch release validates? */
+            why = ic_cause_status(c, o->have_shape && o->shape_status != IC_OK ? o->shape_status
+                                                                               : o->status);
+        }
+        r->cause = ic_strdup(why != NULL ? why : ic_cause_of_kind(r->kind));
     }
     fingerprint(c, b, o, strict, r);
 }
