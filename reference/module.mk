@@ -13,11 +13,21 @@ ICREF_TOOL_OBJS := $(B)/reference/tools/icref.o $(B)/ports/reference/reference_p
 EXTRA_CFLAGS_reference += -Ireference/src
 # The torch whose semantics the plain entry points (icr_output_shape, icr_interpolate: NULL
 # semantics) follow in this build: 113 or 214. The library's own default is the newest
-# (214); the build pins the torch of the committed vectors, so that every port that forwards
-# to the plain entry points (reference.so, the self-test mutants, faulty ports and honest
-# variants) is scored against its own oracle. Flip it when the vectors move to 2.14.
-ICREF_DEFAULT_TORCH ?= 113
+# (214); the build pins the oracle the tests score the plain-entry ports against, so that
+# every port that forwards to them (reference.so, the self-test mutants, faulty ports and
+# honest variants) is scored against its own oracle.
+# It follows SELFTEST_TORCH (ports/module.mk), the oracle the self-test ports are scored
+# against; build/ports/reference.so is scored against REF_TORCH (harness/module.mk): keep the
+# two equal. A stamp file holding the value rebuilds semantics.o when it changes.
+ICREF_DEFAULT_TORCH ?= $(or $(subst .,,$(SELFTEST_TORCH)),214)
 EXTRA_CFLAGS_reference += -DICR_DEFAULT_TORCH=$(ICREF_DEFAULT_TORCH)
+ICREF_DEFAULT_STAMP := $(B)/reference/default-torch.stamp
+$(ICREF_DEFAULT_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(ICREF_DEFAULT_TORCH)' | cmp -s - $@ || echo '$(ICREF_DEFAULT_TORCH)' > $@
+$(B)/reference/src/semantics.o: $(ICREF_DEFAULT_STAMP)
+.PHONY: FORCE
+FORCE:
 # The kernels' row loops (src/rowops.c) are written for the auto-vectoriser. GCC's -O2 only
 # vectorises loops whose trip count is a known multiple of the vector width (cost model
 # "very-cheap"), so GCC gets the ordinary cost model; clang vectorises at -O2 already and
@@ -90,11 +100,11 @@ reference-crosscheck-2.14: $(B)/libicref.so
 	scripts/torch-oracle.sh 2.14 run env ATEN_CPU_CAPABILITY=default python3 \
 	    reference/tools/torch_crosscheck.py --lib $(B)/libicref.so --cases 2000 --torch 2.14
 
-## reference-ports: each version's reference port --strict against the vectors of its oracle
-## (the committed vectors are torch 1.13.1's)
+## reference-ports: each version's reference port --strict against its own oracle's vectors
 reference-ports: $(B)/ports/reference-1.13.so $(B)/ports/reference-2.14.so $(B)/interpcheck
-	$(RUN_WRAP) $(B)/interpcheck --port $(B)/ports/reference-1.13.so --vectors vectors --strict \
-	    --jobs $(JOBS) --quiet
+	set -e; for v in 1.13 2.14; do \
+	    $(RUN_WRAP) $(B)/interpcheck --port $(B)/ports/reference-$$v.so --vectors vectors \
+	        --torch $$v --strict --jobs $(JOBS) --quiet; done
 TEST_STEPS += reference-ports
 
 install-reference: $(B)/libicref.a $(B)/libicref.so

@@ -260,7 +260,9 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_
             if (skip_h) {
                 /* the W pass writes the output directly */
                 for (h = 0; h < hout; h++) {
-                    icr_row_cache_fill(&rc, h, h, h + 1, h + 1);
+                    /* the next window is row h + 1, when there is one */
+                    icr_row_cache_fill(&rc, h, h, h + 1 < hout ? h + 1 : 1,
+                                       h + 1 < hout ? h + 1 : 0);
                     icr_row_store(f32, icr_at(g->dst, ob + h * g->os[0], g->esize), g->os[1],
                                   icr_row_cache_get(&rc, h), wout);
                 }

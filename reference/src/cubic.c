@@ -105,7 +105,8 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call)
     ctx.w = &ax[1];
     ctx.base = 0;
     acc = malloc((size_t)wout * g->esize);
-    if (acc == NULL || !icr_row_cache_init(&rc, 5, wout, g->esize, cubic_row, cubic_row_pair, &ctx)) {
+    if (acc == NULL ||
+        !icr_row_cache_init(&rc, 5, wout, g->esize, cubic_row, cubic_row_pair, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }

@@ -182,11 +182,12 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         numel *= call.out[k];
         all_ones = all_ones && call.out[k] == 1;
     }
-    if (in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_INT32 ||
+    if (in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_BFLOAT16 ||
+        in->dtype == IC_DTYPE_INT32 ||
         (in->dtype == IC_DTYPE_UINT8 && call.mode != ICR_MODE_NEAREST &&
          call.mode != ICR_MODE_NEAREST_EXACT)) {
-        /* torch accepts float16 for area's mean path (and 2.x in every upsample kernel, and
-         * uint8 for bilinear/bicubic); the reference does not do them. */
+        /* torch accepts float16 for area's mean path, bfloat16 (and 2.x float16) in most
+         * kernels, and 2.x uint8 for bilinear/bicubic; the reference does not do them. */
         icr_set_msg(msg, msg_len, "dtype not implemented by the reference");
         return IC_UNSUPPORTED;
     }

@@ -38,6 +38,7 @@ size_t icr_dtype_size(int32_t dtype)
     case IC_DTYPE_INT32:
         return 4;
     case IC_DTYPE_FLOAT16:
+    case IC_DTYPE_BFLOAT16:
         return 2;
     default:
         return 0;
@@ -58,6 +59,8 @@ static const char *dtype_name(int32_t dtype)
         return "Int";
     case IC_DTYPE_FLOAT16:
         return "Half";
+    case IC_DTYPE_BFLOAT16:
+        return "BFloat16";
     default:
         return "Unknown";
     }
@@ -230,24 +233,34 @@ static int32_t storage_check(const ic_tensor *in, int nsp, const int64_t *out, c
     return IC_OK;
 }
 
-/* Kernel dtype dispatch of the upsample ops (UpSampleKernel.cpp, 1.13). */
+/* Kernel dtype dispatch of the upsample ops (UpSampleKernel.cpp, 1.13 and 2.14). */
 static int32_t upsample_dtype_check(const icr_rules *ru, int32_t dtype, int mode,
-                                    int antialias, char *msg, size_t len)
+                                    int antialias, int nsp, char *msg, size_t len)
 {
     const char *fn = "compute_indices_weights_nearest";
 
     if (dtype == IC_DTYPE_FLOAT32 || dtype == IC_DTYPE_FLOAT64) {
         return IC_OK;
     }
-    if (ru->wider_dtypes && (dtype == IC_DTYPE_FLOAT16 || dtype == IC_DTYPE_UINT8)) {
-        return IC_OK; /* 2.x: Half everywhere, Byte for bilinear/bicubic too */
-    }
     if (dtype == IC_DTYPE_UINT8 &&
         (mode == ICR_MODE_NEAREST || mode == ICR_MODE_NEAREST_EXACT)) {
         return IC_OK;
     }
+    if (ru->wider_dtypes) {
+        /* 2.x: Half and BFloat16 without antialias, Byte for bilinear / bicubic (4-D, with
+         * or without antialias) */
+        if ((dtype == IC_DTYPE_FLOAT16 || dtype == IC_DTYPE_BFLOAT16) && !antialias) {
+            return IC_OK;
+        }
+        if (dtype == IC_DTYPE_UINT8 && ((mode == ICR_MODE_LINEAR && nsp == 2) ||
+                                        mode == ICR_MODE_CUBIC)) {
+            return IC_OK;
+        }
+    } else if (dtype == IC_DTYPE_BFLOAT16 && !antialias && mode != ICR_MODE_NEAREST_EXACT) {
+        return IC_OK; /* 1.13's upsample kernels take BFloat16, except nearest-exact's */
+    }
     if (antialias) {
-        fn = "compute_indices_weights_aa";
+        fn = ru->wider_dtypes ? "compute_index_ranges_weights" : "compute_indices_weights_aa";
     } else if (mode == ICR_MODE_LINEAR) {
         fn = "compute_indices_weights_linear";
     } else if (mode == ICR_MODE_CUBIC) {
@@ -323,7 +336,9 @@ static int32_t area_checks(const icr_rules *ru, const ic_tensor *in, int nsp,
         return IC_ERR_RUNTIME;
     }
     if (in->dtype != IC_DTYPE_FLOAT32 && in->dtype != IC_DTYPE_FLOAT64 &&
-        !(ru->wider_dtypes && in->dtype == IC_DTYPE_FLOAT16)) {
+        /* 1.13: the 2-D pool takes BFloat16, the 3-D one Half; 2.x both */
+        !(in->dtype == IC_DTYPE_BFLOAT16 && (ru->wider_dtypes || nsp < 3)) &&
+        !(in->dtype == IC_DTYPE_FLOAT16 && (ru->wider_dtypes || nsp == 3))) {
         icr_set_msg(msg, len, "\"%s\" not implemented for '%s'",
                     nsp == 3 ? "adaptive_avg_pool3d_cpu" : "adaptive_avg_pool2d",
                     dtype_name(in->dtype));
@@ -533,5 +548,5 @@ int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args 
         return st;
     }
     /* 12. Kernel dtype dispatch. */
-    return upsample_dtype_check(rules, in->dtype, call->mode, call->antialias, msg, len);
+    return upsample_dtype_check(rules, in->dtype, call->mode, call->antialias, nsp, msg, len);
 }
