@@ -80,7 +80,8 @@ typedef struct icr_semantics {
 /** no shortcut anywhere: linear's out == in identity and the channels-last nearest
  * out == in / out == 2*in shortcuts computed with the scale like any other size. */
 #define ICR_WHATIF_SAME_SIZE_COMPUTED (1u << 8)
-/** a negative linear source coordinate is not clamped to 0 (extrapolates at the border). */
+/** a negative linear source coordinate is not clamped to 0 (extrapolates at the border; 1.13
+ * arithmetic only: under 2.x rules the lambda guard clamps it, so the bit changes nothing). */
 #define ICR_WHATIF_LINEAR_UNCLAMPED (1u << 10)
 /** bicubic taps outside the input weigh zero (constant border) instead of replicating it. */
 #define ICR_WHATIF_CUBIC_ZERO_PAD (1u << 11)

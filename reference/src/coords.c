@@ -74,7 +74,10 @@ static inline double rule_source_index(double scale, int64_t dst_index, int alig
     if (ru->half_pixel_dropped && !align_corners) {
         return ICR_R(f32 && ru->opmath_coords, scale * (double)dst_index);
     }
-    return source_index(scale, dst_index, align_corners, cubic || ru->linear_unclamped, f32,
+    /* unclamped: 1.13's arithmetic only (trunc toward 0, then a negative lambda extrapolates);
+       2.x's floor would index -1, and its lambda guard clamps the extrapolation away */
+    return source_index(scale, dst_index, align_corners,
+                        cubic || (ru->linear_unclamped && !ru->linear_clamp), f32,
                         ru->opmath_coords);
 }
 
