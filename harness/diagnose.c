@@ -191,19 +191,6 @@ const char *ic_diag_pattern(const ic_diag_in *d, char *buf, size_t len, const ch
             return buf;
         }
     }
-    /* Zero where torch has a subnormal: flushed to zero (FTZ/DAZ), not misplaced. */
-    {
-        double tiny = dt == IC_DTYPE_FLOAT32 ? FLT_MIN : DBL_MIN;
-        size_t flushed = 0;
-        for (i = 0; i < n && (dt == IC_DTYPE_FLOAT32 || dt == IC_DTYPE_FLOAT64); i++) {
-            double w = ic_elem(e->data, dt, i);
-            flushed += d->bad[i] && ic_elem(d->got, dt, i) == 0.0 && w != 0.0 && fabs(w) < tiny;
-        }
-        if (flushed > 0 && flushed == d->nbad) {
-            *cause = "subnormals-flushed";
-            return "zero where torch has a subnormal number: subnormals flushed to zero (FTZ/DAZ)?";
-        }
-    }
     for (k = 1; k < nd; k++) {
         plane *= (size_t)e->shape[k];
     }
@@ -221,6 +208,19 @@ const char *ic_diag_pattern(const ic_diag_in *d, char *buf, size_t len, const ch
         if (only0) {
             *cause = "batch-stride";
             return "only sample 0 matches: batch stride? cf. pytorch#29894";
+        }
+    }
+    /* Zero where torch has a subnormal: flushed to zero (FTZ/DAZ), not misplaced. */
+    {
+        double tiny = dt == IC_DTYPE_FLOAT32 ? FLT_MIN : DBL_MIN;
+        size_t flushed = 0;
+        for (i = 0; i < n && (dt == IC_DTYPE_FLOAT32 || dt == IC_DTYPE_FLOAT64); i++) {
+            double w = ic_elem(e->data, dt, i);
+            flushed += d->bad[i] && ic_elem(d->got, dt, i) == 0.0 && w != 0.0 && fabs(w) < tiny;
+        }
+        if (flushed > 0 && flushed == d->nbad) {
+            *cause = "subnormals-flushed";
+            return "zero where torch has a subnormal number: subnormals flushed to zero (FTZ/DAZ)?";
         }
     }
     /* Shifted by one index along a spatial axis: got[o] == want[o -+ 1] for the wrong ones,
@@ -280,8 +280,9 @@ const char *ic_diag_pattern(const ic_diag_in *d, char *buf, size_t len, const ch
             distinct += !near(w, w0);
             same += fabs(q - ratio0) <= 1e-4 * fabs(ratio0);
         }
+        /* a factor of 0 is zeros written, not a scale (the sentinel pattern below) */
         if (used >= IC_FACTOR_MIN_ELEMS && used * 2 >= d->nbad && same == used &&
-            distinct >= 2 && fabs(ratio0 - 1.0) > 1e-4) {
+            distinct >= 2 && fabs(ratio0 - 1.0) > 1e-4 && fabs(ratio0) > 1e-6) {
             *cause = "constant-factor";
             snprintf(buf, len, "everything off by a constant factor (x%.6g)", ratio0);
             return buf;

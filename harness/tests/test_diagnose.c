@@ -298,6 +298,42 @@ START_TEST(one_wrong_element_is_no_batch_stride)
 }
 END_TEST
 
+
+/* Sample 1 left at zero (pytorch#29894) over subnormal data: a batch-stride bug, not FTZ. */
+START_TEST(a_zeroed_sample_over_subnormal_data_is_a_batch_stride)
+{
+    static const int64_t shape[3] = {2, 1, 4};
+    static const float want[8] = {1e-39f, 2e-39f, 3e-39f, 4e-39f, 5e-39f, 6e-39f, 7e-39f, 8e-39f};
+    static const float got[8] = {1e-39f, 2e-39f, 3e-39f, 4e-39f, 0, 0, 0, 0};
+    ic_case c;
+    char buf[200];
+    const char *cause;
+
+    make(&c, 3, shape, want);
+    pattern_for(&c, got, buf, sizeof buf, &cause);
+    ck_assert_ptr_nonnull(cause);
+    ck_assert_str_eq(cause, "batch-stride");
+}
+END_TEST
+
+/* Zeros where torch has values are no "constant factor (x0)". */
+START_TEST(zeros_are_no_factor_of_zero)
+{
+    static const int64_t shape[3] = {1, 1, 8};
+    static const float want[8] = {1, 3, 2, 5, 7, 4, 6, 9};
+    static const float got[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    ic_case c;
+    char buf[200];
+    const char *h, *cause;
+
+    make(&c, 3, shape, want);
+    h = pattern_for(&c, got, buf, sizeof buf, &cause);
+    ck_assert_ptr_nonnull(h);
+    ck_assert_msg(strstr(h, "factor") == NULL, "%s", h);
+    ck_assert_str_eq(cause, "sentinel");
+}
+END_TEST
+
 /** The diagnosis suite. */
 Suite *diagnose_suite(void)
 {
@@ -317,6 +353,8 @@ Suite *diagnose_suite(void)
     tcase_add_test(tc, two_elements_are_no_constant_factor);
     tcase_add_test(tc, nearest_border_errors_do_not_blame_align_corners);
     tcase_add_test(tc, one_wrong_element_is_no_batch_stride);
+    tcase_add_test(tc, a_zeroed_sample_over_subnormal_data_is_a_batch_stride);
+    tcase_add_test(tc, zeros_are_no_factor_of_zero);
     suite_add_tcase(s, tc);
     return s;
 }
