@@ -689,7 +689,8 @@ static void write_failures(FILE *f, const ic_run_info *info, const ic_case_resul
             any_heat ? "<th>heat map</th>" : "");
     for (k = 0; k < nc; k++) {
         size_t shown = cc[k].cases < GROUP_EXAMPLES ? cc[k].cases : GROUP_EXAMPLES, done = 0;
-        fprintf(f, "<tr class=\"group\" data-cases=\"%zu\" data-shown=\"%zu\"><th colspan=\"%d\">"
+        fprintf(f, "<tr class=\"group\" data-cases=\"%zu\" data-shown=\"%zu\"><th class=\"cause\" "
+                "colspan=\"%d\">"
                 "cause <code>", cc[k].cases, shown, any_heat ? 6 : 5);
         esc(f, cc[k].cause);
         fprintf(f, "</code>: %zu case%s", cc[k].cases, cc[k].cases == 1 ? "" : "s");
