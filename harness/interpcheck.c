@@ -307,6 +307,7 @@ static int merge_main(int argc, char **argv)
     }
     rc = write_reports(out, junit, html, &info, all, nall) == 0 ? EXIT_OK : EXIT_LOAD;
     ic_summarize(all, nall, &s);
+    ic_console_causes(stdout, all, nall);
     ic_console_totals(stdout, all, nall, info.seconds);
     ic_results_free(all, nall);
     ic_run_info_free(&info);
