@@ -220,6 +220,7 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call);
 int32_t icr_linear_channels_last(const icr_geom *g, const icr_call *call);
 int32_t icr_cubic(const icr_geom *g, const icr_call *call);
 int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_last);
+int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channels_last);
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_mean(const icr_geom *g, const ic_tensor *in);
 
