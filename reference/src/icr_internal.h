@@ -42,6 +42,9 @@ typedef struct icr_rules {
     int cl_heuristic;
     int64_t cl_min_channels;
     int64_t cl_small_output;
+    /* recompute_scale_factor: the Python output size is floor(in * s) (1.13) or int(in * s)
+     * (2.x sym_int: truncation toward zero; differs for negative products) */
+    int recompute_trunc;
     /* the status of the kernels' dtype-dispatch errors ("... not implemented for 'Byte'"):
      * RuntimeError in 1.13, NotImplementedError in 2.x */
     int32_t dtype_error;

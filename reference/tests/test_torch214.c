@@ -270,6 +270,26 @@ START_TEST(dtype_errors_and_wider_dtypes)
 }
 END_TEST
 
+/* recompute_scale_factor's output size: area 4x5 at scale -0.1: 4 * -0.1 = -0.4, which 2.14
+ * truncates to 0 (sym_int: an empty output) and 1.13 floors to -1 (RuntimeError). */
+START_TEST(recompute_truncates_toward_zero)
+{
+    int64_t sh[4] = {1, 1, 4, 5}, shape[IC_MAX_DIMS];
+    float x[20] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_FLOAT32, 4, sh, x);
+    ic_args a = tst_args("area");
+    int32_t nd;
+    char msg[256];
+
+    a.scale_len = 0;
+    a.scale_factor[0] = -0.1;
+    ck_assert_int_eq(icr_output_shape_ex(&sem214, &in, &a, &nd, shape, msg, sizeof msg), IC_OK);
+    ck_assert(nd == 4 && shape[2] == 0 && shape[3] == 0);
+    ck_assert_int_eq(icr_output_shape_ex(&sem113, &in, &a, &nd, shape, msg, sizeof msg),
+                     IC_ERR_RUNTIME);
+}
+END_TEST
+
 Suite *torch214_suite(void)
 {
     Suite *s = suite_create("torch214");
@@ -284,6 +304,7 @@ Suite *torch214_suite(void)
     tcase_add_test(tc, antialias_one_column_repeats_row_0);
     tcase_add_test(tc, dtype_errors_and_wider_dtypes);
     tcase_add_test(tc, uint8_bilinear_fixed_point);
+    tcase_add_test(tc, recompute_truncates_toward_zero);
     suite_add_tcase(s, tc);
     return s;
 }
