@@ -78,7 +78,7 @@ $(B)/tests/test_reference: $(ICREF_TEST_OBJS) $(B)/libicref.a
 ICREF_PC_LINES = 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
     'includedir=$${prefix}/include/interpcheck' '' 'Name: icref' \
     'Description: C99 reference of torch.nn.functional.interpolate (PyTorch 1.13.1 and 2.14.1 CPU)' \
-    'Version: 1.0.0' 'Libs: -L$${libdir} -licref' 'Libs.private: -lm' 'Cflags: -I$${includedir}'
+    'Version: 1.1.0' 'Libs: -L$${libdir} -licref' 'Libs.private: -lm' 'Cflags: -I$${includedir}'
 
 ALL_TARGETS += $(B)/libicref.a $(B)/libicref.so $(B)/ports/reference.so $(B)/icref \
                $(B)/ports/reference-1.13.so $(B)/ports/reference-2.14.so

@@ -27,7 +27,7 @@
 extern "C" {
 #endif
 
-#define ICREF_VERSION "1.0.0"
+#define ICREF_VERSION "1.1.0"
 
 /**
  * The newest PyTorch release whose CPU semantics the library reproduces. The plain entry
