@@ -47,6 +47,10 @@ typedef struct ic_case {
     int32_t error_cat;  /* 0 for value cases, else enum ic_status 1..5 */
     char *error_class;  /* Python exception class, error cases only */
     char *bad;          /* one line naming the field, or NULL */
+    /* A tolerance profile (--atol/--rtol), set by the command line after loading, not by the
+       manifest: float-tolerance elements within atol + rtol*|torch| also pass. */
+    int has_profile;
+    double prof_atol, prof_rtol;
 } ic_case;
 
 /** A loaded manifest. */

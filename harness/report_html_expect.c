@@ -1,0 +1,58 @@
+/* report_html_expect.c - the HTML report's sections for expectations and tolerance profiles. */
+#include <stdio.h>
+
+#include "report_text.h"
+#include "results.h"
+
+/* Rows shown in the XFAIL section before "and N more". */
+#define XFAIL_MAX 500
+
+/** The NON-CONFORMANT banner; see report_text.h. */
+void ic_report__html_profile(FILE *f, const ic_run_info *info, const ic_summary *s)
+{
+    if (!info->profile) {
+        return;
+    }
+    fprintf(f, "<div class=\"nonconf\">NON-CONFORMANT RUN: tolerance profile atol=%.9g "
+            "rtol=%.9g (an element passes within atol + rtol&middot;|torch| when outside the "
+            "evidence-based bound). %zu case(s) pass only thanks to it; each case's "
+            "<code>bound_ratio</code> in the JSON report is its largest err/bound. This run "
+            "is not a conformance result.</div>\n", info->atol, info->rtol, s->profile_pass);
+}
+
+/** The XFAIL table; see report_text.h. */
+void ic_report__html_expected(FILE *f, const ic_case_result *results, size_t n)
+{
+    size_t i, total = 0, shown = 0;
+
+    for (i = 0; i < n; i++) {
+        total += results[i].expect == IC_EXPECT_XFAIL;
+    }
+    if (total == 0) {
+        return;
+    }
+    fprintf(f, "<h2>Expected failures (XFAIL, %zu)</h2>\n", total);
+    fputs("<table class=\"fails\">\n<thead><tr><th>verdict</th><th>case</th><th>kind</th>"
+          "<th>expected because</th><th>message</th></tr></thead>\n<tbody>\n", f);
+    for (i = 0; i < n && shown < XFAIL_MAX; i++) {
+        const ic_case_result *r = &results[i];
+        if (r->expect != IC_EXPECT_XFAIL) {
+            continue;
+        }
+        shown++;
+        fprintf(f, "<tr><td class=\"v XFAIL\">XFAIL %s</td><td class=\"id\"><code>",
+                ic_verdict_name(r->verdict));
+        ic_report__escape(f, r->id, 0);
+        fputs("</code></td><td class=\"kind\"><code>", f);
+        ic_report__escape(f, r->kind != NULL ? r->kind : "?", 0);
+        fputs("</code></td><td class=\"msg\">", f);
+        ic_report__escape(f, r->expect_reason, 0);
+        fputs("</td><td class=\"msg\">", f);
+        ic_report__escape(f, r->message, 0);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+    if (total > shown) {
+        fprintf(f, "<p class=\"note\">and %zu more (see the JSON report)</p>\n", total - shown);
+    }
+}
