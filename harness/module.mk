@@ -38,7 +38,8 @@ $(HARNESS_TEST_OBJS): EXTRA_CFLAGS_harness += $(CHECK_CFLAGS) -D_POSIX_C_SOURCE=
 $(B)/harness/tests/fault_port.so: $(B)/harness/tests/fault_port.o
 	$(CC) $(IC_ALL_LDFLAGS) -shared $^ -o $@
 
-$(B)/tests/test_harness: $(HARNESS_TEST_OBJS) $(HARNESS_CORE_OBJS)
+$(B)/tests/test_harness: $(HARNESS_TEST_OBJS) $(HARNESS_CORE_OBJS) $(B)/harness/diff.o \
+                        $(HARNESS_REPORT_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(IC_ALL_LDFLAGS) $^ -o $@ $(CHECK_LIBS) $(HARNESS_LIBS)
 
