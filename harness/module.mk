@@ -4,6 +4,7 @@
 # The report writers (another component) define REPORT_SRCS; without them interpcheck still
 # builds and refuses --json/--junit/--html with one line.
 -include harness/report.mk
+include harness/install.mk
 
 HARNESS_CORE_SRCS := harness/run.c harness/manifest.c harness/blob.c harness/filter.c \
                      harness/port_loader.c harness/sandbox.c harness/score.c \
