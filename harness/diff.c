@@ -17,9 +17,9 @@ enum { DIFF_OK = 0, DIFF_REGRESSION = 1, DIFF_USAGE = 2, DIFF_LOAD = 3 };
 /* Run members that differ on every run and say nothing about what was compared. */
 static const char *const volatile_keys[] = {"started", "seconds"};
 
-static const char *const change_names[] = {
-    "new failure", "fixed", "changed verdict", "changed kind", "changed cause",
-    "now skipped", "now run", "added", "removed"};
+static const char *const change_names[] = {"new failure",  "fixed",         "changed verdict",
+                                           "changed kind", "changed cause", "now skipped",
+                                           "now run",      "added",         "removed"};
 
 /** See diff.h. */
 int ic_diff_is_regression(int32_t change)
@@ -145,8 +145,8 @@ int ic_diff_compute(const ic_case_result *old_res, size_t nold, char *const *old
             rc = push(d, &cap, IC_DIFF_REMOVED, o, NULL, oc, NULL);
             a++;
         } else if (cmp > 0) {
-            rc = push(d, &cap, failing(n) ? IC_DIFF_NEW_FAILURE : IC_DIFF_ADDED, NULL, n, NULL,
-                      nc);
+            rc =
+                push(d, &cap, failing(n) ? IC_DIFF_NEW_FAILURE : IC_DIFF_ADDED, NULL, n, NULL, nc);
             b++;
         } else {
             ch = classify(o, n, oc, nc);
@@ -210,7 +210,7 @@ static void compare_members(const cJSON *a, const cJSON *b, const char *prefix, 
     int side;
 
     for (side = 0; side < 2; side++) {
-        cJSON_ArrayForEach(it, pass[side]) {
+        cJSON_ArrayForEach (it, pass[side]) {
             const cJSON *other = cJSON_GetObjectItemCaseSensitive(pass[1 - side], it->string);
             const cJSON *oa = side == 0 ? it : other, *ob = side == 0 ? other : it;
             char *ta, *tb, key[160];
@@ -291,7 +291,7 @@ static int raw_load(const char *path, size_t ncases, raw_report *r, char *msg, s
     }
     r->n = ncases;
     cases = cJSON_GetObjectItemCaseSensitive(r->root, "cases");
-    cJSON_ArrayForEach(c, cases) {
+    cJSON_ArrayForEach (c, cases) {
         const cJSON *cause = cJSON_GetObjectItemCaseSensitive(c, "cause");
         if (i >= ncases) {
             break;
@@ -352,9 +352,11 @@ static void print_console(FILE *f, const char *oldp, const char *newp, const ic_
         }
         fputc('\n', f);
     }
-    fprintf(f, "diff: %zu new failures, %zu changed verdict, %zu changed kind, %zu changed "
+    fprintf(f,
+            "diff: %zu new failures, %zu changed verdict, %zu changed kind, %zu changed "
             "cause, %zu fixed, %zu now skipped, %zu now run, %zu added, %zu removed; %zu run "
-            "fields differ\n", d->count[IC_DIFF_NEW_FAILURE], d->count[IC_DIFF_CHANGED_VERDICT],
+            "fields differ\n",
+            d->count[IC_DIFF_NEW_FAILURE], d->count[IC_DIFF_CHANGED_VERDICT],
             d->count[IC_DIFF_CHANGED_KIND], d->count[IC_DIFF_CHANGED_CAUSE],
             d->count[IC_DIFF_FIXED], d->count[IC_DIFF_NOW_SKIPPED], d->count[IC_DIFF_NOW_RUN],
             d->count[IC_DIFF_ADDED], d->count[IC_DIFF_REMOVED], nrd);
@@ -362,8 +364,7 @@ static void print_console(FILE *f, const char *oldp, const char *newp, const ic_
 }
 
 static int write_junit(const char *path, const char *oldp, const char *newp, const ic_diff *d,
-                       const run_delta *rd, size_t nrd, size_t regressions, char *msg,
-                       size_t len)
+                       const run_delta *rd, size_t nrd, size_t regressions, char *msg, size_t len)
 {
     FILE *f = fopen(path, "w");
     size_t i;
@@ -375,10 +376,14 @@ static int write_junit(const char *path, const char *oldp, const char *newp, con
         return -1;
     }
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
-    fprintf(f, "<testsuites name=\"interpcheck-diff\" tests=\"%zu\" failures=\"%zu\" "
-            "errors=\"0\" skipped=\"0\">\n", d->n + 1, regressions);
-    fprintf(f, "  <testsuite name=\"interpcheck.diff\" tests=\"%zu\" failures=\"%zu\" "
-            "errors=\"0\" skipped=\"0\">\n    <properties>\n", d->n + 1, regressions);
+    fprintf(f,
+            "<testsuites name=\"interpcheck-diff\" tests=\"%zu\" failures=\"%zu\" "
+            "errors=\"0\" skipped=\"0\">\n",
+            d->n + 1, regressions);
+    fprintf(f,
+            "  <testsuite name=\"interpcheck.diff\" tests=\"%zu\" failures=\"%zu\" "
+            "errors=\"0\" skipped=\"0\">\n    <properties>\n",
+            d->n + 1, regressions);
     fputs("      <property name=\"old\" value=\"", f);
     ic_report__escape(f, oldp, 1);
     fputs("\"/>\n      <property name=\"new\" value=\"", f);
@@ -433,8 +438,7 @@ static int write_junit(const char *path, const char *oldp, const char *newp, con
 }
 
 static int write_html(const char *path, const char *oldp, const char *newp, const ic_diff *d,
-                      const run_delta *rd, size_t nrd, size_t regressions, char *msg,
-                      size_t len)
+                      const run_delta *rd, size_t nrd, size_t regressions, char *msg, size_t len)
 {
     FILE *f = fopen(path, "w");
     size_t i;
@@ -450,14 +454,17 @@ static int write_html(const char *path, const char *oldp, const char *newp, cons
           "margin:20px;color:#1f2328}table{border-collapse:collapse}td,th{padding:3px 8px;"
           "text-align:left;border-top:1px solid #d0d7de;vertical-align:top}"
           ".reg{color:#a40e26;font-weight:700}.ok{color:#116329;font-weight:700}"
-          "code{font-size:12.5px}</style>\n</head>\n<body>\n<h1>interpcheck diff</h1>\n<p>", f);
+          "code{font-size:12.5px}</style>\n</head>\n<body>\n<h1>interpcheck diff</h1>\n<p>",
+          f);
     ic_report__escape(f, oldp, 0);
     fputs(" &rarr; ", f);
     ic_report__escape(f, newp, 0);
     fprintf(f, "</p>\n<p class=\"%s\">%s: %zu regression(s)</p>\n", regressions ? "reg" : "ok",
             regressions ? "REGRESSION" : "no regression", regressions);
-    fprintf(f, "<h2>Run records that differ (%zu)</h2>\n<table>\n<tr><th>field</th><th>old</th>"
-            "<th>new</th></tr>\n", nrd);
+    fprintf(f,
+            "<h2>Run records that differ (%zu)</h2>\n<table>\n<tr><th>field</th><th>old</th>"
+            "<th>new</th></tr>\n",
+            nrd);
     for (i = 0; i < nrd; i++) {
         fputs("<tr><td><code>", f);
         ic_report__escape(f, rd[i].key, 0);
@@ -467,8 +474,10 @@ static int write_html(const char *path, const char *oldp, const char *newp, cons
         ic_report__escape(f, rd[i].new_v, 0);
         fputs("</td></tr>\n", f);
     }
-    fprintf(f, "</table>\n<h2>Cases that changed (%zu)</h2>\n<table>\n<tr><th>change</th>"
-            "<th>case</th><th>old</th><th>new</th><th>message now</th></tr>\n", d->n);
+    fprintf(f,
+            "</table>\n<h2>Cases that changed (%zu)</h2>\n<table>\n<tr><th>change</th>"
+            "<th>case</th><th>old</th><th>new</th><th>message now</th></tr>\n",
+            d->n);
     for (i = 0; i < d->n; i++) {
         const ic_diff_entry *e = &d->entries[i];
         const ic_case_result *r = e->new_r != NULL ? e->new_r : e->old_r;
@@ -516,8 +525,10 @@ int ic_diff_main(int argc, char **argv)
             *(argv[a][2] == 'j' ? &junit : &html) = argv[a + 1];
             a++;
         } else if (argv[a][0] == '-' && argv[a][1] != '\0') {
-            fprintf(stderr, "interpcheck: diff: unknown option %s\n(usage: interpcheck diff "
-                    "OLD.json NEW.json [--junit F] [--html F])\n", argv[a]);
+            fprintf(stderr,
+                    "interpcheck: diff: unknown option %s\n(usage: interpcheck diff "
+                    "OLD.json NEW.json [--junit F] [--html F])\n",
+                    argv[a]);
             return DIFF_USAGE;
         } else if (np < 2) {
             paths[np++] = argv[a];

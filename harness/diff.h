@@ -21,9 +21,9 @@ enum ic_diff_change {
 
 /** One changed case; the pointers borrow from the two result arrays. */
 typedef struct ic_diff_entry {
-    int32_t change; /* enum ic_diff_change */
-    const ic_case_result *old_r; /* NULL for ADDED (and a NEW_FAILURE absent before) */
-    const ic_case_result *new_r; /* NULL for REMOVED */
+    int32_t change;                    /* enum ic_diff_change */
+    const ic_case_result *old_r;       /* NULL for ADDED (and a NEW_FAILURE absent before) */
+    const ic_case_result *new_r;       /* NULL for REMOVED */
     const char *old_cause, *new_cause; /* borrowed; NULL when the report has none */
 } ic_diff_entry;
 

@@ -109,8 +109,7 @@ static int parse_verdicts(const char *s, size_t n, ic_expect_rule *r, char *why,
 }
 
 /** Parses the text line by line; see expect.h for the format. */
-int ic_expect_parse(const char *path, const char *text, ic_expect *e, char *msg,
-                    size_t msg_len)
+int ic_expect_parse(const char *path, const char *text, ic_expect *e, char *msg, size_t msg_len)
 {
     const char *p = text;
     long line = 0;
@@ -159,8 +158,10 @@ int ic_expect_parse(const char *path, const char *text, ic_expect *e, char *msg,
         for (tok = q; q < end && !is_blank(*q); q++) {
         }
         if (q == tok) {
-            snprintf(why, sizeof why, "'%.60s' needs an expected verdict (FAIL or ERROR) and a "
-                     "reason", r.pattern ? r.pattern : "");
+            snprintf(why, sizeof why,
+                     "'%.60s' needs an expected verdict (FAIL or ERROR) and a "
+                     "reason",
+                     r.pattern ? r.pattern : "");
             goto bad;
         }
         if (parse_verdicts(tok, (size_t)(q - tok), &r, why, sizeof why) != 0) {
@@ -170,8 +171,10 @@ int ic_expect_parse(const char *path, const char *text, ic_expect *e, char *msg,
             q++;
         }
         if (q == end) {
-            snprintf(why, sizeof why, "'%.60s' has no reason (the rest of the line says why "
-                     "the difference is expected)", r.pattern ? r.pattern : "");
+            snprintf(why, sizeof why,
+                     "'%.60s' has no reason (the rest of the line says why "
+                     "the difference is expected)",
+                     r.pattern ? r.pattern : "");
             goto bad;
         }
         len = (size_t)(end - q);

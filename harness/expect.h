@@ -36,7 +36,7 @@ typedef struct ic_expect_rule {
     ic_expect_alt alts[IC_EXPECT_MAX_ALTS];
     size_t nalts;
     char *reason;
-    long line; /* 1-based line in the file */
+    long line;   /* 1-based line in the file */
     size_t hits; /* cases this rule decided in the run */
 } ic_expect_rule;
 
@@ -51,8 +51,7 @@ typedef struct ic_expect {
  * Parses the expectations text (NUL-terminated); `path` names it in messages. Returns 0, or
  * -1 with one line "PATH:LINE: what is wrong" in msg (and *e left empty).
  */
-int ic_expect_parse(const char *path, const char *text, ic_expect *e, char *msg,
-                    size_t msg_len);
+int ic_expect_parse(const char *path, const char *text, ic_expect *e, char *msg, size_t msg_len);
 
 /** Reads and parses the file at path (same contract as ic_expect_parse). */
 int ic_expect_load(const char *path, ic_expect *e, char *msg, size_t msg_len);

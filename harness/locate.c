@@ -75,7 +75,9 @@ int ic_locate_vectors(const char *argv0, char *buf, size_t len)
         snprintf(buf, len, "vectors");
         return 0;
     }
-    snprintf(buf, len, "no vectors found (tried $INTERPCHECK_VECTORS, %s, ./vectors); "
-             "give --vectors DIR", cand[0] ? cand : "the installed share/interpcheck/vectors");
+    snprintf(buf, len,
+             "no vectors found (tried $INTERPCHECK_VECTORS, %s, ./vectors); "
+             "give --vectors DIR",
+             cand[0] ? cand : "the installed share/interpcheck/vectors");
     return -1;
 }

@@ -13,11 +13,13 @@ void ic_report__html_profile(FILE *f, const ic_run_info *info, const ic_summary 
     if (!info->profile) {
         return;
     }
-    fprintf(f, "<div class=\"nonconf\">NON-CONFORMANT RUN: tolerance profile atol=%.9g "
+    fprintf(f,
+            "<div class=\"nonconf\">NON-CONFORMANT RUN: tolerance profile atol=%.9g "
             "rtol=%.9g (an element passes within atol + rtol&middot;|torch| when outside the "
             "evidence-based bound). %zu case(s) pass only thanks to it; each case's "
             "<code>bound_ratio</code> in the JSON report is its largest err/bound. This run "
-            "is not a conformance result.</div>\n", info->atol, info->rtol, s->profile_pass);
+            "is not a conformance result.</div>\n",
+            info->atol, info->rtol, s->profile_pass);
 }
 
 /** The XFAIL table; see report_text.h. */
@@ -33,7 +35,8 @@ void ic_report__html_expected(FILE *f, const ic_case_result *results, size_t n)
     }
     fprintf(f, "<h2>Expected failures (XFAIL, %zu)</h2>\n", total);
     fputs("<table class=\"fails\">\n<thead><tr><th>verdict</th><th>case</th><th>kind</th>"
-          "<th>expected because</th><th>message</th></tr></thead>\n<tbody>\n", f);
+          "<th>expected because</th><th>message</th></tr></thead>\n<tbody>\n",
+          f);
     for (i = 0; i < n && shown < XFAIL_MAX; i++) {
         const ic_case_result *r = &results[i];
         if (r->expect != IC_EXPECT_XFAIL) {

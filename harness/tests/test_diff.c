@@ -23,31 +23,42 @@ static ic_case_result res(const char *id, int32_t verdict, const char *kind)
 START_TEST(each_change_is_classified_and_only_new_or_different_failures_regress)
 {
     /* OLD and NEW, in shuffled order: the diff pairs cases by id. */
-    ic_case_result old_r[] = {
-        res("h_cause", IC_VERDICT_FAIL, "values"), res("a_newfail", IC_VERDICT_PASS, NULL),
-        res("b_fixed", IC_VERDICT_FAIL, "values"), res("c_verdict", IC_VERDICT_FAIL, "values"),
-        res("d_kind", IC_VERDICT_FAIL, "values"), res("e_same", IC_VERDICT_FAIL, "shape"),
-        res("f_skipped", IC_VERDICT_PASS, NULL), res("g_removed", IC_VERDICT_PASS, NULL),
-        res("i_run", IC_VERDICT_SKIP, "unsupported"),
-        res("k_skip_to_fail", IC_VERDICT_SKIP, "unsupported")};
-    ic_case_result new_r[] = {
-        res("a_newfail", IC_VERDICT_FAIL, "values"), res("b_fixed", IC_VERDICT_PASS, NULL),
-        res("c_verdict", IC_VERDICT_ERROR, "crash"), res("d_kind", IC_VERDICT_FAIL, "shape"),
-        res("e_same", IC_VERDICT_FAIL, "shape"), res("f_skipped", IC_VERDICT_SKIP, "unsupported"),
-        res("h_cause", IC_VERDICT_FAIL, "values"), res("i_run", IC_VERDICT_PASS, NULL),
-        res("j_added_fails", IC_VERDICT_ERROR, "timeout"), res("l_added", IC_VERDICT_PASS, NULL),
-        res("k_skip_to_fail", IC_VERDICT_FAIL, "category")};
+    ic_case_result old_r[] = {res("h_cause", IC_VERDICT_FAIL, "values"),
+                              res("a_newfail", IC_VERDICT_PASS, NULL),
+                              res("b_fixed", IC_VERDICT_FAIL, "values"),
+                              res("c_verdict", IC_VERDICT_FAIL, "values"),
+                              res("d_kind", IC_VERDICT_FAIL, "values"),
+                              res("e_same", IC_VERDICT_FAIL, "shape"),
+                              res("f_skipped", IC_VERDICT_PASS, NULL),
+                              res("g_removed", IC_VERDICT_PASS, NULL),
+                              res("i_run", IC_VERDICT_SKIP, "unsupported"),
+                              res("k_skip_to_fail", IC_VERDICT_SKIP, "unsupported")};
+    ic_case_result new_r[] = {res("a_newfail", IC_VERDICT_FAIL, "values"),
+                              res("b_fixed", IC_VERDICT_PASS, NULL),
+                              res("c_verdict", IC_VERDICT_ERROR, "crash"),
+                              res("d_kind", IC_VERDICT_FAIL, "shape"),
+                              res("e_same", IC_VERDICT_FAIL, "shape"),
+                              res("f_skipped", IC_VERDICT_SKIP, "unsupported"),
+                              res("h_cause", IC_VERDICT_FAIL, "values"),
+                              res("i_run", IC_VERDICT_PASS, NULL),
+                              res("j_added_fails", IC_VERDICT_ERROR, "timeout"),
+                              res("l_added", IC_VERDICT_PASS, NULL),
+                              res("k_skip_to_fail", IC_VERDICT_FAIL, "category")};
     char *old_c[10] = {"half-pixel offset dropped"}, *new_c[11] = {0};
     static const struct {
         const char *id;
         int32_t change;
-    } want[] = {
-        {"a_newfail", IC_DIFF_NEW_FAILURE},  {"b_fixed", IC_DIFF_FIXED},
-        {"c_verdict", IC_DIFF_CHANGED_VERDICT}, {"d_kind", IC_DIFF_CHANGED_KIND},
-        {"f_skipped", IC_DIFF_NOW_SKIPPED},  {"g_removed", IC_DIFF_REMOVED},
-        {"h_cause", IC_DIFF_CHANGED_CAUSE},  {"i_run", IC_DIFF_NOW_RUN},
-        {"j_added_fails", IC_DIFF_NEW_FAILURE}, {"k_skip_to_fail", IC_DIFF_NEW_FAILURE},
-        {"l_added", IC_DIFF_ADDED}};
+    } want[] = {{"a_newfail", IC_DIFF_NEW_FAILURE},
+                {"b_fixed", IC_DIFF_FIXED},
+                {"c_verdict", IC_DIFF_CHANGED_VERDICT},
+                {"d_kind", IC_DIFF_CHANGED_KIND},
+                {"f_skipped", IC_DIFF_NOW_SKIPPED},
+                {"g_removed", IC_DIFF_REMOVED},
+                {"h_cause", IC_DIFF_CHANGED_CAUSE},
+                {"i_run", IC_DIFF_NOW_RUN},
+                {"j_added_fails", IC_DIFF_NEW_FAILURE},
+                {"k_skip_to_fail", IC_DIFF_NEW_FAILURE},
+                {"l_added", IC_DIFF_ADDED}};
     ic_diff d;
     size_t i, regress = 0;
 

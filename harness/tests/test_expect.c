@@ -30,13 +30,12 @@ static void mk(ic_case_result *r, const char *id, int32_t verdict, const char *k
     r->f64_max_abs_err = r->torch_f64_max_abs_err = r->bound_ratio = NAN;
 }
 
-static const char rules_text[] =
-    "# known differences of a port\n"
-    "\n"
-    "bicubic_ac0_a   FAIL:values   our cubic uses a = -0.5 (PIL)\n"
-    "  mode:area     FAIL|ERROR:crash   area not ported yet \n"
-    "nearest_*       ERROR         # a '#' inside a reason is text\n"
-    "dims:3          FAIL:sha*     3-D shapes\n";
+static const char rules_text[] = "# known differences of a port\n"
+                                 "\n"
+                                 "bicubic_ac0_a   FAIL:values   our cubic uses a = -0.5 (PIL)\n"
+                                 "  mode:area     FAIL|ERROR:crash   area not ported yet \n"
+                                 "nearest_*       ERROR         # a '#' inside a reason is text\n"
+                                 "dims:3          FAIL:sha*     3-D shapes\n";
 
 START_TEST(the_format_parses_into_rules_with_reasons)
 {
@@ -113,7 +112,7 @@ START_TEST(first_matching_rule_decides_xfail_xpass_or_nothing)
     ck_assert_int_eq(r[3].expect, IC_EXPECT_NONE);  /* ERROR:timeout is another failure */
     ck_assert_int_eq(r[4].expect, IC_EXPECT_XPASS);
     ck_assert_str_eq(ic_outcome_name(&r[4]), "XPASS");
-    ck_assert_int_eq(r[5].expect, IC_EXPECT_NONE); /* a SKIP is neither */
+    ck_assert_int_eq(r[5].expect, IC_EXPECT_NONE);  /* a SKIP is neither */
     ck_assert_int_eq(r[6].expect, IC_EXPECT_XFAIL); /* FAIL:sha* globs the kind */
     ck_assert_uint_eq(e.rules[0].hits, 1);
     ck_assert_uint_eq(e.rules[1].hits, 3); /* area_x, area_y, area_z: first match wins */
@@ -255,7 +254,8 @@ START_TEST(reports_carry_xfail_xpass_and_the_profile_label)
         fputs("{\"format\":\"interpcheck-report\",\"report_version\":1,\"run\":{},"
               "\"summary\":{\"total\":1,\"pass\":1,\"exact\":0,\"fail\":0,\"error\":0,"
               "\"skip\":0},\"cases\":[{\"id\":\"x\",\"verdict\":\"PASS\",\"tags\":[],"
-              "\"expect\":\"XFAIL\"}]}", f);
+              "\"expect\":\"XFAIL\"}]}",
+              f);
         fclose(f);
         ic_case_result *none = NULL;
         size_t nnone = 0;
