@@ -510,8 +510,17 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     ic_summarize(res, nsel, &s);
     ic_expect_report_stale(stdout, &ex);
     if (info.profile) {
+        size_t w = nsel;
+        for (i = 0; i < nsel; i++) {
+            if (res[i].bound_ratio == res[i].bound_ratio &&
+                (w == nsel || res[i].bound_ratio > res[w].bound_ratio)) {
+                w = i;
+            }
+        }
         printf("NON-CONFORMANT RUN: tolerance profile atol=%.9g rtol=%.9g; %zu cases pass only "
-               "thanks to it\n", atol, rtol, s.profile_pass);
+               "thanks to it; largest err/bound against the evidence-based bound %.4g (%s)\n",
+               atol, rtol, s.profile_pass, w < nsel ? res[w].bound_ratio : 0.0,
+               w < nsel ? res[w].id : "no float case");
     }
     if (expect_strict && s.xpass > 0) {
         printf("%zu XPASS with --expect-strict: delete the stale rules\n", s.xpass);

@@ -652,7 +652,7 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     fprintf(f, "<span class=\"badge %s\">%s</span></h1>\n", good ? "ok" : "bad",
             !good ? "failures or errors"
             : s.xfail > 0 ? "only expected failures" : "every run case passes");
-    ic_report__html_profile(f, info, &s);
+    ic_report__html_profile(f, info, &s, results, n);
     fputs("<div class=\"note\">Conformance to torch.nn.functional.interpolate, "
           "PyTorch 1.13.1 CPU semantics.</div>\n", f);
     write_summary(f, info, &s);

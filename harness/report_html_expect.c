@@ -1,4 +1,5 @@
 /* report_html_expect.c - the HTML report's sections for expectations and tolerance profiles. */
+#include <math.h>
 #include <stdio.h>
 
 #include "report_text.h"
@@ -8,18 +9,33 @@
 #define XFAIL_MAX 500
 
 /** The NON-CONFORMANT banner; see report_text.h. */
-void ic_report__html_profile(FILE *f, const ic_run_info *info, const ic_summary *s)
+void ic_report__html_profile(FILE *f, const ic_run_info *info, const ic_summary *s,
+                             const ic_case_result *results, size_t n)
 {
+    size_t i, worst = n;
+
     if (!info->profile) {
         return;
+    }
+    for (i = 0; i < n; i++) {
+        if (!isnan(results[i].bound_ratio) &&
+            (worst == n || results[i].bound_ratio > results[worst].bound_ratio)) {
+            worst = i;
+        }
     }
     fprintf(f,
             "<div class=\"nonconf\">NON-CONFORMANT RUN: tolerance profile atol=%.9g "
             "rtol=%.9g (an element passes within atol + rtol&middot;|torch| when outside the "
-            "evidence-based bound). %zu case(s) pass only thanks to it; each case's "
-            "<code>bound_ratio</code> in the JSON report is its largest err/bound. This run "
-            "is not a conformance result.</div>\n",
+            "evidence-based bound). %zu case(s) pass only thanks to it. This run is not a "
+            "conformance result.",
             info->atol, info->rtol, s->profile_pass);
+    if (worst < n) {
+        fprintf(f, " Largest err/bound against the evidence-based bound: %.4g (<code>",
+                results[worst].bound_ratio);
+        ic_report__escape(f, results[worst].id, 0);
+        fputs("</code>).", f);
+    }
+    fputs("</div>\n", f);
 }
 
 /** The XFAIL table; see report_text.h. */

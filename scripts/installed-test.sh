@@ -158,6 +158,17 @@ has strict.log "1 XPASS with --expect-strict"
 expect_rc 0 fixdiff.log interpcheck diff green.json fixed.json
 has fixdiff.log "fixed           random_0072_nearest_acn_size_rsf0_f32_n1c6_3_to_14: FAIL:values -> PASS"
 
+# A tolerance profile is labelled non-conformant everywhere and never loosens exact (nearest)
+# cases: the known differences stay FAIL.
+expect_rc 1 prof.log interpcheck --port ./known.so --atol 2 --rtol 0 --json prof.json \
+    --junit prof.xml --html prof.html
+has prof.log "NON-CONFORMANT RUN: tolerance profile atol=2 rtol=0"
+has prof.log "$nknown failed, "
+has prof.json '"conformant":	false'
+has prof.json '"tolerance_profile":'
+has prof.xml 'name="conformance" value="NON-CONFORMANT'
+has prof.html "NON-CONFORMANT RUN"
+
 # 5. The installed tree, moved, still finds its own vectors (no --vectors, no environment).
 mv "$tmp/stage$prefix" "$tmp/moved"
 expect_rc 0 moved.log "$tmp/moved/bin/interpcheck" --port ./known.so --expect known.txt \
