@@ -300,9 +300,9 @@ void ic_expect_apply(ic_expect *e, ic_case_result *r)
 }
 
 /** Notes on rules that matched nothing. */
-void ic_expect_report_stale(FILE *f, const ic_expect *e)
+void ic_expect_report_stale(FILE *f, const ic_expect *e, int filtered)
 {
-    size_t i, shown = 0, unused = 0;
+    size_t i, unused = 0;
 
     if (e == NULL) {
         return;
@@ -311,13 +311,15 @@ void ic_expect_report_stale(FILE *f, const ic_expect *e)
         if (e->rules[i].hits > 0) {
             continue;
         }
-        if (shown++ < 20) {
+        if (!filtered && unused < 20) {
             fprintf(f, "note: %s:%ld: '%s' matched no case of this run\n", e->path,
                     e->rules[i].line, e->rules[i].pattern);
         }
         unused++;
     }
-    if (unused > 20) {
+    if (filtered && unused > 0) {
+        fprintf(f, "note: %s: %zu rules matched no case of this filtered run\n", e->path, unused);
+    } else if (unused > 20) {
         fprintf(f, "note: %s: %zu more rules matched no case\n", e->path, unused - 20);
     }
 }

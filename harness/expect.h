@@ -66,10 +66,11 @@ void ic_expect_free(ic_expect *e);
 void ic_expect_apply(ic_expect *e, ic_case_result *r);
 
 /**
- * Prints one note per rule that decided no case of the run (a stale rule, or one outside
- * the run's filters), at most 20 and then a count. Nothing when e is NULL or empty.
+ * Prints one note per rule that decided no case of the run (a stale rule), at most 20 and
+ * then a count; with `filtered` (the run selected a subset of the cases, so unused rules are
+ * normal) only one line with the count. Nothing when e is NULL or every rule was used.
  */
-void ic_expect_report_stale(FILE *f, const ic_expect *e);
+void ic_expect_report_stale(FILE *f, const ic_expect *e, int filtered);
 
 /** "XFAIL" or "XPASS" under an expectation, else the verdict's name. */
 const char *ic_outcome_name(const ic_case_result *r);

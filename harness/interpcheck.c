@@ -508,7 +508,7 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     }
     ic_console_totals(stdout, res, nsel, info.seconds);
     ic_summarize(res, nsel, &s);
-    ic_expect_report_stale(stdout, &ex);
+    ic_expect_report_stale(stdout, &ex, *filtersp != NULL && **filtersp != '\0');
     if (info.profile) {
         size_t w = nsel;
         for (i = 0; i < nsel; i++) {

@@ -181,6 +181,34 @@ START_TEST(write_expect_round_trips_into_xfail_for_the_same_run)
 }
 END_TEST
 
+START_TEST(rules_that_decided_nothing_are_noted_once_each)
+{
+    ic_expect e;
+    ic_case_result r;
+    char msg[256], *out = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    ck_assert_int_eq(
+        ic_expect_parse("k.txt", "used FAIL a\nstale_one ERROR b\n", &e, msg, sizeof msg), 0);
+    mk(&r, "used", IC_VERDICT_FAIL, "values", "mode:linear", "dims:1");
+    ic_expect_apply(&e, &r);
+    f = open_memstream(&out, &len);
+    ic_expect_report_stale(f, &e, 0);
+    ic_expect_report_stale(f, &e, 1);
+    fclose(f);
+    ck_assert_str_eq(out, "note: k.txt:2: 'stale_one' matched no case of this run\n"
+                          "note: k.txt: 1 rules matched no case of this filtered run\n");
+    free(out);
+    ic_expect_free(&e);
+    {
+        ic_case_result *one = malloc(sizeof *one);
+        *one = r;
+        ic_results_free(one, 1);
+    }
+}
+END_TEST
+
 static char *slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -288,6 +316,7 @@ Suite *expect_suite(void)
                         (int)(sizeof bad_rows / sizeof bad_rows[0]));
     tcase_add_test(tc, first_matching_rule_decides_xfail_xpass_or_nothing);
     tcase_add_test(tc, write_expect_round_trips_into_xfail_for_the_same_run);
+    tcase_add_test(tc, rules_that_decided_nothing_are_noted_once_each);
     tcase_add_test(tc, reports_carry_xfail_xpass_and_the_profile_label);
     suite_add_tcase(s, tc);
     return s;
