@@ -14,8 +14,13 @@
 
 enum { DIFF_OK = 0, DIFF_REGRESSION = 1, DIFF_USAGE = 2, DIFF_LOAD = 3 };
 
-/* Run members that differ on every run and say nothing about what was compared. */
-static const char *const volatile_keys[] = {"started", "seconds"};
+/* Members not compared as run records: timings differ on every run, the counts are what the
+   case-by-case diff explains, and the top level's run/cases/summary are compared apart. */
+static const char *const volatile_keys[] = {"started", "seconds", NULL};
+static const char *const summary_counts[] = {"total",        "pass",       "exact", "fail",
+                                             "error",        "skip",       "xfail", "xpass",
+                                             "profile_pass", "conformant", NULL};
+static const char *const top_parts[] = {"run", "cases", "summary", NULL};
 
 static const char *const change_names[] = {"new failure",  "fixed",         "changed verdict",
                                            "changed kind", "changed cause", "now skipped",
@@ -190,21 +195,20 @@ static char *json_text(const cJSON *it)
     return cJSON_PrintUnformatted(it);
 }
 
-static int is_volatile(const char *k)
+static int listed(const char *k, const char *const *list)
 {
-    size_t i;
-
-    for (i = 0; i < sizeof volatile_keys / sizeof volatile_keys[0]; i++) {
-        if (strcmp(k, volatile_keys[i]) == 0) {
+    for (; *list != NULL; list++) {
+        if (strcmp(k, *list) == 0) {
             return 1;
         }
     }
     return 0;
 }
 
-/* Adds the members of objects a and b (either may be NULL) that differ, as prefix+key. */
-static void compare_members(const cJSON *a, const cJSON *b, const char *prefix, int top,
-                            run_delta **out, size_t *n)
+/* Adds the members of objects a and b (either may be NULL) that differ, as prefix+key, except
+   those named in skip. */
+static void compare_members(const cJSON *a, const cJSON *b, const char *prefix,
+                            const char *const *skip, run_delta **out, size_t *n)
 {
     const cJSON *pass[2] = {a, b}, *it;
     int side;
@@ -215,12 +219,8 @@ static void compare_members(const cJSON *a, const cJSON *b, const char *prefix, 
             const cJSON *oa = side == 0 ? it : other, *ob = side == 0 ? other : it;
             char *ta, *tb, key[160];
             run_delta *grown;
-            if (it->string == NULL || is_volatile(it->string) || (side == 1 && other != NULL)) {
+            if (it->string == NULL || listed(it->string, skip) || (side == 1 && other != NULL)) {
                 continue; /* members present on both sides are compared on the first pass */
-            }
-            if (top && (strcmp(it->string, "run") == 0 || strcmp(it->string, "cases") == 0 ||
-                        strcmp(it->string, "summary") == 0)) {
-                continue;
             }
             if (oa != NULL && ob != NULL && cJSON_Compare(oa, ob, 1)) {
                 continue;
@@ -551,9 +551,13 @@ int ic_diff_main(int argc, char **argv)
             goto out;
         }
     }
-    compare_members(raw[0].root, raw[1].root, "", 1, &rd, &nrd);
+    compare_members(raw[0].root, raw[1].root, "", top_parts, &rd, &nrd);
     compare_members(cJSON_GetObjectItemCaseSensitive(raw[0].root, "run"),
-                    cJSON_GetObjectItemCaseSensitive(raw[1].root, "run"), "run.", 0, &rd, &nrd);
+                    cJSON_GetObjectItemCaseSensitive(raw[1].root, "run"), "run.", volatile_keys,
+                    &rd, &nrd);
+    compare_members(cJSON_GetObjectItemCaseSensitive(raw[0].root, "summary"),
+                    cJSON_GetObjectItemCaseSensitive(raw[1].root, "summary"), "summary.",
+                    summary_counts, &rd, &nrd);
     if (ic_diff_compute(res[0], n[0], raw[0].causes, res[1], n[1], raw[1].causes, &d) != 0) {
         fprintf(stderr, "interpcheck: diff: out of memory\n");
         rc = DIFF_LOAD;

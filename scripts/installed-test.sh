@@ -146,6 +146,7 @@ has red.log "1 failed, "
 expect_rc 1 diff.log interpcheck diff green.json red.json --junit diff.xml --html diff.html
 has diff.log "new failure     edge_nearest_acn_sizet_f32_n2c2_3x2x2_to_3x2x82: PASS -> FAIL:values"
 has diff.log "diff: 1 new failures,"
+has diff.log "RUN DIFFERS  run.port_path: ./known.so -> ./broken.so"
 has diff.xml "<failure type=\"new failure\""
 has diff.html "edge_nearest_acn_sizet_f32_n2c2_3x2x2_to_3x2x82"
 
