@@ -42,7 +42,7 @@ static void rule_free(ic_expect_rule *r)
 }
 
 /** Frees the rules and the path. */
-void ic_expect_free(ic_expect *e)
+void ic_expect_free(ic_expectations *e)
 {
     size_t i;
 
@@ -109,7 +109,8 @@ static int parse_verdicts(const char *s, size_t n, ic_expect_rule *r, char *why,
 }
 
 /** Parses the text line by line; see expect.h for the format. */
-int ic_expect_parse(const char *path, const char *text, ic_expect *e, char *msg, size_t msg_len)
+int ic_expect_parse(const char *path, const char *text, ic_expectations *e, char *msg,
+                    size_t msg_len)
 {
     const char *p = text;
     long line = 0;
@@ -205,7 +206,7 @@ int ic_expect_parse(const char *path, const char *text, ic_expect *e, char *msg,
 }
 
 /** Reads the whole file, then ic_expect_parse. */
-int ic_expect_load(const char *path, ic_expect *e, char *msg, size_t msg_len)
+int ic_expect_load(const char *path, ic_expectations *e, char *msg, size_t msg_len)
 {
     FILE *f = fopen(path, "rb");
     char *buf = NULL, *grown;
@@ -266,7 +267,7 @@ static int alt_matches(const ic_expect_alt *a, const ic_case_result *r)
 }
 
 /** First matching rule decides: XFAIL, XPASS, or nothing. */
-void ic_expect_apply(ic_expect *e, ic_case_result *r)
+void ic_expect_apply(ic_expectations *e, ic_case_result *r)
 {
     size_t i, a;
 
@@ -300,7 +301,7 @@ void ic_expect_apply(ic_expect *e, ic_case_result *r)
 }
 
 /** Notes on rules that matched nothing. */
-void ic_expect_report_stale(FILE *f, const ic_expect *e, int filtered)
+void ic_expect_report_stale(FILE *f, const ic_expectations *e, int filtered)
 {
     size_t i, unused = 0;
 

@@ -41,36 +41,37 @@ typedef struct ic_expect_rule {
 } ic_expect_rule;
 
 /** A loaded expectations file. */
-typedef struct ic_expect {
+typedef struct ic_expectations {
     char *path;
     ic_expect_rule *rules;
     size_t nrules;
-} ic_expect;
+} ic_expectations;
 
 /**
  * Parses the expectations text (NUL-terminated); `path` names it in messages. Returns 0, or
  * -1 with one line "PATH:LINE: what is wrong" in msg (and *e left empty).
  */
-int ic_expect_parse(const char *path, const char *text, ic_expect *e, char *msg, size_t msg_len);
+int ic_expect_parse(const char *path, const char *text, ic_expectations *e, char *msg,
+                    size_t msg_len);
 
 /** Reads and parses the file at path (same contract as ic_expect_parse). */
-int ic_expect_load(const char *path, ic_expect *e, char *msg, size_t msg_len);
+int ic_expect_load(const char *path, ic_expectations *e, char *msg, size_t msg_len);
 
 /** Frees everything inside *e. */
-void ic_expect_free(ic_expect *e);
+void ic_expect_free(ic_expectations *e);
 
 /**
  * Sets r->expect and r->expect_reason from the first rule whose pattern matches r (its id
  * or tags), and counts the hit on that rule. No rule, or e NULL: r is left as it is.
  */
-void ic_expect_apply(ic_expect *e, ic_case_result *r);
+void ic_expect_apply(ic_expectations *e, ic_case_result *r);
 
 /**
  * Prints one note per rule that decided no case of the run (a stale rule), at most 20 and
  * then a count; with `filtered` (the run selected a subset of the cases, so unused rules are
  * normal) only one line with the count. Nothing when e is NULL or every rule was used.
  */
-void ic_expect_report_stale(FILE *f, const ic_expect *e, int filtered);
+void ic_expect_report_stale(FILE *f, const ic_expectations *e, int filtered);
 
 /** "XFAIL" or "XPASS" under an expectation, else the verdict's name. */
 const char *ic_outcome_name(const ic_case_result *r);

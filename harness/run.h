@@ -9,7 +9,7 @@
 #include "port_loader.h"
 #include "results.h"
 
-struct ic_expect;
+struct ic_expectations;
 
 /** Options of one scoring run. */
 typedef struct ic_run_opts {
@@ -22,7 +22,7 @@ typedef struct ic_run_opts {
     int verbose;    /* also SKIP and PASS lines */
     int progress;   /* \r progress on stderr */
     FILE *out;      /* per-case lines */
-    struct ic_expect *expect; /* --expect rules applied to each result as it comes; or NULL */
+    struct ic_expectations *expect; /* --expect rules applied to each result as it comes; or NULL */
 } ic_run_opts;
 
 /**

@@ -9,6 +9,7 @@
 #   PORT_SRC     the port's C sources (required), e.g. "src/my_port.c src/util.c"
 #   PORT_CFLAGS  extra compiler flags (include directories of the library you wrap...)
 #   PORT_LIBS    extra link flags (-lmylib -lm)
+#   TORCH        the oracle, as --torch takes it ("2.14", "1.13"); default: the newest
 #   EXPECT       an expectations file (known differences; see --expect), used when it exists
 #   BASELINE     a JSON report of an earlier run (e.g. from the main branch): when it exists,
 #                `interpcheck diff` names every new failure and fails the job on regression
@@ -29,6 +30,9 @@ mkdir -p "$OUT"
 
 set -- --port "$OUT/port.so" --json "$OUT/report.json" --junit "$OUT/report.xml" \
     --html "$OUT/report.html"
+if [ -n "${TORCH:-}" ]; then
+    set -- "$@" --torch "$TORCH"
+fi
 if [ -n "${EXPECT:-}" ] && [ -f "$EXPECT" ]; then
     set -- "$@" --expect "$EXPECT"
 fi

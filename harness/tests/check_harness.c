@@ -11,6 +11,7 @@ Suite *alternatives_suite(void);
 Suite *expect_suite(void);
 Suite *diff_suite(void);
 Suite *profile_suite(void);
+Suite *oracles_suite(void);
 
 /** Runs every suite; exit status 0 iff all pass. */
 int main(void)
@@ -26,6 +27,7 @@ int main(void)
     srunner_add_suite(sr, expect_suite());
     srunner_add_suite(sr, diff_suite());
     srunner_add_suite(sr, profile_suite());
+    srunner_add_suite(sr, oracles_suite());
     srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY=verbose lists every test */
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

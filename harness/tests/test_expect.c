@@ -39,7 +39,7 @@ static const char rules_text[] = "# known differences of a port\n"
 
 START_TEST(the_format_parses_into_rules_with_reasons)
 {
-    ic_expect e;
+    ic_expectations e;
     char msg[256];
 
     ck_assert_int_eq(ic_expect_parse("k.txt", rules_text, &e, msg, sizeof msg), 0);
@@ -74,7 +74,7 @@ static const struct {
 
 START_TEST(a_malformed_line_is_refused_with_its_number)
 {
-    ic_expect e;
+    ic_expectations e;
     char msg[256] = "";
 
     ck_assert_int_eq(ic_expect_parse("k.txt", bad_rows[_i].text, &e, msg, sizeof msg), -1);
@@ -86,7 +86,7 @@ END_TEST
 
 START_TEST(first_matching_rule_decides_xfail_xpass_or_nothing)
 {
-    ic_expect e;
+    ic_expectations e;
     ic_case_result r[7];
     char msg[256];
     size_t i;
@@ -144,7 +144,7 @@ START_TEST(write_expect_round_trips_into_xfail_for_the_same_run)
     int fd = mkstemp(path);
     ic_case_result r[3];
     ic_run_info info;
-    ic_expect e;
+    ic_expectations e;
     size_t i;
 
     ck_assert_int_ne(fd, -1);
@@ -183,7 +183,7 @@ END_TEST
 
 START_TEST(rules_that_decided_nothing_are_noted_once_each)
 {
-    ic_expect e;
+    ic_expectations e;
     ic_case_result r;
     char msg[256], *out = NULL;
     size_t len = 0;
