@@ -22,9 +22,9 @@ static const char *const summary_counts[] = {"total",        "pass",       "exac
                                              "profile_pass", "conformant", NULL};
 static const char *const top_parts[] = {"run", "cases", "summary", NULL};
 
-static const char *const change_names[] = {"new failure",  "fixed",         "changed verdict",
-                                           "changed kind", "changed cause", "now skipped",
-                                           "now run",      "added",         "removed"};
+static const char *const change_names[] = {
+    "new failure", "fixed",   "changed verdict", "changed kind", "changed cause",
+    "now skipped", "now run", "added",           "removed",      "changed category"};
 
 /** See diff.h. */
 int ic_diff_is_regression(int32_t change)
@@ -36,7 +36,7 @@ int ic_diff_is_regression(int32_t change)
 /** See diff.h. */
 const char *ic_diff_change_name(int32_t change)
 {
-    return change >= 0 && change <= IC_DIFF_REMOVED ? change_names[change] : "?";
+    return change >= 0 && change <= IC_DIFF_CHANGED_CATEGORY ? change_names[change] : "?";
 }
 
 static int failing(const ic_case_result *r)
@@ -88,6 +88,12 @@ static int classify(const ic_case_result *o, const ic_case_result *n, const char
         }
         if (!same_str(o->kind, n->kind)) {
             return IC_DIFF_CHANGED_KIND;
+        }
+        /* "returned IC_ERR_TYPE (TypeError), torch raises ...": the message names the
+           category the port returned, and nothing run-dependent. */
+        if (n->kind != NULL && strcmp(n->kind, "category") == 0 &&
+            !same_str(o->message, n->message)) {
+            return IC_DIFF_CHANGED_CATEGORY;
         }
         if (oc != NULL && nc != NULL && strcmp(oc, nc) != 0) {
             return IC_DIFF_CHANGED_CAUSE;
@@ -354,12 +360,13 @@ static void print_console(FILE *f, const char *oldp, const char *newp, const ic_
     }
     fprintf(f,
             "diff: %zu new failures, %zu changed verdict, %zu changed kind, %zu changed "
-            "cause, %zu fixed, %zu now skipped, %zu now run, %zu added, %zu removed; %zu run "
-            "fields differ\n",
+            "category, %zu changed cause, %zu fixed, %zu now skipped, %zu now run, %zu added, "
+            "%zu removed; %zu run fields differ\n",
             d->count[IC_DIFF_NEW_FAILURE], d->count[IC_DIFF_CHANGED_VERDICT],
-            d->count[IC_DIFF_CHANGED_KIND], d->count[IC_DIFF_CHANGED_CAUSE],
-            d->count[IC_DIFF_FIXED], d->count[IC_DIFF_NOW_SKIPPED], d->count[IC_DIFF_NOW_RUN],
-            d->count[IC_DIFF_ADDED], d->count[IC_DIFF_REMOVED], nrd);
+            d->count[IC_DIFF_CHANGED_KIND], d->count[IC_DIFF_CHANGED_CATEGORY],
+            d->count[IC_DIFF_CHANGED_CAUSE], d->count[IC_DIFF_FIXED],
+            d->count[IC_DIFF_NOW_SKIPPED], d->count[IC_DIFF_NOW_RUN], d->count[IC_DIFF_ADDED],
+            d->count[IC_DIFF_REMOVED], nrd);
     fprintf(f, "%s\n", regressions > 0 ? "REGRESSION" : "no regression");
 }
 

@@ -16,7 +16,8 @@ enum ic_diff_change {
     IC_DIFF_NOW_SKIPPED = 5,     /* PASS, FAIL or ERROR before, SKIP now */
     IC_DIFF_NOW_RUN = 6,         /* SKIP before, PASS now */
     IC_DIFF_ADDED = 7,           /* only in NEW (and not failing there) */
-    IC_DIFF_REMOVED = 8          /* only in OLD */
+    IC_DIFF_REMOVED = 8,         /* only in OLD */
+    IC_DIFF_CHANGED_CATEGORY = 9 /* an error case still FAIL "category", another category */
 };
 
 /** One changed case; the pointers borrow from the two result arrays. */
@@ -31,7 +32,7 @@ typedef struct ic_diff_entry {
 typedef struct ic_diff {
     ic_diff_entry *entries;
     size_t n;
-    size_t count[9]; /* per enum ic_diff_change */
+    size_t count[10]; /* per enum ic_diff_change */
 } ic_diff;
 
 /**
