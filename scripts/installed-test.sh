@@ -71,6 +71,8 @@ has ci-reports/report.json "\"vectors_dir\":	\"$vdir\""
 
 # 2. A port with known differences, built on the installed example: 1-D outputs get their
 #    first element wrong (KNOWN_1D) except length FIXED_LEN; NEW_BREAK breaks one 3-D case.
+#    The case ids below are the committed vectors' (the only 1-D case with an output of 14,
+#    the only 3-D one with a last axis of 82): when the vectors change, pick them again.
 cat >my_port.c <<'PORT'
 /* my_port.c - the example port with deliberate differences from torch. */
 #define ic_port_entry_v1 example_entry_v1
