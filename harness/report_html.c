@@ -83,7 +83,10 @@ static void write_style(FILE *f)
           ".fails td.msg{word-break:break-word;max-width:520px}\n"
           ".fails td.id{overflow-wrap:anywhere;max-width:340px}\n"
           ".fails td.kind{white-space:nowrap}\n"
-          ".v{font-weight:700}.v.FAIL{color:#a40e26}.v.ERROR{color:#b35900}\n"
+          ".v{font-weight:700}.v.FAIL{color:#a40e26}.v.ERROR{color:#b35900}"
+          ".v.XPASS{color:#8250df}.v.XFAIL{color:#57606a}\n"
+          ".nonconf{border:2px solid #a40e26;background:#fff0f0;padding:8px 12px;"
+          "font-weight:600;margin:10px 0}\n"
           ".metrics td,.metrics th{padding:0 6px 0 0;font-size:12px;white-space:nowrap}\n"
           ".metrics th{color:#57606a;font-weight:400}\n"
           ".tags{color:#57606a;font-size:11.5px}\n"
@@ -174,6 +177,10 @@ static void write_summary(FILE *f, const ic_run_info *info, const ic_summary *s,
     count_box(f, "fail", "fail", s->fail, NULL);
     count_box(f, "error", "error", s->error, NULL);
     count_box(f, "skip", "skip", s->skip, NULL);
+    if (s->xfail + s->xpass > 0 || info->expect_file != NULL) {
+        count_box(f, "", "xfail", s->xfail, " <span class=\"note\">(expected)</span>");
+        count_box(f, "fail", "xpass", s->xpass, NULL);
+    }
     fputs("</div>\n", f);
     if (info->mutation_score != NULL) {
         fputs("<p class=\"mut\">Mutation score: ", f);
@@ -542,8 +549,12 @@ static void metric_row(FILE *f, const char *name, double v)
     fputs("</td></tr>", f);
 }
 
+/* An unexpected FAIL/ERROR, or an XPASS; XFAILs are listed in their own section. */
 static int is_problem(const ic_case_result *r)
 {
+    if (r->expect != IC_EXPECT_NONE) {
+        return r->expect == IC_EXPECT_XPASS;
+    }
     return r->verdict != IC_VERDICT_PASS && r->verdict != IC_VERDICT_SKIP;
 }
 
@@ -591,7 +602,7 @@ static void write_kinds(FILE *f, const ic_case_result *results, size_t n)
 static void write_failure_row(FILE *f, const ic_run_info *info, const ic_case_result *r,
                               int any_heat, size_t *heats)
 {
-    const char *v = ic_verdict_name(r->verdict);
+    const char *v = r->expect == IC_EXPECT_XPASS ? "XPASS" : ic_verdict_name(r->verdict);
     size_t t;
 
     fprintf(f, "<tr><td class=\"v %s\">%s</td><td class=\"id\"><code>", v, v);
@@ -611,6 +622,9 @@ static void write_failure_row(FILE *f, const ic_run_info *info, const ic_case_re
     metric_row(f, "max_rel_err", r->max_rel_err);
     metric_row(f, "max_ulp", r->max_ulp);
     metric_row(f, "bound", r->bound);
+    if (!isnan(r->bound_ratio)) {
+        metric_row(f, "err/bound", r->bound_ratio);
+    }
     if (r->nan_mismatches > 0 || r->inf_mismatches > 0) {
         metric_row(f, "NaN mismatches", (double)r->nan_mismatches);
         metric_row(f, "inf mismatches", (double)r->inf_mismatches);
@@ -634,6 +648,50 @@ static void write_failure_row(FILE *f, const ic_run_info *info, const ic_case_re
         (*heats)++;
     }
     fputs(any_heat ? "</td></tr>\n" : "</tr>\n", f);
+}
+
+/* The cause a listed case is grouped under: an XPASS (expected to fail, passes) has none. */
+static const char *problem_cause(const ic_case_result *r)
+{
+    return r->expect == IC_EXPECT_XPASS ? "xpass" : ic_result_cause(r);
+}
+
+static int cmp_count(const void *a, const void *b)
+{
+    const ic_cause_count *x = a, *y = b;
+
+    if (x->cases != y->cases) {
+        return x->cases > y->cases ? -1 : 1;
+    }
+    return strcmp(x->cause, y->cause);
+}
+
+/* ic_cause_counts over the cases this page lists (is_problem: expected failures hidden). */
+static ic_cause_count *problem_causes(const ic_case_result *results, size_t n, size_t *nc)
+{
+    ic_cause_count *rows = malloc((n ? n : 1) * sizeof *rows);
+    size_t i, j;
+
+    *nc = 0;
+    for (i = 0; rows != NULL && i < n; i++) {
+        const char *c = problem_cause(&results[i]);
+        if (!is_problem(&results[i])) {
+            continue;
+        }
+        for (j = 0; j < *nc && strcmp(rows[j].cause, c) != 0; j++) {
+        }
+        if (j == *nc) {
+            rows[j].cause = c;
+            rows[j].cases = 0;
+            rows[j].example = results[i].id;
+            (*nc)++;
+        }
+        rows[j].cases++;
+    }
+    if (rows != NULL) {
+        qsort(rows, *nc, sizeof *rows, cmp_count);
+    }
+    return rows;
 }
 
 /* The causes table: cause, cases, example case (most frequent first). */
@@ -672,7 +730,7 @@ static void write_failures(FILE *f, const ic_run_info *info, const ic_case_resul
         return;
     }
     write_kinds(f, results, n);
-    cc = ic_cause_counts(results, n, &nc);
+    cc = problem_causes(results, n, &nc);
     if (cc == NULL) {
         fputs("<p class=\"note\">(out of memory grouping the failures)</p>\n", f);
         return;
@@ -700,8 +758,7 @@ static void write_failures(FILE *f, const ic_run_info *info, const ic_case_resul
         }
         fputs("</th></tr>\n", f);
         for (i = 0; i < n && done < shown; i++) {
-            if (is_problem(&results[i]) &&
-                strcmp(ic_result_cause(&results[i]), cc[k].cause) == 0) {
+            if (is_problem(&results[i]) && strcmp(problem_cause(&results[i]), cc[k].cause) == 0) {
                 write_failure_row(f, info, &results[i], any_heat, &heats);
                 done++;
             }
@@ -725,7 +782,7 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
         return -1;
     }
     ic_summarize(results, n, &s);
-    good = s.fail == 0 && s.error == 0;
+    good = ic_summary_unexpected(&s, info->expect_strict) == 0;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<title>interpcheck: ", f);
@@ -737,7 +794,9 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     fputc(' ', f);
     esc(f, info->port_version);
     fprintf(f, "<span class=\"badge %s\">%s</span></h1>\n", good ? "ok" : "bad",
-            good ? "every run case passes" : "failures or errors");
+            !good ? "failures or errors"
+            : s.xfail > 0 ? "only expected failures" : "every run case passes");
+    ic_report__html_profile(f, info, &s, results, n);
     fputs("<div class=\"note\">Conformance to torch.nn.functional.interpolate, CPU "
           "semantics of ", f);
     esc(f, info->oracle_provenance != NULL ? info->oracle_provenance : "PyTorch");
@@ -749,6 +808,7 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     }
     write_info(f, info);
     write_failures(f, info, results, n);
+    ic_report__html_expected(f, results, n);
     fputs("</body>\n</html>\n", f);
     if (rc == 0 && ferror(f)) {
         rc = -1;

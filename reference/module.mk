@@ -1,10 +1,11 @@
 # reference/module.mk - the C99 reference library (libicref.a / .so), its port
 # ($(B)/ports/reference.so), the icref CLI, its Check unit tests and install rules.
 
-ICREF_SRCS := reference/src/semantics.c reference/src/coords.c reference/src/validate.c reference/src/nearest.c \
-              reference/src/linear.c reference/src/cubic.c reference/src/antialias.c \
-              reference/src/area.c reference/src/mean.c reference/src/rowcache.c \
-              reference/src/rowops.c reference/src/interpolate.c
+ICREF_SRCS := reference/src/semantics.c reference/src/coords.c reference/src/validate.c \
+              reference/src/nearest.c reference/src/linear.c reference/src/cubic.c \
+              reference/src/antialias.c reference/src/separable_u8.c reference/src/area.c \
+              reference/src/mean.c reference/src/rowcache.c reference/src/rowops.c \
+              reference/src/interpolate.c
 ICREF_OBJS := $(ICREF_SRCS:%.c=$(B)/%.o)
 ICREF_TEST_SRCS := $(wildcard reference/tests/test_*.c) reference/tests/check_reference.c
 ICREF_TEST_OBJS := $(ICREF_TEST_SRCS:%.c=$(B)/%.o)
@@ -77,7 +78,7 @@ $(B)/tests/test_reference: $(ICREF_TEST_OBJS) $(B)/libicref.a
 ICREF_PC_LINES = 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
     'includedir=$${prefix}/include/interpcheck' '' 'Name: icref' \
     'Description: C99 reference of torch.nn.functional.interpolate (PyTorch 1.13.1 and 2.14.1 CPU)' \
-    'Version: 1.0.0' 'Libs: -L$${libdir} -licref' 'Libs.private: -lm' 'Cflags: -I$${includedir}'
+    'Version: 1.1.0' 'Libs: -L$${libdir} -licref' 'Libs.private: -lm' 'Cflags: -I$${includedir}'
 
 ALL_TARGETS += $(B)/libicref.a $(B)/libicref.so $(B)/ports/reference.so $(B)/icref \
                $(B)/ports/reference-1.13.so $(B)/ports/reference-2.14.so

@@ -2,7 +2,7 @@
  *
  * Bit-exact with PyTorch 1.13.1 or 2.14.1 (chosen per call, see icr_semantics) on CPU under
  * ATEN_CPU_CAPABILITY=default (no FMA), one thread, for float32 and float64 (and uint8 for
- * nearest / nearest-exact). It takes the arguments exactly as the Python function does (see
+ * nearest / nearest-exact, and in 2.14 for bilinear / bicubic). It takes the arguments exactly as the Python function does (see
  * ic_args in ic_port.h) and refuses every call torch refuses, with the same exception category
  * and a message close to torch's.
  *
@@ -27,7 +27,7 @@
 extern "C" {
 #endif
 
-#define ICREF_VERSION "1.0.0"
+#define ICREF_VERSION "1.1.0"
 
 /**
  * The newest PyTorch release whose CPU semantics the library reproduces. The plain entry

@@ -42,6 +42,9 @@ typedef struct icr_rules {
     int cl_heuristic;
     int64_t cl_min_channels;
     int64_t cl_small_output;
+    /* recompute_scale_factor: the Python output size is floor(in * s) (1.13) or int(in * s)
+     * (2.x sym_int: truncation toward zero; differs for negative products) */
+    int recompute_trunc;
     /* the status of the kernels' dtype-dispatch errors ("... not implemented for 'Byte'"):
      * RuntimeError in 1.13, NotImplementedError in 2.x */
     int32_t dtype_error;
@@ -263,6 +266,7 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call);
 int32_t icr_linear_channels_last(const icr_geom *g, const icr_call *call);
 int32_t icr_cubic(const icr_geom *g, const icr_call *call);
 int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_last);
+int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channels_last);
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_mean(const icr_geom *g, const ic_tensor *in);
 

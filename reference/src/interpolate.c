@@ -183,11 +183,9 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         all_ones = all_ones && call.out[k] == 1;
     }
     if (in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_BFLOAT16 ||
-        in->dtype == IC_DTYPE_INT32 ||
-        (in->dtype == IC_DTYPE_UINT8 && call.mode != ICR_MODE_NEAREST &&
-         call.mode != ICR_MODE_NEAREST_EXACT)) {
-        /* torch accepts float16 for area's mean path, bfloat16 (and 2.x float16) in most
-         * kernels, and 2.x uint8 for bilinear/bicubic; the reference does not do them. */
+        in->dtype == IC_DTYPE_INT32) {
+        /* torch accepts float16 for area's mean path, and bfloat16 (and 2.x float16) in most
+         * kernels; the reference does not do them. */
         icr_set_msg(msg, msg_len, "dtype not implemented by the reference");
         return IC_UNSUPPORTED;
     }
@@ -196,6 +194,17 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         return IC_OK; /* N == 0, or area with C == 0 or an output size of 0 */
     }
     fill_geom(&g, in, out, call.nsp);
+    if (in->dtype == IC_DTYPE_UINT8 &&
+        (call.mode == ICR_MODE_LINEAR || call.mode == ICR_MODE_CUBIC)) {
+        /* 2.x only (validation refuses it in 1.13): uint8 bilinear / bicubic, with or without
+         * antialias, separable with int16 weights (DEFAULT dispatch) */
+        st = icr_separable_u8(&g, &call,
+                              icr_is_channels_last_strides_2d(in->ndim, in->shape, in->strides));
+        if (st == IC_ERR_INTERNAL) {
+            icr_set_msg(msg, msg_len, "out of memory");
+        }
+        return st;
+    }
     switch (call.mode) {
     case ICR_MODE_NEAREST:
     case ICR_MODE_NEAREST_EXACT:

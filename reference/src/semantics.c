@@ -48,6 +48,7 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
         r->aa_cubic_scalar = 0;
         r->aa_clamp_window = 0;
         r->cl_heuristic = 0;
+        r->recompute_trunc = 0;
         r->dtype_error = IC_ERR_RUNTIME;
         r->wider_dtypes = 0;
         break;
@@ -60,6 +61,7 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
         r->aa_cubic_scalar = 1;
         r->aa_clamp_window = 1;
         r->cl_heuristic = 1;
+        r->recompute_trunc = 1;
         r->cl_min_channels = 4;
         r->cl_small_output = 128;
         r->dtype_error = IC_ERR_NOT_IMPLEMENTED;

@@ -434,10 +434,13 @@ int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args 
     if (mode_is(mode, "area") && !size_given) {
         recompute = 1;
     }
-    /* 6. Python: int(math.floor(float(in) * s)); the kernel then never sees the scale. */
+    /* 6. Python: int(math.floor(float(in) * s)) (1.13), sym_int(in * s) (2.x); the kernel
+     * then never sees the scale. */
     if (recompute == 1) {
         for (k = 0; k < nsp; k++) {
-            double v = floor((double)in->shape[k + 2] * scales[k]);
+            /* 2.x: sym_int(), which truncates toward zero */
+            double v = rules->recompute_trunc ? trunc((double)in->shape[k + 2] * scales[k])
+                                              : floor((double)in->shape[k + 2] * scales[k]);
             if (isnan(v)) {
                 icr_set_msg(msg, len, "cannot convert float NaN to integer");
                 return IC_ERR_VALUE;

@@ -219,12 +219,40 @@ START_TEST(antialias_one_column_repeats_row_0)
 }
 END_TEST
 
-/* dtype dispatch: 2.14 raises NotImplementedError (1.13 RuntimeError), accepts uint8
- * bilinear (the reference then declines: IC_UNSUPPORTED). */
+/*
+ * uint8 bilinear (2.14 only): [0, 255] to 4 columns. Scale 0.5, r = 0.5 (i + 0.5) - 0.5
+ * (clamped at 0): lambdas 0, .25, .75 and, at i = 3, r = 1.25 guarded to index 1 (the last),
+ * where both taps fold onto the one valid input. Largest weight 1 -> precision 14 (2^15
+ * would overflow int16): weights [16384, 0], [12288, 4096], [4096, 12288], [16384].
+ * (8192 + 255 * 4096) >> 14 = 64, (8192 + 255 * 12288) >> 14 = 191, so [0, 64, 191, 255].
+ */
+START_TEST(uint8_bilinear_fixed_point)
+{
+    int64_t sh[4] = {1, 1, 1, 2};
+    unsigned char x[2] = {0, 255}, out[4];
+    ic_tensor in = tst_tensor(IC_DTYPE_UINT8, 4, sh, x), o;
+    ic_args a = tst_args("bilinear");
+    char msg[256];
+
+    a.size_len = 2;
+    a.size[0] = 1;
+    a.size[1] = 4;
+    ck_assert_int_eq(icr_output_shape_ex(&sem214, &in, &a, &o.ndim, o.shape, msg, sizeof msg),
+                     IC_OK);
+    o = tst_tensor(IC_DTYPE_UINT8, 4, o.shape, out);
+    ck_assert_int_eq(icr_interpolate_ex(&sem214, &in, &a, &o, msg, sizeof msg), IC_OK);
+    ck_assert(out[0] == 0 && out[1] == 64 && out[2] == 191 && out[3] == 255);
+    ck_assert_int_eq(icr_output_shape_ex(&sem113, &in, &a, &o.ndim, o.shape, msg, sizeof msg),
+                     IC_ERR_RUNTIME);
+}
+END_TEST
+
+/* dtype dispatch: 2.14 raises NotImplementedError (1.13 RuntimeError) for uint8 area, and
+ * accepts float16 (the reference then declines: IC_UNSUPPORTED). */
 START_TEST(dtype_errors_and_wider_dtypes)
 {
     int64_t sh[4] = {1, 2, 4, 5};
-    unsigned char x[40] = {0};
+    unsigned char x[80] = {0}; /* room for the float16 call too */
     float out[64];
     ic_tensor in = tst_tensor(IC_DTYPE_UINT8, 4, sh, x);
     ic_args a = tst_args("area");
@@ -234,9 +262,31 @@ START_TEST(dtype_errors_and_wider_dtypes)
     a.size[1] = 3;
     ck_assert_int_eq(run_sem(&sem214, &in, &a, out), IC_ERR_NOT_IMPLEMENTED);
     ck_assert_int_eq(run_sem(&sem113, &in, &a, out), IC_ERR_RUNTIME);
-    a.mode = "bilinear";
+    in.dtype = IC_DTYPE_FLOAT16;
     ck_assert_int_eq(run_sem(&sem214, &in, &a, out), IC_UNSUPPORTED);
-    ck_assert_int_eq(run_sem(&sem113, &in, &a, out), IC_ERR_RUNTIME);
+    a.mode = "bilinear";
+    a.antialias = 1;
+    ck_assert_int_eq(run_sem(&sem214, &in, &a, out), IC_ERR_NOT_IMPLEMENTED);
+}
+END_TEST
+
+/* recompute_scale_factor's output size: area 4x5 at scale -0.1: 4 * -0.1 = -0.4, which 2.14
+ * truncates to 0 (sym_int: an empty output) and 1.13 floors to -1 (RuntimeError). */
+START_TEST(recompute_truncates_toward_zero)
+{
+    int64_t sh[4] = {1, 1, 4, 5}, shape[IC_MAX_DIMS];
+    float x[20] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_FLOAT32, 4, sh, x);
+    ic_args a = tst_args("area");
+    int32_t nd;
+    char msg[256];
+
+    a.scale_len = 0;
+    a.scale_factor[0] = -0.1;
+    ck_assert_int_eq(icr_output_shape_ex(&sem214, &in, &a, &nd, shape, msg, sizeof msg), IC_OK);
+    ck_assert(nd == 4 && shape[2] == 0 && shape[3] == 0);
+    ck_assert_int_eq(icr_output_shape_ex(&sem113, &in, &a, &nd, shape, msg, sizeof msg),
+                     IC_ERR_RUNTIME);
 }
 END_TEST
 
@@ -253,6 +303,8 @@ Suite *torch214_suite(void)
     tcase_add_test(tc, antialias_same_size_is_identity);
     tcase_add_test(tc, antialias_one_column_repeats_row_0);
     tcase_add_test(tc, dtype_errors_and_wider_dtypes);
+    tcase_add_test(tc, uint8_bilinear_fixed_point);
+    tcase_add_test(tc, recompute_truncates_toward_zero);
     suite_add_tcase(s, tc);
     return s;
 }

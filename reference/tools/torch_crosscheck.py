@@ -166,6 +166,9 @@ def random_call(rng, torch):
     dtype = "float32" if rng.random() < 0.75 else "float64"
     if mode in ("nearest", "nearest-exact") and rng.random() < 0.2:
         dtype = "uint8"
+    if mode in ("bilinear", "bicubic") and not torch.__version__.startswith("1.") and \
+            rng.random() < 0.2:
+        dtype = "uint8"  # torch 2.x: int16 fixed-point weights
     call = {"mode": mode, "size": None, "scale_factor": None, "align_corners": None,
             "recompute_scale_factor": None, "antialias": antialias}
     if mode in INTERP:
