@@ -129,6 +129,19 @@ static int rw_aa_applied(const ic_case *c, ic_args *a)
     return 1;
 }
 
+static int rw_area_as_linear(const ic_case *c, ic_args *a)
+{
+    static const char *const linear[3] = {"linear", "bilinear", "trilinear"};
+    int dims = c->input.ndim - 2;
+
+    if (!mode_is(c, "area") || dims < 1 || dims > 3) {
+        return 0;
+    }
+    a->mode = linear[dims - 1];
+    a->align_corners = 0;
+    return 1;
+}
+
 static int rw_nearest_as_exact(const ic_case *c, ic_args *a)
 {
     if (!mode_is(c, "nearest")) {
@@ -345,6 +358,9 @@ static const whatif whatifs[] = {
     {"nearest-as-nearest-exact",
      "the port's 'nearest' is torch's 'nearest-exact' (half-pixel centres, rounded)",
      rw_nearest_as_exact, 0, 0, 0, NULL},
+    {"area-as-linear",
+     "the port's 'area' is linear interpolation (OpenCV INTER_AREA when enlarging)",
+     rw_area_as_linear, 0, 0, 0, NULL},
     {"half-pixel-dropped",
      "the port's source coordinate is scale*i, torch's scale*(i+0.5)-0.5 (half-pixel centres)",
      NULL, ICR_WHATIF_HALF_PIXEL_DROPPED, 0, 0, ap_half_pixel},
@@ -765,14 +781,15 @@ void ic_cause_resolve(ic_case_result *results, size_t n)
 
 /** See cause.h. */
 void ic_cause_shape(const ic_case *c, int32_t ndim, const int64_t *shape, char *cause,
-                    size_t clen, char *why, size_t wlen)
+                    size_t clen, char *why, size_t wlen, char *cands, size_t cnlen)
 {
-    size_t i;
+    size_t i, nmatch = 0, match[NWHATIF], used = 0;
     int32_t nd;
     int64_t sh[IC_MAX_DIMS];
     int k;
 
     why[0] = '\0';
+    cands[0] = '\0';
     for (i = 0; whatifs_on && c->input.data != NULL && i < NWHATIF; i++) {
         wi_call w;
         int same;
@@ -785,12 +802,19 @@ void ic_cause_shape(const ic_case *c, int32_t ndim, const int64_t *shape, char *
             same = sh[k] == shape[k];
         }
         if (same) {
-            snprintf(cause, clen, "%s", whatifs[i].name);
-            snprintf(why, wlen, "cause: %s: %s", whatifs[i].name, whatifs[i].doc);
-            return;
+            match[nmatch++] = i;
         }
     }
-    snprintf(cause, clen, "wrong-shape");
+    if (nmatch == 0) {
+        snprintf(cause, clen, "wrong-shape");
+        return;
+    }
+    snprintf(cause, clen, "%s", whatifs[match[0]].name);
+    for (i = 0; nmatch > 1 && i < nmatch && used < cnlen; i++) {
+        used += (size_t)snprintf(cands + used, cnlen - used, "%s%s", i ? " " : "",
+                                 whatifs[match[i]].name);
+    }
+    why_line(match[0], cands, why, wlen);
 }
 
 /** See cause.h. */

@@ -20,8 +20,10 @@ endif
 
 EXTRA_CFLAGS_harness += -Iharness $(CJSON_CFLAGS) $(CRYPTO_CFLAGS)
 
-                     harness/diagnose.c harness/cause.c harness/console.c harness/results.c \
-                     harness/expect.c harness/locate.c
+# The scorer links the reference: the diagnosis re-runs failing calls under what-if semantics
+# (harness/cause.c), in the scoring process (trusted code), never in a port's child.
+$(B)/interpcheck: $(B)/harness/interpcheck.o $(B)/harness/diff.o $(HARNESS_CORE_OBJS) \
+                  $(HARNESS_REPORT_OBJS) $(ICREF_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(IC_ALL_LDFLAGS) -Wl,-z,now $^ -o $@ $(HARNESS_LIBS)
 

@@ -982,15 +982,18 @@ static void score_one(const ic_case *c, const ic_bufs *b, const ic_outcome *o, i
         format_shape(o->shape, o->ndim, got, sizeof got);
         format_shape(c->expected.shape, c->expected.ndim, want, sizeof want);
         {
-            char cause[96], why[400];
-            cause[0] = why[0] = '\0';
+            char cause[96], why[600], cands[400];
+            cause[0] = why[0] = cands[0] = '\0';
             if (diagnose) {
-                ic_cause_shape(c, o->ndim, o->shape, cause, sizeof cause, why, sizeof why);
+                ic_cause_shape(c, o->ndim, o->shape, cause, sizeof cause, why, sizeof why,
+                               cands, sizeof cands);
             }
             ic_result_set(r, IC_VERDICT_FAIL, "shape", "output shape got %s want %s%s%s", got,
                           want, why[0] ? "; " : "", why);
             free(r->cause);
             r->cause = cause[0] ? ic_strdup(cause) : NULL;
+            free(r->cause_candidates);
+            r->cause_candidates = cands[0] ? ic_strdup(cands) : NULL;
         }
         return;
     }

@@ -159,17 +159,18 @@ START_TEST(a_rounded_output_size_is_named)
 {
     static const float want[8] = {0};
     ic_case c;
-    char cause[96], why[600];
+    char cause[96], why[600], cands[200];
     int64_t shape[3] = {1, 1, 9};
 
     make_linear(&c, want, 8, 1.7, IC_NONE);
     c.mode = "nearest";
     c.args.mode = c.mode;
     c.input.shape[2] = 5; /* shapes only: the data is not read */
-    ic_cause_shape(&c, 3, shape, cause, sizeof cause, why, sizeof why);
+    ic_cause_shape(&c, 3, shape, cause, sizeof cause, why, sizeof why, cands, sizeof cands);
     ck_assert_str_eq(cause, "size-rounded");
+    ck_assert_str_eq(cands, "size-rounded size-ceiled"); /* 8.5: rounding and ceil agree */
     shape[2] = 12;
-    ic_cause_shape(&c, 3, shape, cause, sizeof cause, why, sizeof why);
+    ic_cause_shape(&c, 3, shape, cause, sizeof cause, why, sizeof why, cands, sizeof cands);
     ck_assert_str_eq(cause, "wrong-shape");
 }
 END_TEST
