@@ -78,6 +78,8 @@ static size_t check_oracle(const char *torch, size_t *checked_out, size_t *bug_o
             free(r.kind);
             free(r.message);
             free(r.heat);
+            free(r.cause); /* the diagnosis (cause.h) */
+            free(r.cause_candidates);
         }
     }
     fprintf(stderr, "test_alternatives: torch %s: %zu float alternatives, %zu outside the "

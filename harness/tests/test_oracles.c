@@ -143,6 +143,8 @@ static uint32_t match_mask(const float *got, const char *torch, int32_t *verdict
     free(r.kind);
     free(r.message);
     free(r.heat);
+    free(r.cause); /* the diagnosis (cause.h) */
+    free(r.cause_candidates);
     ic_manifest_free(&m);
     free(text);
     fx_dir_remove(dir);

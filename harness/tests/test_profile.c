@@ -80,6 +80,8 @@ static void clear(ic_case_result *r)
     free(r->kind);
     free(r->message);
     free(r->heat);
+    free(r->cause); /* the diagnosis (cause.h) */
+    free(r->cause_candidates);
 }
 
 START_TEST(a_profile_passes_what_the_evidence_bound_fails_and_says_so)

@@ -261,6 +261,8 @@ START_TEST(nonfinite_outcomes_of_a_rounded_weight_pass_and_nothing_else)
     free(r.kind);
     free(r.message);
     free(r.heat);
+    free(r.cause); /* the diagnosis (cause.h) */
+    free(r.cause_candidates);
 }
 END_TEST
 
