@@ -257,7 +257,8 @@ const char *ic_diag_pattern(const ic_diag_in *d, char *buf, size_t len, const ch
             }
             if (tried > 0 && hit * 10 >= tried * 9) {
                 *cause = "shift";
-                snprintf(buf, len, "output shifted by one index along axis %d (got[i] = want[i%s1]):"
+                snprintf(buf, len,
+                         "output shifted by one index along axis %d (got[i] = want[i%s1]):"
                          " floor vs round / index off by one?", k, dir > 0 ? "+" : "-");
                 return buf;
             }
