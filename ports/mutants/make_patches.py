@@ -15,7 +15,10 @@ def mut(name, *edits, variant=False):
 
 mut('half_pixel_dropped', ('coords.c',
     '        r = scale * ((double)dst_index + 0.5) - 0.5;\n',
-    '        r = scale * (double)dst_index; /* MUTANT: half-pixel offset dropped */\n'))
+    '        r = scale * (double)dst_index; /* MUTANT: half-pixel offset dropped */\n'),
+    ('coords.c',
+    '        r = ICR_R(1, ICR_R(1, scale * ICR_R(1, (double)dst_index + 0.5)) - 0.5);\n',
+    '        r = ICR_R(1, scale * ICR_R(1, (double)dst_index)); /* MUTANT: no half-pixel */\n'))
 mut('linear_negative_unclamped', ('coords.c',
     '    return (!cubic && r < 0.0) ? 0.0 : r;\n',
     '    (void)cubic;\n    return r; /* MUTANT: negative source coordinate not clamped to 0 */\n'))
