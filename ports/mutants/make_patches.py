@@ -88,6 +88,13 @@ mut('double_acc',
     ('antialias.c', 'LINES', ACC_LINE), ('area.c', 'LINES', ACC_LINE),
     variant=True)
 
+mut('lerp_form',
+    ('rowops_body.h', '        dst[i] = a[i] * l0 + b[i] * l1;\n',
+     '        dst[i] = a[i] + l1 * (b[i] - a[i]); /* VARIANT lerp_form */\n        (void)l0;\n'),
+    ('rowops_body.h', '        dst[i] = src[off[2 * i]] * wt[2 * i] + src[off[2 * i + 1]] * wt[2 * i + 1];\n',
+     '        dst[i] = src[off[2 * i]] +\n                 wt[2 * i + 1] * (src[off[2 * i + 1]] - src[off[2 * i]]); /* VARIANT */\n'),
+    variant=True)
+
 only = sys.argv[1:]
 for name, (edits, variant) in M.items():
     if only and name not in only:
