@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # install-deps.sh - installs the Debian packages interpcheck needs to build and test.
-# Usage: scripts/install-deps.sh [--torch] [--browser]
+# Usage: scripts/install-deps.sh [--torch] [--browser] [--thirdparty]
 #   --torch    adds python3-torch + python3-numpy (make vectors, vectors-verify, bench)
 #   --browser  adds chromium (make html-check renders the HTML report headless)
+#   --thirdparty  adds the libraries `make scoreboard` scores: OpenCV imgproc and dnn, oneDNN,
+#              XNNPACK (+ pthreadpool headers), darknet
 set -euo pipefail
 pkgs=(build-essential pkg-config libcjson-dev check lcov libssl-dev libxml2-dev valgrind)
 for arg in "$@"; do
     case "$arg" in
     --torch) pkgs+=(python3-torch python3-numpy) ;;
     --browser) pkgs+=(chromium) ;;
-    *) echo "install-deps: unknown option '$arg' (use --torch, --browser)" >&2; exit 2 ;;
+    --thirdparty)
+        pkgs+=(g++ libopencv-imgproc-dev libopencv-dnn-dev libdnnl-dev libxnnpack-dev
+               libpthreadpool-dev darknet) ;;
+    *) echo "install-deps: unknown option '$arg' (use --torch, --browser, --thirdparty)" >&2; exit 2 ;;
     esac
 done
 sudo=""

@@ -1,0 +1,55 @@
+# ports/thirdparty/module.mk - `make scoreboard`: builds each third-party adapter against its
+# Debian package (scripts/install-deps.sh --thirdparty), scores it over the vectors into
+# reports/scoreboard/<lib>.{json,html}, and writes SCOREBOARD.md and the expectations files
+# ports/thirdparty/expect/<lib>.txt with ports/thirdparty/scoreboard.py.
+
+TP_DIR := $(B)/thirdparty
+CXX ?= c++
+TP_FLAGS := -O2 -g -fPIC -shared -Wall -Wextra -Wno-unused-parameter -Iharness/include \
+            -Iports/thirdparty
+TP_DEPS := ports/thirdparty/tp_common.h harness/include/ic_port.h
+TP_OPENCV_CFLAGS = $(shell $(PKG_CONFIG) --cflags opencv4 2>/dev/null || echo -I/usr/include/opencv4)
+# The libraries' own threads stay off: each case runs in a forked child on a shared machine.
+TP_ENV := OMP_NUM_THREADS=1
+SCOREBOARD_LIBS := opencv_resize opencv_dnn_resize onednn_resampling xnnpack_resize_bilinear \
+                   darknet_upsample
+
+$(TP_DIR)/opencv_resize.so: ports/thirdparty/opencv_resize.cc $(TP_DEPS)
+	@mkdir -p $(@D)
+	$(CXX) -std=c++11 $(TP_FLAGS) $(TP_OPENCV_CFLAGS) $< -o $@ -lopencv_imgproc -lopencv_core
+
+$(TP_DIR)/opencv_dnn_resize.so: ports/thirdparty/opencv_dnn_resize.cc $(TP_DEPS)
+	@mkdir -p $(@D)
+	$(CXX) -std=c++11 $(TP_FLAGS) $(TP_OPENCV_CFLAGS) $< -o $@ -lopencv_dnn -lopencv_core
+
+$(TP_DIR)/onednn_resampling.so: ports/thirdparty/onednn_resampling.c $(TP_DEPS)
+	@mkdir -p $(@D)
+	$(CC) -std=c99 $(TP_FLAGS) $< -o $@ -ldnnl -lm
+
+$(TP_DIR)/xnnpack_resize_bilinear.so: ports/thirdparty/xnnpack_resize_bilinear.c $(TP_DEPS)
+	@mkdir -p $(@D)
+	$(CC) -std=c99 $(TP_FLAGS) $< -o $@ -lXNNPACK -lm
+
+# Debian installs darknet's library and header under /usr/lib/darknet.
+$(TP_DIR)/darknet_upsample.so: ports/thirdparty/darknet_upsample.c $(TP_DEPS)
+	@mkdir -p $(@D)
+	$(CC) -std=c99 $(TP_FLAGS) -I/usr/lib/darknet/include $< -o $@ -L/usr/lib/darknet \
+	    -Wl,-rpath,/usr/lib/darknet -ldarknet -lm
+
+.PHONY: scoreboard scoreboard-ports
+## scoreboard-ports: build the third-party adapters (needs scripts/install-deps.sh --thirdparty)
+scoreboard-ports: $(patsubst %,$(TP_DIR)/%.so,$(SCOREBOARD_LIBS))
+
+## scoreboard: score each third-party adapter, write SCOREBOARD.md and ports/thirdparty/expect/
+scoreboard: $(B)/interpcheck scoreboard-ports
+	@mkdir -p reports/scoreboard
+	@set -e; for lib in $(SCOREBOARD_LIBS); do \
+	    printf '%-26s ' "$$lib"; \
+	    $(TP_ENV) $(B)/interpcheck --port $(TP_DIR)/$$lib.so --vectors vectors --jobs $(JOBS) \
+	        --quiet --json reports/scoreboard/$$lib.json --html reports/scoreboard/$$lib.html \
+	        | head -1; \
+	done
+	python3 ports/thirdparty/scoreboard.py --libraries ports/thirdparty/libraries.json \
+	    --vectors vectors --reports reports/scoreboard --out SCOREBOARD.md \
+	    --expect-dir ports/thirdparty/expect --strict
+CLEAN_DIRS += reports/scoreboard
