@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""check_torch.py - re-runs the smallest case of every scoreboard group in torch itself (needs
+/usr/bin/python3 with Debian's python3-torch 1.13.1), so no group is a harness false alarm:
+for a FAIL on values, torch's element at the reported index must equal the `want` the harness
+printed and differ from the library's `got`; for a FAIL on shape, torch's shape must be the
+`want` shape; for an ERROR, torch must accept the call.
+
+    /usr/bin/python3 ports/thirdparty/check_torch.py [--reports reports/scoreboard]
+"""
+import argparse
+import json
+import math
+import os
+import re
+import sys
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scoreboard  # noqa: E402
+
+DT = {"float32": np.float32, "float64": np.float64, "uint8": np.uint8}
+
+
+def load_input(vectors, v):
+    inp = v["input"]
+    raw = np.fromfile(os.path.join(vectors, "blobs", inp["blob"] + ".bin"), dtype=DT[inp["dtype"]])
+    item = raw.itemsize
+    x = np.lib.stride_tricks.as_strided(raw, shape=inp["shape"],
+                                        strides=[s * item for s in inp["strides"]])
+    return torch.from_numpy(np.ascontiguousarray(x))
+
+
+def torch_call(x, call):
+    kw = {"mode": call["mode"]}
+    for k in ("size", "scale_factor", "align_corners", "recompute_scale_factor"):
+        if call.get(k) is not None:
+            kw[k] = tuple(call[k]) if isinstance(call[k], list) else call[k]
+    if call.get("antialias"):
+        kw["antialias"] = True
+    return torch.nn.functional.interpolate(x, **kw)
+
+
+def confirms(t, got, want):
+    """torch's value t is the printed want (to its 9 digits) and not the library's got."""
+    if math.isnan(want) or math.isnan(t):
+        return math.isnan(want) and math.isnan(t) and not math.isnan(got)
+    if math.isinf(want) or math.isinf(t):
+        return t == want and t != got
+    if math.isnan(got) or math.isinf(got):
+        return abs(t - want) <= 1e-8 * abs(want) + 1e-300
+    return t != got and abs(t - want) <= abs(got - want) / 10
+
+
+def check(case, v, vectors):
+    x = load_input(vectors, v)
+    y = torch_call(x, v["call"])
+    msg = case.get("message") or ""
+    if case["verdict"] == "ERROR":
+        return "torch accepts it (output %s)" % list(y.shape)
+    m = re.search(r"output shape got \[([^\]]*)\] want \[([^\]]*)\]", msg)
+    if m:
+        want = [int(s) for s in m.group(2).split(",")]
+        got = [int(s) for s in m.group(1).split(",")]
+        ok = list(y.shape) == want and got != want
+        return ("torch's shape is %s" % want) if ok else None
+    m = re.search(r"first \[([^\]]*)\] got \S+ \((\S+)\) want \S+ \((\S+)\)", msg)
+    if m:
+        idx = tuple(int(s) for s in m.group(1).split(","))
+        got, want = float.fromhex(m.group(2)), float.fromhex(m.group(3))
+        t = float(y[idx])
+        if got == 0 and want == 0 and t != 0 and abs(t) < 1.2e-38:
+            # A port that sets denormals-are-zero when loaded (darknet) does so in the harness
+            # process too, which then reads torch's subnormal as 0 when it prints it.
+            return ("torch gives the subnormal %.9g at %s; the harness printed 0 because the "
+                    "library's DAZ applies to it as well" % (t, list(idx)))
+        ok = confirms(t, got, want)
+        return ("torch gives %.9g at %s, library %.9g" % (t, list(idx), got)) if ok else None
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--libraries", default="ports/thirdparty/libraries.json")
+    ap.add_argument("--vectors", default="vectors")
+    ap.add_argument("--reports", default="reports/scoreboard")
+    opts = ap.parse_args()
+    spec = json.load(open(opts.libraries))
+    manifest = {c["id"]: c for c in json.load(open(os.path.join(opts.vectors, "manifest.json")))["cases"]}
+    bad = 0
+    print("torch %s" % torch.__version__)
+    for lib in spec["libraries"]:
+        rep = json.load(open(os.path.join(opts.reports, lib["report"] + ".json")))
+        for name, cases in scoreboard.group_cases(lib, rep).items():
+            if not cases:
+                continue
+            ex = scoreboard.minimal(cases, manifest)
+            res = check(ex, manifest[ex["id"]], opts.vectors)
+            print("%-5s %s / %s: %s: %s" % ("ok" if res else "FAIL", lib["report"], name, ex["id"],
+                                          res or "torch does not confirm the harness"))
+            bad += res is None
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
