@@ -53,3 +53,9 @@ scoreboard: $(B)/interpcheck scoreboard-ports
 	    --vectors vectors --reports reports/scoreboard --out SCOREBOARD.md \
 	    --expect-dir ports/thirdparty/expect --strict
 CLEAN_DIRS += reports/scoreboard
+
+.PHONY: scoreboard-unit
+## scoreboard-unit: unit tests of the scoreboard generator (Python standard library only)
+scoreboard-unit:
+	python3 ports/thirdparty/test_scoreboard.py -q
+TEST_STEPS += scoreboard-unit
