@@ -4,7 +4,7 @@
 #   --torch    adds python3-torch + python3-numpy (make vectors, vectors-verify, bench)
 #   --browser  adds chromium (make html-check renders the HTML report headless)
 #   --thirdparty  adds the libraries `make scoreboard` scores: OpenCV imgproc and dnn, oneDNN,
-#              XNNPACK (+ pthreadpool headers), darknet
+#              XNNPACK (+ pthreadpool headers), darknet, CImg
 set -euo pipefail
 pkgs=(build-essential pkg-config libcjson-dev check lcov libssl-dev libxml2-dev valgrind)
 for arg in "$@"; do
@@ -13,7 +13,7 @@ for arg in "$@"; do
     --browser) pkgs+=(chromium) ;;
     --thirdparty)
         pkgs+=(g++ libopencv-imgproc-dev libopencv-dnn-dev libdnnl-dev libxnnpack-dev
-               libpthreadpool-dev darknet) ;;
+               libpthreadpool-dev darknet cimg-dev) ;;
     *) echo "install-deps: unknown option '$arg' (use --torch, --browser, --thirdparty)" >&2; exit 2 ;;
     esac
 done

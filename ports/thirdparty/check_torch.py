@@ -92,7 +92,7 @@ def main():
     print("torch %s" % torch.__version__)
     for lib in spec["libraries"]:
         rep = json.load(open(os.path.join(opts.reports, lib["report"] + ".json")))
-        for name, cases in scoreboard.group_cases(lib, rep).items():
+        for name, cases in scoreboard.group_cases(lib, rep, manifest).items():
             if not cases:
                 continue
             ex = scoreboard.minimal(cases, manifest)

@@ -12,7 +12,7 @@ TP_OPENCV_CFLAGS = $(shell $(PKG_CONFIG) --cflags opencv4 2>/dev/null || echo -I
 # The libraries' own threads stay off: each case runs in a forked child on a shared machine.
 TP_ENV := OMP_NUM_THREADS=1
 SCOREBOARD_LIBS := opencv_resize opencv_dnn_resize onednn_resampling xnnpack_resize_bilinear \
-                   darknet_upsample
+                   darknet_upsample cimg_resize
 
 $(TP_DIR)/opencv_resize.so: ports/thirdparty/opencv_resize.cc $(TP_DEPS)
 	@mkdir -p $(@D)
@@ -36,6 +36,11 @@ $(TP_DIR)/darknet_upsample.so: ports/thirdparty/darknet_upsample.c $(TP_DEPS)
 	$(CC) -std=c99 $(TP_FLAGS) -I/usr/lib/darknet/include $< -o $@ -L/usr/lib/darknet \
 	    -Wl,-rpath,/usr/lib/darknet -ldarknet -lm
 
+# CImg is one header (about 15 s to compile); cimg_display=0 is set in the adapter (no X11).
+$(TP_DIR)/cimg_resize.so: ports/thirdparty/cimg_resize.cc $(TP_DEPS)
+	@mkdir -p $(@D)
+	$(CXX) -std=c++11 $(TP_FLAGS) $< -o $@ -lpthread
+
 .PHONY: scoreboard scoreboard-ports
 ## scoreboard-ports: build the third-party adapters (needs scripts/install-deps.sh --thirdparty)
 scoreboard-ports: $(patsubst %,$(TP_DIR)/%.so,$(SCOREBOARD_LIBS))
@@ -51,7 +56,7 @@ scoreboard: $(B)/interpcheck scoreboard-ports
 	done
 	python3 ports/thirdparty/scoreboard.py --libraries ports/thirdparty/libraries.json \
 	    --vectors vectors --reports reports/scoreboard --out SCOREBOARD.md \
-	    --expect-dir ports/thirdparty/expect --strict
+	    --expect-dir ports/thirdparty/expect --readme README.md --strict
 CLEAN_DIRS += reports/scoreboard
 
 .PHONY: scoreboard-unit

@@ -108,6 +108,20 @@ def outputs_of(case):
     return msg, "(see the report)"
 
 
+def direction(vcase):
+    """'up', 'down', 'same' or 'mixed': the spatial sizes of a manifest case, output vs input."""
+    if vcase is None or not vcase.get("expected"):
+        return ""
+    ins, outs = vcase["input"]["shape"][2:], vcase["expected"]["shape"][2:]
+    if list(ins) == list(outs):
+        return "same"
+    if all(o >= i for i, o in zip(ins, outs)):
+        return "up"
+    if all(o <= i for i, o in zip(ins, outs)):
+        return "down"
+    return "mixed"
+
+
 def rule_matches(rule, case, tags):
     if "verdict" in rule and case["verdict"] != rule["verdict"]:
         return False
@@ -121,8 +135,9 @@ def rule_matches(rule, case, tags):
     return True
 
 
-def group_cases(lib, report):
-    """{group name: [cases]} for the FAIL and ERROR cases of one report."""
+def group_cases(lib, report, manifest=None):
+    """{group name: [cases]} for the FAIL and ERROR cases of one report. Rules see the case's
+    tags plus `dir` (up, down, same, mixed: output vs input sizes, from the manifest)."""
     groups = collections.OrderedDict()
     for rule in lib["differences"]:
         groups[rule["group"]] = []
@@ -130,6 +145,7 @@ def group_cases(lib, report):
         if case["verdict"] not in ("FAIL", "ERROR"):
             continue
         tags = tags_of(case)
+        tags["dir"] = direction((manifest or {}).get(case["id"]))
         name = None
         for rule in lib["differences"]:
             if rule_matches(rule, case, tags):
@@ -184,6 +200,8 @@ def main():
     ap.add_argument("--out", default="SCOREBOARD.md")
     ap.add_argument("--expect-dir", default=None)
     ap.add_argument("--strict", action="store_true", help="exit 1 when a case is unexplained")
+    ap.add_argument("--readme", default=None,
+                    help="also rewrite the table between the scoreboard-table markers of this file")
     opts = ap.parse_args()
 
     with open(opts.libraries) as f:
@@ -205,7 +223,8 @@ def main():
                "`vectors/`); `-` where the library does not offer the mode. An ERROR is a call "
                "torch accepts that the library refuses or fails on.")
     out.append("")
-    out += mode_table(libs, reports)
+    table = mode_table(libs, reports)
+    out += table
     unexplained = 0
     for lib in libs:
         rep = reports.get(lib["report"])
@@ -223,7 +242,7 @@ def main():
         s = rep["summary"]
         out.append("%d cases: %d pass (%d bit-exact), %d fail, %d error, %d skip." % (
             s["total"], s["pass"], s["exact"], s["fail"], s["error"], s["skip"]))
-        groups = group_cases(lib, rep)
+        groups = group_cases(lib, rep, manifest)
         rules = {r["group"]: r for r in lib["differences"]}
         expect = []
         n = 0
@@ -268,6 +287,17 @@ def main():
     out += spec.get("postamble", [])
     with open(opts.out, "w") as f:
         f.write("\n".join(out).rstrip("\n") + "\n")
+    if opts.readme:
+        with open(opts.readme) as f:
+            text = f.read()
+        begin, end = "<!-- scoreboard-table:begin -->\n", "<!-- scoreboard-table:end -->"
+        i, j = text.find(begin), text.find(end)
+        if i < 0 or j < i:
+            print("scoreboard: %s has no scoreboard-table markers" % opts.readme, file=sys.stderr)
+            return 2
+        text = text[:i + len(begin)] + "\n".join(table) + "\n" + text[j:]
+        with open(opts.readme, "w") as f:
+            f.write(text)
     if unexplained:
         print("scoreboard: %d cases in unexplained groups" % unexplained, file=sys.stderr)
         if opts.strict:

@@ -50,6 +50,17 @@ class ScoreboardTest(unittest.TestCase):
         self.assertEqual([c["id"] for c in g["b"]], ["x2"])
         self.assertEqual([c["id"] for c in g["unexplained: ERROR values nearest"]], ["x3"])
 
+    def test_rules_see_the_direction_from_the_manifest(self):
+        lib = {"differences": [{"group": "up", "tags": {"dir": "up"}},
+                               {"group": "other"}]}
+        manifest = {"a": {"input": {"shape": [1, 1, 2]}, "expected": {"shape": [1, 1, 4]}},
+                    "b": {"input": {"shape": [1, 1, 4, 4]}, "expected": {"shape": [1, 1, 2, 8]}}}
+        rep = {"cases": [rcase("a", "FAIL", "v"), rcase("b", "FAIL", "v")]}
+        g = scoreboard.group_cases(lib, rep, manifest)
+        self.assertEqual([c["id"] for c in g["up"]], ["a"])
+        self.assertEqual([c["id"] for c in g["other"]], ["b"])
+        self.assertEqual(scoreboard.direction(manifest["b"]), "mixed")
+
     def test_outputs_come_from_the_message(self):
         got, want = scoreboard.outputs_of(
             {"message": "1 of 2 elements off; first [0,0,1] got 2 (0x1p+1) want 1 (0x1p+0); "
