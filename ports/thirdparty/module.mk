@@ -49,18 +49,20 @@ $(TP_DIR)/cimg_resize.so: ports/thirdparty/cimg_resize.cc $(TP_DEPS)
 ## scoreboard-ports: build the third-party adapters (needs scripts/install-deps.sh --thirdparty)
 scoreboard-ports: $(patsubst %,$(TP_DIR)/%.so,$(SCOREBOARD_LIBS))
 
-## scoreboard: score each third-party adapter, write SCOREBOARD.md and ports/thirdparty/expect/
+## scoreboard: score each third-party adapter against each oracle of the vectors (default
+##   first), write SCOREBOARD.md, its README table and ports/thirdparty/expect/
+SCOREBOARD_ORACLES ?= 2.14 1.13
 scoreboard: $(B)/interpcheck scoreboard-ports
-	@mkdir -p reports/scoreboard
-	@set -e; for lib in $(SCOREBOARD_LIBS); do \
-	    printf '%-26s ' "$$lib"; \
-	    $(TP_ENV) $(B)/interpcheck --port $(TP_DIR)/$$lib.so --vectors vectors --jobs $(JOBS) \
-	        --quiet --json reports/scoreboard/$$lib.json --html reports/scoreboard/$$lib.html \
-	        | head -1; \
-	done
+	@set -e; for o in $(SCOREBOARD_ORACLES); do mkdir -p reports/scoreboard/$$o; \
+	for lib in $(SCOREBOARD_LIBS); do \
+	    printf 'torch %-5s %-26s ' "$$o" "$$lib"; \
+	    $(TP_ENV) $(B)/interpcheck --port $(TP_DIR)/$$lib.so --vectors vectors --torch $$o \
+	        --jobs $(JOBS) --quiet --json reports/scoreboard/$$o/$$lib.json \
+	        --html reports/scoreboard/$$o/$$lib.html | head -1; \
+	done; done
 	python3 ports/thirdparty/scoreboard.py --libraries ports/thirdparty/libraries.json \
-	    --vectors vectors --reports reports/scoreboard --out SCOREBOARD.md \
-	    --expect-dir ports/thirdparty/expect --readme README.md --strict
+	    --vectors vectors $(foreach o,$(SCOREBOARD_ORACLES),--oracle $(o)=reports/scoreboard/$(o)) \
+	    --out SCOREBOARD.md --expect-dir ports/thirdparty/expect --readme README.md --strict
 CLEAN_DIRS += reports/scoreboard
 
 .PHONY: scoreboard-unit

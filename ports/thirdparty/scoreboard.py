@@ -108,11 +108,26 @@ def outputs_of(case):
     return msg, "(see the report)"
 
 
-def direction(vcase):
+def expected_shape(vcase, oracle=None):
+    """The output shape torch gives for a manifest case (format 2: under that oracle, else the
+    first one listed), or None for an error case."""
+    if vcase is None:
+        return None
+    if "outcomes" in vcase:
+        outs = vcase["outcomes"]
+        o = outs.get(oracle) if oracle in outs else outs[sorted(outs)[0]] if outs else None
+        exp = (o or {}).get("expected")
+    else:
+        exp = vcase.get("expected")
+    return exp["shape"] if exp else None
+
+
+def direction(vcase, oracle=None):
     """'up', 'down', 'same' or 'mixed': the spatial sizes of a manifest case, output vs input."""
-    if vcase is None or not vcase.get("expected"):
+    out_shape = expected_shape(vcase, oracle)
+    if out_shape is None:
         return ""
-    ins, outs = vcase["input"]["shape"][2:], vcase["expected"]["shape"][2:]
+    ins, outs = vcase["input"]["shape"][2:], out_shape[2:]
     if list(ins) == list(outs):
         return "same"
     if all(o >= i for i, o in zip(ins, outs)):
@@ -135,7 +150,7 @@ def rule_matches(rule, case, tags):
     return True
 
 
-def group_cases(lib, report, manifest=None):
+def group_cases(lib, report, manifest=None, oracle=None):
     """{group name: [cases]} for the FAIL and ERROR cases of one report. Rules see the case's
     tags plus `dir` (up, down, same, mixed: output vs input sizes, from the manifest)."""
     groups = collections.OrderedDict()
@@ -145,7 +160,7 @@ def group_cases(lib, report, manifest=None):
         if case["verdict"] not in ("FAIL", "ERROR"):
             continue
         tags = tags_of(case)
-        tags["dir"] = direction((manifest or {}).get(case["id"]))
+        tags["dir"] = direction((manifest or {}).get(case["id"]), oracle)
         name = None
         for rule in lib["differences"]:
             if rule_matches(rule, case, tags):
@@ -158,37 +173,44 @@ def group_cases(lib, report, manifest=None):
     return groups
 
 
-def minimal(cases, manifest):
+def minimal(cases, manifest, oracle=None):
     def key(c):
         v = manifest.get(c["id"])
         n_in = numel(v["input"]["shape"]) if v else 1 << 62
-        n_out = numel(v["expected"]["shape"]) if v and v.get("expected") else 1 << 62
+        shape = expected_shape(v, oracle)
+        n_out = numel(shape) if shape is not None else 1 << 62
         return (n_in, n_out, c["id"])
 
     return min(cases, key=key)
 
 
-def mode_table(libs, reports):
-    lines = ["| library (API) | " + " | ".join(MODES) + " | total |",
-             "|---" * (len(MODES) + 2) + "|"]
+def oracle_name(label):
+    return "torch " + label if label else "default"
+
+
+def mode_table(libs, reports, labels):
+    """reports: {oracle label: {library report name: report}}; one row per library and oracle."""
+    lines = ["| library (API) | oracle | " + " | ".join(MODES) + " | total |",
+             "|---" * (len(MODES) + 3) + "|"]
     for lib in libs:
-        rep = reports.get(lib["report"])
-        if rep is None:
-            lines.append("| %s | " % lib["title"] + " | ".join("not run" for _ in MODES)
-                         + " | not run |")
-            continue
-        per = collections.defaultdict(collections.Counter)
-        for c in rep["cases"]:
-            per[tags_of(c).get("mode", "?")][c["verdict"]] += 1
-            per["total"][c["verdict"]] += 1
-        cells = []
-        for m in MODES + ["total"]:
-            cnt = per[m]
-            if cnt["PASS"] + cnt["FAIL"] + cnt["ERROR"] == 0:
-                cells.append("-")
-            else:
-                cells.append("%d/%d/%d/%d" % tuple(cnt[v] for v in VERDICTS))
-        lines.append("| %s | %s |" % (lib["title"], " | ".join(cells)))
+        for label in labels:
+            rep = reports[label].get(lib["report"])
+            if rep is None:
+                lines.append("| %s | %s | " % (lib["title"], oracle_name(label))
+                             + " | ".join("not run" for _ in MODES) + " | not run |")
+                continue
+            per = collections.defaultdict(collections.Counter)
+            for c in rep["cases"]:
+                per[tags_of(c).get("mode", "?")][c["verdict"]] += 1
+                per["total"][c["verdict"]] += 1
+            cells = []
+            for m in MODES + ["total"]:
+                cnt = per[m]
+                if cnt["PASS"] + cnt["FAIL"] + cnt["ERROR"] == 0:
+                    cells.append("-")
+                else:
+                    cells.append("%d/%d/%d/%d" % tuple(cnt[v] for v in VERDICTS))
+            lines.append("| %s | %s | %s |" % (lib["title"], oracle_name(label), " | ".join(cells)))
     return lines
 
 
@@ -196,7 +218,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--libraries", required=True)
     ap.add_argument("--vectors", default="vectors")
-    ap.add_argument("--reports", default="reports/scoreboard")
+    ap.add_argument("--reports", default="reports/scoreboard",
+                    help="the reports, <lib>.json, when no --oracle is given")
+    ap.add_argument("--oracle", action="append", default=[], metavar="LABEL=DIR",
+                    help="the reports against one torch oracle, in DIR/<lib>.json (repeatable; "
+                    "the first is the default oracle: groups and expectations follow it)")
     ap.add_argument("--out", default="SCOREBOARD.md")
     ap.add_argument("--expect-dir", default=None)
     ap.add_argument("--strict", action="store_true", help="exit 1 when a case is unexplained")
@@ -209,21 +235,29 @@ def main():
     with open(os.path.join(opts.vectors, "manifest.json")) as f:
         manifest = {c["id"]: c for c in json.load(f)["cases"]}
     libs = spec["libraries"]
-    reports = {}
-    for lib in libs:
-        path = os.path.join(opts.reports, lib["report"] + ".json")
-        if os.path.exists(path):
-            with open(path) as f:
-                reports[lib["report"]] = json.load(f)
+    oracles = [o.split("=", 1) for o in opts.oracle] or [["", opts.reports]]
+    labels = [label for label, _ in oracles]
+    default = labels[0]
+    by_oracle = {}
+    for label, rdir in oracles:
+        by_oracle[label] = {}
+        for lib in libs:
+            path = os.path.join(rdir, lib["report"] + ".json")
+            if os.path.exists(path):
+                with open(path) as f:
+                    by_oracle[label][lib["report"]] = json.load(f)
+    reports = by_oracle[default]
 
     out = []
     out += spec["preamble"]
     out.append("")
-    out.append("Each cell: PASS/FAIL/ERROR/SKIP against the default oracle (torch 1.13.1 CPU, "
-               "`vectors/`); `-` where the library does not offer the mode. An ERROR is a call "
-               "torch accepts that the library refuses or fails on.")
+    out.append("Each cell: PASS/FAIL/ERROR/SKIP against the oracle of its row (%s: the vectors' "
+               "default oracle first); `-` where the library does not offer the mode. An ERROR "
+               "is a call torch accepts that the library refuses or fails on. The groups below "
+               "are made against %s." % (", ".join(oracle_name(x) for x in labels),
+                                         oracle_name(default)))
     out.append("")
-    table = mode_table(libs, reports)
+    table = mode_table(libs, by_oracle, labels)
     out += table
     unexplained = 0
     for lib in libs:
@@ -239,10 +273,20 @@ def main():
         if rep is None:
             out.append("Not scored: the report is missing (`make scoreboard` builds it).")
             continue
-        s = rep["summary"]
-        out.append("%d cases: %d pass (%d bit-exact), %d fail, %d error, %d skip." % (
-            s["total"], s["pass"], s["exact"], s["fail"], s["error"], s["skip"]))
-        groups = group_cases(lib, rep, manifest)
+        for label in labels:
+            r = by_oracle[label].get(lib["report"])
+            if r is None:
+                continue
+            s = r["summary"]
+            out.append("- against %s: %d cases: %d pass (%d bit-exact), %d fail, %d error, "
+                       "%d skip." % (oracle_name(label), s["total"], s["pass"], s["exact"],
+                                     s["fail"], s["error"], s["skip"]))
+        others = {}
+        for label in labels[1:]:
+            r = by_oracle[label].get(lib["report"])
+            if r is not None:
+                others[label] = {c["id"]: c["verdict"] for c in r["cases"]}
+        groups = group_cases(lib, rep, manifest, default)
         rules = {r["group"]: r for r in lib["differences"]}
         expect = []
         n = 0
@@ -251,7 +295,7 @@ def main():
                 continue
             n += 1
             rule = rules.get(name)
-            ex = minimal(cases, manifest)
+            ex = minimal(cases, manifest, default)
             got, want = outputs_of(ex)
             verdicts = collections.Counter(c["verdict"] for c in cases)
             vtxt = ", ".join("%d %s" % (verdicts[v], v) for v in VERDICTS if verdicts[v])
@@ -267,20 +311,38 @@ def main():
             out.append("   - library: %s; torch: %s" % (got, want))
             if rule is not None and rule.get("source"):
                 out.append("   - source: [%s](%s)" % (rule["source_label"], rule["source"]))
-            if rule is not None and rule.get("checked"):
-                out.append("   - checked against torch 1.13.1: %s" % rule["checked"])
+            for label, verdict_of in sorted(others.items()):
+                same = sum(1 for c in cases if verdict_of.get(c["id"]) in ("FAIL", "ERROR"))
+                out.append("   - against %s: %d of these %d cases differ too" % (
+                    oracle_name(label), same, len(cases)))
             reason = rule["title"] if rule else "unexplained"
             for c in cases:
                 expect.append("%s %s %s" % (c["id"], c["verdict"], reason))
         if n == 0:
             out.append("")
             out.append("No differences.")
+        mine = {c["id"]: c["verdict"] for c in rep["cases"]}
+        for label, verdict_of in sorted(others.items()):
+            bad = ("FAIL", "ERROR")
+            only_default = sorted(i for i, v in mine.items()
+                                  if v in bad and verdict_of.get(i) == "PASS")
+            only_other = sorted(i for i, v in verdict_of.items()
+                                if v in bad and mine.get(i) == "PASS")
+            out.append("")
+            out.append("Between the oracles: %d cases pass against %s but not against %s%s; "
+                       "%d the other way round%s." % (
+                           len(only_default), oracle_name(label), oracle_name(default),
+                           (" (e.g. `%s`)" % "`, `".join(only_default[:3])) if only_default
+                           else "", len(only_other),
+                           (" (e.g. `%s`)" % "`, `".join(only_other[:3])) if only_other
+                           else ""))
         if opts.expect_dir:
             os.makedirs(opts.expect_dir, exist_ok=True)
             path = os.path.join(opts.expect_dir, lib["report"] + ".txt")
             with open(path, "w") as f:
-                f.write("# %s: known differences (case id, verdict, reason), written by "
-                        "ports/thirdparty/scoreboard.py\n" % lib["title"])
+                f.write("# %s: known differences against %s (case id, verdict, reason), "
+                        "written by ports/thirdparty/scoreboard.py\n" % (lib["title"],
+                                                                          oracle_name(default)))
                 for line in sorted(expect):
                     f.write(line + "\n")
     out.append("")
