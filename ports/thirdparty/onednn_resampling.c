@@ -4,7 +4,8 @@
  * How each torch argument reaches the library:
  *   input      any rank 3/4/5 (1-D/2-D/3-D spatial), any strides: the source memory
  *              descriptor is built from torch's own strides (dnnl_memory_desc_init_by_strides)
- *              over the harness's buffer, so no copy; dtype float32 -> f32, uint8 -> u8.
+ *              over the harness's buffer, so no copy; dtype float32 -> f32, uint8 -> u8,
+ *              float16 -> f16, bfloat16 -> bf16 (src and dst of the same type).
  *   mode       nearest and nearest-exact -> dnnl_resampling_nearest (oneDNN has one nearest
  *              rule; both torch modes are scored against it); linear, bilinear, trilinear ->
  *              dnnl_resampling_linear. bicubic and area are not offered.
@@ -25,7 +26,16 @@
 
 static dnnl_data_type_t dt_of(int32_t dtype)
 {
-    return dtype == IC_DTYPE_UINT8 ? dnnl_u8 : dnnl_f32;
+    switch (dtype) {
+    case IC_DTYPE_UINT8:
+        return dnnl_u8;
+    case IC_DTYPE_FLOAT16:
+        return dnnl_f16;
+    case IC_DTYPE_BFLOAT16:
+        return dnnl_bf16;
+    default:
+        return dnnl_f32;
+    }
 }
 
 #define DNNL_TRY(call)                                                                         \
@@ -190,7 +200,8 @@ static const ic_port port = {IC_ABI_MAJOR,
                              IC_MODE_NEAREST | IC_MODE_NEAREST_EXACT | IC_MODE_LINEAR |
                                  IC_MODE_BILINEAR | IC_MODE_TRILINEAR,
                              IC_DIMS_ALL,
-                             IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_UINT8),
+                             IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_UINT8) |
+                                 IC_DTYPE_BIT(IC_DTYPE_FLOAT16) | IC_DTYPE_BIT(IC_DTYPE_BFLOAT16),
                              IC_LAYOUT_ALL,
                              0,
                              shape,

@@ -95,6 +95,7 @@ TP_UNUSED static size_t tp_dtype_size(int32_t dtype)
     case IC_DTYPE_UINT8:
         return 1;
     case IC_DTYPE_FLOAT16:
+    case IC_DTYPE_BFLOAT16:
         return 2;
     default:
         return 4;

@@ -4,7 +4,8 @@
  * How each torch argument reaches the library:
  *   input      N x C x H x W, any layout: copied dense into NHWC (the operator's layout),
  *              channels = C, pixel strides = C; the NHWC result is copied back into the
- *              harness's NCHW output. float32 -> xnn_*_nhwc_f32, uint8 -> xnn_*_nhwc_u8.
+ *              harness's NCHW output. float32 -> xnn_*_nhwc_f32, uint8 -> xnn_*_nhwc_u8,
+ *              float16 -> xnn_*_nhwc_f16 (IEEE half in, half out).
  *   mode       bilinear only (the operator's name); 2-D only.
  *   align_corners  True -> XNN_FLAG_ALIGN_CORNERS; False and None -> no flag (half-pixel
  *              centres). XNN_FLAG_TENSORFLOW_LEGACY_MODE is never set (it has no torch
@@ -81,6 +82,11 @@ static int32_t run(const ic_tensor *in, const ic_args *a, const ic_tensor *out, 
             op, (size_t)in->shape[0], (size_t)in->shape[2], (size_t)in->shape[3],
             (size_t)out->shape[2], (size_t)out->shape[3], (const uint8_t *)src,
             (uint8_t *)dst, NULL));
+    } else if (in->dtype == IC_DTYPE_FLOAT16) {
+        XNN_TRY(xnn_create_resize_bilinear2d_nhwc_f16(c, c, c, flags, &op));
+        XNN_TRY(xnn_setup_resize_bilinear2d_nhwc_f16(
+            op, (size_t)in->shape[0], (size_t)in->shape[2], (size_t)in->shape[3],
+            (size_t)out->shape[2], (size_t)out->shape[3], src, dst, NULL));
     } else {
         XNN_TRY(xnn_create_resize_bilinear2d_nhwc_f32(c, c, c, flags, &op));
         XNN_TRY(xnn_setup_resize_bilinear2d_nhwc_f32(
@@ -106,7 +112,8 @@ static const ic_port port = {IC_ABI_MAJOR,
                              "0.0~git20220216",
                              IC_MODE_BILINEAR,
                              IC_DIMS_2D,
-                             IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_UINT8),
+                             IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_UINT8) |
+                                 IC_DTYPE_BIT(IC_DTYPE_FLOAT16),
                              IC_LAYOUT_ALL,
                              0,
                              shape,
