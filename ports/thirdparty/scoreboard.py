@@ -317,7 +317,9 @@ def main():
                     oracle_name(label), same, len(cases)))
             reason = rule["title"] if rule else "unexplained"
             for c in cases:
-                expect.append("%s %s %s" % (c["id"], c["verdict"], reason))
+                kind = c.get("kind")
+                expect.append("%s %s%s %s" % (c["id"], c["verdict"], ":" + kind if kind else "",
+                                              reason))
         if n == 0:
             out.append("")
             out.append("No differences.")
@@ -340,7 +342,7 @@ def main():
             os.makedirs(opts.expect_dir, exist_ok=True)
             path = os.path.join(opts.expect_dir, lib["report"] + ".txt")
             with open(path, "w") as f:
-                f.write("# %s: known differences against %s (case id, verdict, reason), "
+                f.write("# %s: known differences against %s (case id, verdict:kind, reason), "
                         "written by ports/thirdparty/scoreboard.py\n" % (lib["title"],
                                                                           oracle_name(default)))
                 for line in sorted(expect):

@@ -95,7 +95,7 @@ class ScoreboardTest(unittest.TestCase):
             first = open(os.path.join(d, "out.md")).read()
             self.assertIn("minimal call: `small`", first)
             self.assertEqual(open(os.path.join(d, "exp", "lib.txt")).read().splitlines()[1:],
-                             ["big FAIL G", "small FAIL G"])
+                             ["big FAIL:values G", "small FAIL:values G"])
             subprocess.run(cmd)
             self.assertEqual(open(os.path.join(d, "out.md")).read(), first)
             spec["libraries"][0]["differences"][0]["verdict"] = "ERROR"
