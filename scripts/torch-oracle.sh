@@ -100,8 +100,13 @@ setup_chroot() {
         echo "torch-oracle: debootstrap $suite (minbase) from $mirror into $chroot_dir"
         $sudo rm -rf "$chroot_dir"
         # bookworm's debootstrap has no script named after forky: use sid's with the suite name.
-        $sudo debootstrap --variant=minbase "$suite" "$chroot_dir" "$mirror" \
-            /usr/share/debootstrap/scripts/sid
+        local log="$root_base/debootstrap-$suite.log"
+        if ! $sudo debootstrap --variant=minbase "$suite" "$chroot_dir" "$mirror" \
+            /usr/share/debootstrap/scripts/sid >"$log" 2>&1; then
+            tail -n 20 "$log" >&2
+            echo "torch-oracle: debootstrap failed (log: $log)" >&2
+            exit 1
+        fi
     fi
     echo "deb $mirror $suite main" | $sudo tee "$chroot_dir/etc/apt/sources.list" >/dev/null
     echo 'Acquire::Check-Valid-Until "false";' |
