@@ -92,7 +92,9 @@ def check(case, v, vectors):
             # Integer images: torch's own float64 answer shows which side is nearer the exact value.
             exact = float(torch_call(x.double(), v["call"])[idx])
             extra = " (torch's float64 answer %.6g)" % exact
-        return ("torch gives %.9g at %s, library %.9g%s" % (t, list(idx), got, extra)) if ok else None
+        if not ok:
+            return None
+        return "torch gives %.9g at %s, library %.9g%s" % (t, list(idx), got, extra)
     return None
 
 
@@ -106,7 +108,8 @@ def main():
                     help="the oracle whose reports to check (default: this torch's major.minor)")
     opts = ap.parse_args()
     spec = json.load(open(opts.libraries))
-    manifest = {c["id"]: c for c in json.load(open(os.path.join(opts.vectors, "manifest.json")))["cases"]}
+    with open(os.path.join(opts.vectors, "manifest.json")) as f:
+        manifest = {c["id"]: c for c in json.load(f)["cases"]}
     bad = 0
     oracle = opts.oracle or ".".join(torch.__version__.split(".")[:2])
     print("torch %s, checking the reports against oracle %s" % (torch.__version__, oracle))

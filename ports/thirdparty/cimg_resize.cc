@@ -15,7 +15,7 @@
  *              the library identically.
  *   size / scale_factor   resize() takes sizes (a negative size is a whole-number percentage,
  *              only a shorthand for a size): the adapter passes torch's output size (the
- *              size, or floor(in * scale) as torch's front end computes it); the spectrum C is
+ *              size, or in * scale truncated as torch's front end computes it); the spectrum C is
  *              kept.
  *   antialias  not offered.
  * A CImg exception is a RuntimeError status carrying CImg's message.

@@ -18,6 +18,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <darknet.h>
+#include <math.h>
 #include <unistd.h>
 
 #include "tp_common.h"

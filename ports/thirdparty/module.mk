@@ -8,7 +8,8 @@ CXX ?= c++
 TP_FLAGS := -O2 -g -fPIC -shared -Wall -Wextra -Wno-unused-parameter -Iharness/include \
             -Iports/thirdparty
 TP_DEPS := ports/thirdparty/tp_common.h harness/include/ic_port.h
-TP_OPENCV_CFLAGS = $(shell $(PKG_CONFIG) --cflags opencv4 2>/dev/null || echo -I/usr/include/opencv4)
+TP_OPENCV_CFLAGS = $(shell $(PKG_CONFIG) --cflags opencv4 2>/dev/null || \
+                     echo -I/usr/include/opencv4)
 # The libraries' own threads stay off: each case runs in a forked child on a shared machine.
 # oneDNN's JIT kernels follow the CPU: pinned to AVX2 so SCOREBOARD.md's bit-exact counts do not
 # depend on the machine (measured: native AVX-512 and AVX2 give identical reports; SSE4.1 gives

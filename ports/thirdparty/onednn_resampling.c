@@ -14,7 +14,7 @@
  *   size       the destination descriptor has the size; factors = NULL.
  *   scale_factor   (recompute_scale_factor None/False) factors = the user's scales (float)
  *              and no destination descriptor: oneDNN computes the output size itself.
- *              (True: torch computes floor(in * scale) before any kernel) destination
+ *              (True: torch computes in * scale truncated before any kernel) destination
  *              descriptor with that size, factors = NULL.
  *   antialias  not offered.
  * The output shape is the destination the primitive descriptor reports (shape() creates it).

@@ -12,7 +12,7 @@
  *   size       height, width = the size.
  *   scale_factor   (recompute_scale_factor None/False) zoom_factor_y, zoom_factor_x = the
  *              user's scales: the layer computes the output size itself. (True: torch
- *              computes floor(in * scale) before any kernel) height, width = that size.
+ *              computes in * scale truncated before any kernel) height, width = that size.
  *   antialias  not offered.
  * The output shape is what Net::forward returns (shape() runs the net on the input), never a
  * prediction; an exception is a RuntimeError status carrying OpenCV's message.

@@ -13,7 +13,7 @@
  *   scale_factor   (recompute_scale_factor None/False: torch hands the scale to its kernel)
  *              dsize = Size(), fx, fy = the user's scales: OpenCV computes the output size
  *              itself and uses the user's scale in the kernel.
- *              (recompute_scale_factor True: torch computes floor(in * scale) before any
+ *              (recompute_scale_factor True: torch computes in * scale truncated before any
  *              kernel and drops the scale) dsize = that size, fx = fy = 0.
  *   antialias  not offered (capability bit not set).
  * The output shape is whatever cv::resize returns for the first plane (shape() calls it),

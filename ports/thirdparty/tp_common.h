@@ -9,7 +9,6 @@
 #ifndef TP_COMMON_H
 #define TP_COMMON_H
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -67,14 +66,15 @@ TP_UNUSED static int tp_scale_reaches_kernel(const ic_args *a)
     return a->scale_len != IC_NONE && a->recompute_scale_factor != 1;
 }
 
-/* torch 1.13's output size along spatial axis k (functional.py): the size, or
-   floor(in * scale) computed in double. */
+/* torch's output size along spatial axis k (functional.py): the size, or in * scale computed in
+   double and truncated toward zero. That is torch 2.14's rule (vectors/DRIFT.md, "area output
+   size truncated toward zero"); 1.13 floors, which agrees for every product it accepts. */
 TP_UNUSED static int64_t tp_torch_size(const ic_tensor *in, const ic_args *a, int32_t k)
 {
     if (a->size_len != IC_NONE) {
         return tp_user_size(a, k);
     }
-    return (int64_t)floor((double)in->shape[k] * tp_user_scale(a, k));
+    return (int64_t)((double)in->shape[k] * tp_user_scale(a, k));
 }
 
 /* Fills out_shape with N, C and torch's spatial sizes. */

@@ -11,7 +11,7 @@
  *              centres). XNN_FLAG_TENSORFLOW_LEGACY_MODE is never set (it has no torch
  *              counterpart).
  *   size / scale_factor   the operator takes output sizes only, no scale: the output size is
- *              torch's (the size, or floor(in * scale) as torch's Python front end computes
+ *              torch's (the size, or in * scale truncated as torch's Python front end computes
  *              it), and the operator derives its scale from in/out.
  *   antialias  not offered.
  * A status other than xnn_status_success is a RuntimeError status naming the call.
