@@ -82,7 +82,10 @@ static void write_style(FILE *f)
           ".fails td.msg{word-break:break-word;max-width:520px}\n"
           ".fails td.id{overflow-wrap:anywhere;max-width:340px}\n"
           ".fails td.kind{white-space:nowrap}\n"
-          ".v{font-weight:700}.v.FAIL{color:#a40e26}.v.ERROR{color:#b35900}\n"
+          ".v{font-weight:700}.v.FAIL{color:#a40e26}.v.ERROR{color:#b35900}"
+          ".v.XPASS{color:#8250df}.v.XFAIL{color:#57606a}\n"
+          ".nonconf{border:2px solid #a40e26;background:#fff0f0;padding:8px 12px;"
+          "font-weight:600;margin:10px 0}\n"
           ".metrics td,.metrics th{padding:0 6px 0 0;font-size:12px;white-space:nowrap}\n"
           ".metrics th{color:#57606a;font-weight:400}\n"
           ".tags{color:#57606a;font-size:11.5px}\n"
@@ -171,6 +174,10 @@ static void write_summary(FILE *f, const ic_run_info *info, const ic_summary *s,
     count_box(f, "fail", "fail", s->fail, NULL);
     count_box(f, "error", "error", s->error, NULL);
     count_box(f, "skip", "skip", s->skip, NULL);
+    if (s->xfail + s->xpass > 0 || info->expect_file != NULL) {
+        count_box(f, "", "xfail", s->xfail, " <span class=\"note\">(expected)</span>");
+        count_box(f, "fail", "xpass", s->xpass, NULL);
+    }
     fputs("</div>\n", f);
     if (info->mutation_score != NULL) {
         fputs("<p class=\"mut\">Mutation score: ", f);
@@ -521,8 +528,12 @@ static void metric_row(FILE *f, const char *name, double v)
     fputs("</td></tr>", f);
 }
 
+/* An unexpected FAIL/ERROR, or an XPASS; XFAILs are listed in their own section. */
 static int is_problem(const ic_case_result *r)
 {
+    if (r->expect != IC_EXPECT_NONE) {
+        return r->expect == IC_EXPECT_XPASS;
+    }
     return r->verdict != IC_VERDICT_PASS && r->verdict != IC_VERDICT_SKIP;
 }
 
@@ -601,7 +612,7 @@ static void write_failures(FILE *f, const ic_run_info *info, const ic_case_resul
             continue;
         }
         shown++;
-        v = ic_verdict_name(r->verdict);
+        v = r->expect == IC_EXPECT_XPASS ? "XPASS" : ic_verdict_name(r->verdict);
         fprintf(f, "<tr><td class=\"v %s\">%s</td><td class=\"id\"><code>", v, v);
         esc(f, r->id);
         fputs("</code><div class=\"tags\">", f);
@@ -619,6 +630,9 @@ static void write_failures(FILE *f, const ic_run_info *info, const ic_case_resul
         metric_row(f, "max_rel_err", r->max_rel_err);
         metric_row(f, "max_ulp", r->max_ulp);
         metric_row(f, "bound", r->bound);
+    if (!isnan(r->bound_ratio)) {
+        metric_row(f, "err/bound", r->bound_ratio);
+    }
         if (!isnan(r->f64_max_abs_err)) {
             metric_row(f, "vs f64: port", r->f64_max_abs_err);
             metric_row(f, "vs f64: torch", r->torch_f64_max_abs_err);
@@ -656,7 +670,7 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
         return -1;
     }
     ic_summarize(results, n, &s);
-    good = s.fail == 0 && s.error == 0;
+    good = ic_summary_unexpected(&s, info->expect_strict) == 0;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<title>interpcheck: ", f);
@@ -668,7 +682,9 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     fputc(' ', f);
     esc(f, info->port_version);
     fprintf(f, "<span class=\"badge %s\">%s</span></h1>\n", good ? "ok" : "bad",
-            good ? "every run case passes" : "failures or errors");
+            !good ? "failures or errors"
+            : s.xfail > 0 ? "only expected failures" : "every run case passes");
+    ic_report__html_profile(f, info, &s, results, n);
     fputs("<div class=\"note\">Conformance to torch.nn.functional.interpolate, CPU "
           "semantics of ", f);
     esc(f, info->oracle_provenance != NULL ? info->oracle_provenance : "PyTorch");
@@ -680,6 +696,7 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     }
     write_info(f, info);
     write_failures(f, info, results, n);
+    ic_report__html_expected(f, results, n);
     fputs("</body>\n</html>\n", f);
     if (rc == 0 && ferror(f)) {
         rc = -1;

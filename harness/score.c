@@ -505,7 +505,7 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
     ic_diag_in d;
     ic_geom g;
     win_tab w;
-    int have_win = 0;
+    int have_win = 0, profile_used = 0;
     char where[128], msg[1024];
     int64_t idx[IC_MAX_DIMS];
 
@@ -612,7 +612,14 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
             r->bound = bound > r->bound ? bound : r->bound;
             err = fabs(gv - wv);
             ratio[i] = (float)(bound > 0.0 ? fmin(err / bound, 1e30) : 1e30);
+            if (!(r->bound_ratio >= ratio[i])) {
+                r->bound_ratio = ratio[i];
+            }
             if (err <= bound) {
+                continue;
+            }
+            if (c->has_profile && err <= c->prof_atol + c->prof_rtol * fabs(wv)) {
+                profile_used = 1; /* outside the evidence bound, inside the user's profile */
                 continue;
             }
         } else if (have_win && ratio != NULL) {
@@ -644,6 +651,7 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
     if (d.nbad == 0) {
         r->verdict = IC_VERDICT_PASS;
         r->exact = 0;
+        r->profile_pass = profile_used;
     } else {
         d.c = c;
         d.got = got;
@@ -798,6 +806,8 @@ static void score_one(const ic_case *c, const ic_bufs *b, const ic_outcome *o, i
     r->exact = 0;
     r->max_abs_err = r->max_rel_err = r->max_ulp = NAN;
     r->f64_max_abs_err = r->torch_f64_max_abs_err = NAN;
+    r->bound_ratio = NAN;
+    r->profile_pass = 0;
     r->bound = 0.0;
     if (c->bad != NULL) {
         ic_result_set(r, IC_VERDICT_ERROR, "bad-vector", "%s", c->bad);

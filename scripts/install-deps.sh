@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # install-deps.sh - installs the Debian packages interpcheck needs to build and test.
-# Usage: scripts/install-deps.sh [--torch] [--browser] [--thirdparty]
+# Usage: scripts/install-deps.sh [--torch] [--browser] [--format] [--thirdparty]
 #   --torch    adds python3-torch + python3-numpy (make vectors, vectors-verify, bench)
 #   --browser  adds chromium (make html-check renders the HTML report headless)
+#   --format   adds clang-format-14 (make format-check)
 #   --thirdparty  adds the libraries `make scoreboard` scores: OpenCV imgproc and dnn, oneDNN,
 #              XNNPACK (+ pthreadpool headers), darknet, CImg
 set -euo pipefail
@@ -11,10 +12,15 @@ for arg in "$@"; do
     case "$arg" in
     --torch) pkgs+=(python3-torch python3-numpy) ;;
     --browser) pkgs+=(chromium) ;;
+    --format) pkgs+=(clang-format-14) ;;
     --thirdparty)
         pkgs+=(g++ libopencv-imgproc-dev libopencv-dnn-dev libdnnl-dev libxnnpack-dev
                libpthreadpool-dev darknet cimg-dev) ;;
-    *) echo "install-deps: unknown option '$arg' (use --torch, --browser, --thirdparty)" >&2; exit 2 ;;
+    *)
+        echo "install-deps: unknown option '$arg' (use --torch, --browser, --format," \
+            "--thirdparty)" >&2
+        exit 2
+        ;;
     esac
 done
 sudo=""
