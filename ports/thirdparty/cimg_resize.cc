@@ -85,8 +85,8 @@ static int32_t cimg_run(const ic_tensor *in, const ic_args *a, const ic_tensor *
     return st;
 }
 
-static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh,
-                     char *msg, size_t len)
+static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh, char *msg,
+                     size_t len)
 {
     int type = 0;
     int32_t st = cimg_interp(a, &type, msg, len);

@@ -24,8 +24,7 @@
 #include "tp_common.h"
 
 /* The integer stride of the call, or 0 (and msg) when darknet cannot express it. */
-static int32_t dn_stride(const ic_tensor *in, const ic_args *a, int *stride, char *msg,
-                         size_t len)
+static int32_t dn_stride(const ic_tensor *in, const ic_args *a, int *stride, char *msg, size_t len)
 {
     if (!tp_mode_is(a, "nearest")) {
         return tp_msg(msg, len, IC_UNSUPPORTED, "darknet's upsample is nearest only");
@@ -37,8 +36,8 @@ static int32_t dn_stride(const ic_tensor *in, const ic_args *a, int *stride, cha
             return IC_OK;
         }
         return tp_msg(msg, len, IC_ERR_NOT_IMPLEMENTED,
-                      "darknet's upsample takes one integer stride >= 1, not scale %g x %g",
-                      sy, sx);
+                      "darknet's upsample takes one integer stride >= 1, not scale %g x %g", sy,
+                      sx);
     }
     int64_t oh = tp_torch_size(in, a, 2), ow = tp_torch_size(in, a, 3);
     int64_t h = in->shape[2], w = in->shape[3];
@@ -64,8 +63,9 @@ static network *dn_net(const ic_tensor *in, int stride, char *msg, size_t len)
         tp_msg(msg, len, IC_ERR_INTERNAL, "cannot write a temporary .cfg file");
         return NULL;
     }
-    fprintf(f, "[net]\nbatch=%lld\nsubdivisions=1\nheight=%lld\nwidth=%lld\nchannels=%lld\n\n"
-               "[upsample]\nstride=%d\n",
+    fprintf(f,
+            "[net]\nbatch=%lld\nsubdivisions=1\nheight=%lld\nwidth=%lld\nchannels=%lld\n\n"
+            "[upsample]\nstride=%d\n",
             (long long)in->shape[0], (long long)in->shape[2], (long long)in->shape[3],
             (long long)in->shape[1], stride);
     fclose(f);
@@ -77,8 +77,8 @@ static network *dn_net(const ic_tensor *in, int stride, char *msg, size_t len)
     return net;
 }
 
-static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh,
-                     char *msg, size_t len)
+static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh, char *msg,
+                     size_t len)
 {
     int stride = 0;
     int32_t st = dn_stride(in, a, &stride, msg, len);

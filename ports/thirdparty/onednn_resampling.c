@@ -38,14 +38,13 @@ static dnnl_data_type_t dt_of(int32_t dtype)
     }
 }
 
-#define DNNL_TRY(call)                                                                         \
-    do {                                                                                       \
-        dnnl_status_t s_ = (call);                                                             \
-        if (s_ != dnnl_success) {                                                              \
-            st = tp_msg(msg, len, IC_ERR_RUNTIME, "%s returned %s", #call,                     \
-                        dnnl_status_name(s_));                                                 \
-            goto done;                                                                         \
-        }                                                                                      \
+#define DNNL_TRY(call)                                                                            \
+    do {                                                                                          \
+        dnnl_status_t s_ = (call);                                                                \
+        if (s_ != dnnl_success) {                                                                 \
+            st = tp_msg(msg, len, IC_ERR_RUNTIME, "%s returned %s", #call, dnnl_status_name(s_)); \
+            goto done;                                                                            \
+        }                                                                                         \
     } while (0)
 
 static const char *dnnl_status_name(dnnl_status_t s)
@@ -170,8 +169,8 @@ done:
     return st;
 }
 
-static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh,
-                     char *msg, size_t len)
+static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh, char *msg,
+                     size_t len)
 {
     *nd = in->ndim;
     return onednn(in, a, sh, NULL, msg, len);

@@ -43,8 +43,7 @@ static int32_t dnn_params(const ic_tensor *in, const ic_args *a, cv::dnn::LayerP
             lp->set("half_pixel_centers", true);
         }
     } else {
-        return tp_msg(msg, len, IC_UNSUPPORTED, "the dnn Resize layer has no mode '%s'",
-                      a->mode);
+        return tp_msg(msg, len, IC_UNSUPPORTED, "the dnn Resize layer has no mode '%s'", a->mode);
     }
     if (tp_scale_reaches_kernel(a)) {
         lp->set("zoom_factor_y", (float)tp_user_scale(a, 2));
@@ -57,8 +56,7 @@ static int32_t dnn_params(const ic_tensor *in, const ic_args *a, cv::dnn::LayerP
 }
 
 /* Runs the one-layer net; *res receives the output blob. */
-static int32_t dnn_run(const ic_tensor *in, const ic_args *a, cv::Mat *res, char *msg,
-                       size_t len)
+static int32_t dnn_run(const ic_tensor *in, const ic_args *a, cv::Mat *res, char *msg, size_t len)
 {
     cv::dnn::LayerParams lp;
     int32_t st = dnn_params(in, a, &lp, msg, len);
@@ -71,8 +69,7 @@ static int32_t dnn_run(const ic_tensor *in, const ic_args *a, cv::Mat *res, char
     if (src == NULL) {
         return tp_msg(msg, len, IC_ERR_INTERNAL, "out of memory");
     }
-    int sizes[4] = {(int)in->shape[0], (int)in->shape[1], (int)in->shape[2],
-                    (int)in->shape[3]};
+    int sizes[4] = {(int)in->shape[0], (int)in->shape[1], (int)in->shape[2], (int)in->shape[3]};
     try {
         cv::Mat blob(4, sizes, CV_32F, src);
         cv::dnn::Net net;
@@ -93,8 +90,8 @@ static int32_t dnn_run(const ic_tensor *in, const ic_args *a, cv::Mat *res, char
     return IC_OK;
 }
 
-static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh,
-                     char *msg, size_t len)
+static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh, char *msg,
+                     size_t len)
 {
     cv::Mat res;
     int32_t st = dnn_run(in, a, &res, msg, len);

@@ -101,8 +101,8 @@ static int32_t cv_run(const ic_tensor *in, const ic_args *a, const void *src, vo
             if (dst != NULL) {
                 if ((int64_t)(d.total() * es) != dst_plane_bytes) {
                     return tp_msg(msg, len, IC_ERR_INTERNAL,
-                                  "cv::resize returned %dx%d, not the size it gave before",
-                                  d.rows, d.cols);
+                                  "cv::resize returned %dx%d, not the size it gave before", d.rows,
+                                  d.cols);
                 }
                 cv::Mat dd(d.rows, d.cols, depth, (char *)dst + (size_t)p * dst_plane_bytes);
                 d.copyTo(dd);
@@ -120,8 +120,8 @@ static int32_t cv_run(const ic_tensor *in, const ic_args *a, const void *src, vo
     return IC_OK;
 }
 
-static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh,
-                     char *msg, size_t len)
+static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh, char *msg,
+                     size_t len)
 {
     int32_t perm[IC_MAX_DIMS];
     tp_perm_rowmajor(in->ndim, perm);
@@ -159,21 +159,20 @@ static int32_t run(const ic_tensor *in, const ic_args *a, const ic_tensor *out, 
     return st;
 }
 
-static const ic_port port = {IC_ABI_MAJOR,
-                             IC_ABI_MINOR,
-                             sizeof(ic_port),
-                             "opencv-resize",
-                             CV_VERSION,
-                             IC_MODE_NEAREST | IC_MODE_NEAREST_EXACT | IC_MODE_BILINEAR |
-                                 IC_MODE_BICUBIC | IC_MODE_AREA,
-                             IC_DIMS_2D,
-                             IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_FLOAT64) |
-                                 IC_DTYPE_BIT(IC_DTYPE_UINT8),
-                             IC_LAYOUT_ALL,
-                             0,
-                             shape,
-                             run,
-                             NULL};
+static const ic_port port = {
+    IC_ABI_MAJOR,
+    IC_ABI_MINOR,
+    sizeof(ic_port),
+    "opencv-resize",
+    CV_VERSION,
+    IC_MODE_NEAREST | IC_MODE_NEAREST_EXACT | IC_MODE_BILINEAR | IC_MODE_BICUBIC | IC_MODE_AREA,
+    IC_DIMS_2D,
+    IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_FLOAT64) | IC_DTYPE_BIT(IC_DTYPE_UINT8),
+    IC_LAYOUT_ALL,
+    0,
+    shape,
+    run,
+    NULL};
 
 extern "C" IC_EXPORT const ic_port *ic_port_entry_v1(void)
 {

@@ -40,17 +40,17 @@ static const char *xnn_name(enum xnn_status s)
     }
 }
 
-#define XNN_TRY(call)                                                                          \
-    do {                                                                                       \
-        enum xnn_status s_ = (call);                                                           \
-        if (s_ != xnn_status_success) {                                                        \
-            st = tp_msg(msg, len, IC_ERR_RUNTIME, "%s returned %s", #call, xnn_name(s_));      \
-            goto done;                                                                         \
-        }                                                                                      \
+#define XNN_TRY(call)                                                                             \
+    do {                                                                                          \
+        enum xnn_status s_ = (call);                                                              \
+        if (s_ != xnn_status_success) {                                                           \
+            st = tp_msg(msg, len, IC_ERR_RUNTIME, "%s returned %s", #call, xnn_name(s_));         \
+            goto done;                                                                            \
+        }                                                                                         \
     } while (0)
 
-static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh,
-                     char *msg, size_t len)
+static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh, char *msg,
+                     size_t len)
 {
     if (!tp_mode_is(a, "bilinear")) {
         return tp_msg(msg, len, IC_UNSUPPORTED, "XNNPACK resize is bilinear only");
@@ -78,10 +78,10 @@ static int32_t run(const ic_tensor *in, const ic_args *a, const ic_tensor *out, 
     XNN_TRY(xnn_initialize(NULL));
     if (in->dtype == IC_DTYPE_UINT8) {
         XNN_TRY(xnn_create_resize_bilinear2d_nhwc_u8(c, c, c, flags, &op));
-        XNN_TRY(xnn_setup_resize_bilinear2d_nhwc_u8(
-            op, (size_t)in->shape[0], (size_t)in->shape[2], (size_t)in->shape[3],
-            (size_t)out->shape[2], (size_t)out->shape[3], (const uint8_t *)src,
-            (uint8_t *)dst, NULL));
+        XNN_TRY(xnn_setup_resize_bilinear2d_nhwc_u8(op, (size_t)in->shape[0], (size_t)in->shape[2],
+                                                    (size_t)in->shape[3], (size_t)out->shape[2],
+                                                    (size_t)out->shape[3], (const uint8_t *)src,
+                                                    (uint8_t *)dst, NULL));
     } else if (in->dtype == IC_DTYPE_FLOAT16) {
         XNN_TRY(xnn_create_resize_bilinear2d_nhwc_f16(c, c, c, flags, &op));
         XNN_TRY(xnn_setup_resize_bilinear2d_nhwc_f16(
@@ -91,8 +91,7 @@ static int32_t run(const ic_tensor *in, const ic_args *a, const ic_tensor *out, 
         XNN_TRY(xnn_create_resize_bilinear2d_nhwc_f32(c, c, c, flags, &op));
         XNN_TRY(xnn_setup_resize_bilinear2d_nhwc_f32(
             op, (size_t)in->shape[0], (size_t)in->shape[2], (size_t)in->shape[3],
-            (size_t)out->shape[2], (size_t)out->shape[3], (const float *)src, (float *)dst,
-            NULL));
+            (size_t)out->shape[2], (size_t)out->shape[3], (const float *)src, (float *)dst, NULL));
     }
     XNN_TRY(xnn_run_operator(op, NULL));
     tp_scatter(dst, out, perm);
