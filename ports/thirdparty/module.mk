@@ -64,6 +64,20 @@ scoreboard: $(B)/interpcheck scoreboard-ports
 	python3 ports/thirdparty/scoreboard.py --libraries ports/thirdparty/libraries.json \
 	    --vectors vectors $(foreach o,$(SCOREBOARD_ORACLES),--oracle $(o)=reports/scoreboard/$(o)) \
 	    --out SCOREBOARD.md --expect-dir ports/thirdparty/expect --readme README.md --strict
+## scoreboard-check: each adapter against the default oracle with its committed expectations
+##   (--expect --expect-strict): fails on a new difference or on one that went away
+.PHONY: scoreboard-check
+scoreboard-check: $(B)/interpcheck scoreboard-ports
+	@set -e; fails=0; for lib in $(SCOREBOARD_LIBS); do \
+	    printf '%-26s ' "$$lib"; \
+	    $(TP_ENV) $(B)/interpcheck --port $(TP_DIR)/$$lib.so --vectors vectors \
+	        --torch $(firstword $(SCOREBOARD_ORACLES)) --jobs $(JOBS) --quiet \
+	        --expect ports/thirdparty/expect/$$lib.txt --expect-strict > $(TP_DIR)/$$lib.check \
+	        || fails=$$((fails + 1)); \
+	    grep -m1 'passed,' $(TP_DIR)/$$lib.check || tail -1 $(TP_DIR)/$$lib.check; \
+	done; test $$fails = 0 || { echo "scoreboard-check: $$fails libraries changed behaviour" \
+	    "(see above; make scoreboard rewrites the expectations)" >&2; exit 1; }
+
 CLEAN_DIRS += reports/scoreboard
 
 .PHONY: scoreboard-unit
