@@ -76,7 +76,7 @@ $(PORTS_VARIANTS_SO): $(PORTS_DIR)/variant-%.so: $(B)/mutants/%/patched.stamp \
 	@$(call PORTS_PATCHED_LINK,variant)
 
 # torch-2.x-like float coordinates, when the reference offers the ICR_OPMATH_FLOAT switch.
-$(PORTS_DIR)/variant-opmath_float.so: $(PORTS_REF_FILES) ports/common/forward.c \
+$(PORTS_DIR)/variant-opmath_float.so: $(PORTS_REF_FILES) $(ICREF_DEFAULT_STAMP) ports/common/forward.c \
                                       ports/common/icp_wrap.h
 	@mkdir -p $(@D)
 	$(CC) $(PORTS_PATCH_CFLAGS) -DICR_OPMATH_FLOAT=1 -DICP_NAME='"variant-opmath_float"' \
