@@ -22,6 +22,7 @@
 #include "results.h"
 #include "run.h"
 #include "sandbox.h"
+#include "supervisor.h"
 
 #define IC_HARNESS_VERSION "1.0.0"
 
@@ -77,7 +78,9 @@ static const char usage_text[] =
     "  --json FILE         write the JSON report (also --junit FILE, --html FILE)\n"
     "  --jobs N            run N children at a time (default 1)\n"
     "  --timeout S         seconds per case, fractions allowed (default 5)\n"
-    "  --no-fork           run cases in this process (for gdb; no isolation, port output shown)\n"
+    "  --no-fork           run cases in this process (for gdb; no isolation, port output shown;\n"
+    "                      every report says the verdicts are not trusted)\n"
+    "  --no-sandbox        case children without the seccomp filter (every report says so)\n"
     "  --shard K/N         run the K-th of N deterministic shards (round-robin by sorted id)\n"
     "  --list              print the ids the filters select, and exit\n"
     "  --quiet             no per-case lines, no matrix: only the totals\n"
@@ -112,6 +115,13 @@ static int usage_error(const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\n(try interpcheck --help)\n");
     return EXIT_USAGE;
+}
+
+/* Seconds the load probe may take: the case timeout, but at least 10 s (dlopen of a large
+   port and its libraries). */
+static double load_timeout(double case_timeout)
+{
+    return case_timeout > 10.0 ? case_timeout : 10.0;
 }
 
 /* Appends " text" to a heap string. */
@@ -371,6 +381,8 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
             o.strict = 1;
         } else if (strcmp(arg, "--no-fork") == 0) {
             o.no_fork = 1;
+        } else if (strcmp(arg, "--no-sandbox") == 0) {
+            o.no_sandbox = 1;
         } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
             o.quiet = 1;
         } else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) {
@@ -399,7 +411,11 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
         ic_manifest_free(&m);
         return EXIT_OK;
     }
-    if (ic_port_load(port_path, &lp, msg, sizeof msg) != 0) {
+    /* The harness never runs port code itself: a probe child loads it and reports its
+       descriptor; each case child loads it again. Only --no-fork (for gdb) loads it here. */
+    if ((o.no_fork ? ic_port_load(port_path, &lp, msg, sizeof msg)
+                   : ic_port_probe(port_path, !o.no_sandbox, load_timeout(o.timeout), &lp, msg,
+                                   sizeof msg)) != 0) {
         fprintf(stderr, "interpcheck: %s\n", msg);
         free(sel);
         ic_manifest_free(&m);

@@ -7,16 +7,17 @@
 
 HARNESS_CORE_SRCS := harness/run.c harness/manifest.c harness/blob.c harness/filter.c \
                      harness/port_loader.c harness/sandbox.c harness/score.c \
-                     harness/diagnose.c harness/console.c harness/results.c
+                     harness/diagnose.c harness/console.c harness/results.c \
+                     harness/supervisor.c harness/seccomp_filter.c
 HARNESS_CORE_OBJS := $(HARNESS_CORE_SRCS:%.c=$(B)/%.o)
 HARNESS_REPORT_OBJS := $(REPORT_SRCS:%.c=$(B)/%.o)
-HARNESS_LIBS := $(CJSON_LIBS) $(CRYPTO_LIBS) -ldl -lm
+HARNESS_LIBS := $(CJSON_LIBS) $(CRYPTO_LIBS) $(SECCOMP_LIBS) -ldl -lm
 
 ifeq ($(strip $(REPORT_SRCS)),)
 $(B)/harness/interpcheck.o: EXTRA_CFLAGS_harness += -DIC_NO_REPORTS
 endif
 
-EXTRA_CFLAGS_harness += -Iharness $(CJSON_CFLAGS) $(CRYPTO_CFLAGS)
+EXTRA_CFLAGS_harness += -Iharness $(CJSON_CFLAGS) $(CRYPTO_CFLAGS) $(SECCOMP_CFLAGS)
 
 $(B)/interpcheck: $(B)/harness/interpcheck.o $(HARNESS_CORE_OBJS) $(HARNESS_REPORT_OBJS)
 	@mkdir -p $(@D)

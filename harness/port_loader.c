@@ -4,6 +4,7 @@
 
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /** Checks version, size and the mandatory members of a descriptor. */
@@ -80,6 +81,11 @@ void ic_port_unload(ic_loaded_port *lp)
     if (lp->handle != NULL) {
         dlclose(lp->handle);
     }
+    if (lp->port == &lp->desc) {
+        free((char *)lp->desc.name);
+        free((char *)lp->desc.version);
+    }
+    free(lp->path);
     memset(lp, 0, sizeof *lp);
 }
 

@@ -15,12 +15,21 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+
+#include "score.h"
+#include "seccomp_filter.h"
+#include "supervisor.h"
 
 /* Data-segment limit of a case child (bytes): twice the largest tensor plus room. */
 #define IC_CHILD_DATA_LIMIT ((unsigned long long)4 << 30)
 
 /* Record types the child writes to its pipe, each in one write() (< PIPE_BUF: atomic). */
-enum { REC_SHAPE = 1, REC_DONE = 2, REC_FAULT = 3, REC_SKIPPED = 4 };
+enum {
+    REC_SHAPE = 1, REC_DONE = 2, REC_FAULT = 3, REC_SKIPPED = 4, REC_DENIED = 5,
+    REC_CHILD_FAILED = 6
+};
 
 typedef struct ic_rec {
     int32_t type;
@@ -84,6 +93,43 @@ const char *ic_signal_name(int sig, char *buf, size_t len)
     return buf;
 }
 
+/* A shared anonymous mapping inside the arena (seccomp_filter.h), where the case child's
+   filter forbids a port to touch mappings. Falls back to anywhere (the filter then cannot
+   protect the guard pages) when the arena's addresses are not available. */
+static unsigned char *arena_map(size_t len)
+{
+    static uintptr_t cursor = IC_ARENA_BASE;
+    int tries;
+    void *m;
+
+#ifdef MAP_FIXED_NOREPLACE
+    for (tries = 0; tries < 16; tries++) {
+        void *want;
+        if (cursor + len + (1u << 20) > IC_ARENA_END) {
+            cursor = IC_ARENA_BASE;
+        }
+        want = (void *)cursor;
+        cursor += round_up(len, 1u << 20) + (1u << 20); /* 1 MiB apart */
+        m = mmap(want, len, PROT_READ | PROT_WRITE,
+                 MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+        if (m == want) {
+            return m;
+        }
+        if (m != MAP_FAILED) {
+            munmap(m, len); /* a kernel before 4.17 took it as a hint */
+            break;
+        }
+        if (errno != EEXIST) {
+            break;
+        }
+    }
+#else
+    (void)tries;
+#endif
+    m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    return m == MAP_FAILED ? NULL : m;
+}
+
 /* Maps [guard][round_up(len) bytes][guard] and returns the start so the data ends at the
    trailing guard. The slack before it is filled with IC_SLACK_BYTE. */
 static unsigned char *map_guarded(size_t len, unsigned char **map, size_t *map_len)
@@ -93,8 +139,8 @@ static unsigned char *map_guarded(size_t len, unsigned char **map, size_t *map_l
     unsigned char *m;
 
     *map_len = body + 2 * ps;
-    m = mmap(NULL, *map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (m == MAP_FAILED) {
+    m = arena_map(*map_len);
+    if (m == NULL) {
         *map = NULL;
         return NULL;
     }
@@ -412,15 +458,61 @@ static void child_body(int fd, const ic_loaded_port *lp, const ic_case *c, const
 extern void __gcov_dump(void); /* libgcov, present in the --coverage build */
 #endif
 
-static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const ic_bufs *b,
-                       int devnull)
+/* SIGSYS from the seccomp filter: report the denied call, then die of it. */
+static void on_sigsys(int sig, siginfo_t *si, void *uc)
+{
+    ic_rec r;
+
+    (void)uc;
+    memset(&r, 0, sizeof r);
+    r.type = REC_DENIED;
+    r.signo = si->si_syscall;
+    write_rec(child_fd, &r);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* The harness's own part of the child failed: one record, then a clean exit. */
+static void child_fail(const char *what, const char *detail)
+{
+    ic_rec r;
+
+    memset(&r, 0, sizeof r);
+    r.type = REC_CHILD_FAILED;
+    snprintf(r.msg, sizeof r.msg, "%s: %.200s", what, detail);
+    write_rec(child_fd, &r);
+    _exit(0);
+}
+
+static void child_main(const ic_job *j, int fd, const ic_loaded_port *lp, const ic_case *c,
+                       const ic_bufs *b, int devnull)
 {
     static unsigned char altstack[1 << 16];
+    static char why[256];
     stack_t ss;
     struct sigaction sa;
     struct rlimit rl;
+    struct stat st0, st1;
+    ic_loaded_port own;
+    size_t k;
 
-    child_fd = fd;
+    /* Its own process group: whatever it leaves behind is killed with the group. */
+    setpgid(0, 0);
+    /* Only the result channel and /dev/null stay open: no other case's pipe or pidfd. */
+    if (ic_child_fds(fd, devnull) != 0) {
+        _exit(125);
+    }
+    child_fd = fd = IC_CHILD_FD;
+    /* No other case's buffers either. */
+    for (k = 0; j->siblings != NULL && k < j->nsiblings; k++) {
+        const ic_job *o = &j->siblings[k];
+        if (o != j && o->bufs.in_map != NULL) {
+            munmap(o->bufs.in_map, o->bufs.in_map_len);
+        }
+        if (o != j && o->bufs.out_map != NULL) {
+            munmap(o->bufs.out_map, o->bufs.out_map_len);
+        }
+    }
     rl.rlim_cur = rl.rlim_max = 0;
     setrlimit(RLIMIT_CORE, &rl); /* a crashing port must not litter core files */
 #if !defined(__SANITIZE_ADDRESS__)
@@ -429,12 +521,6 @@ static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const
     rl.rlim_cur = rl.rlim_max = (rlim_t)IC_CHILD_DATA_LIMIT;
     setrlimit(RLIMIT_DATA, &rl);
 #endif
-    /* A port that prints megabytes must not disturb the run: its stdout/stderr go nowhere. */
-    if (devnull >= 0) {
-        dup2(devnull, STDOUT_FILENO);
-        dup2(devnull, STDERR_FILENO);
-        close(devnull);
-    }
     ss.ss_sp = altstack;
     ss.ss_size = sizeof altstack;
     ss.ss_flags = 0;
@@ -445,7 +531,26 @@ static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
+    sa.sa_sigaction = on_sigsys;
+    sigaction(SIGSYS, &sa, NULL);
     signal(SIGPIPE, SIG_DFL);
+    if (fstat(fd, &st0) != 0) {
+        _exit(IC_EXIT_CHANNEL_LOST);
+    }
+    if (j->sandbox) {
+        prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+        if (ic_seccomp_install(why, sizeof why) != 0) {
+            child_fail("cannot start the sandbox", why);
+        }
+    }
+    if (lp->handle == NULL) {
+        /* The supervisor only probed the port: load it here, under the filter, so its
+           constructors run sandboxed too. */
+        if (ic_port_load(lp->path, &own, why, sizeof why) != 0) {
+            child_fail("the case child could not load the port", why);
+        }
+        lp = &own;
+    }
     child_body(fd, lp, c, b);
     if (lp->flush != NULL) {
         lp->flush(); /* e.g. gcov counters of a port built by make port-coverage */
@@ -453,6 +558,10 @@ static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const
 #ifdef IC_GCOV_DUMP
     __gcov_dump(); /* make coverage: the harness's own child-side lines count too */
 #endif
+    /* A port that closed or replaced the result channel is told apart from a clean exit. */
+    if (fstat(fd, &st1) != 0 || st1.st_ino != st0.st_ino || st1.st_dev != st0.st_dev) {
+        _exit(IC_EXIT_CHANNEL_LOST);
+    }
     _exit(0);
 }
 
@@ -464,14 +573,14 @@ int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double t
     int fds[2];
 
     if (devnull == -2) {
-        /* opened once in the parent; each child dup2()s it over stdout and stderr */
-        devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+        /* opened once in the parent; each child dup2()s it over stdin, stdout and stderr */
+        devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
     }
     j->c = c;
     j->eof = 0;
     j->rlen = 0;
     memset(&j->out, 0, sizeof j->out);
-    if (pipe(fds) != 0) {
+    if (pipe2(fds, O_CLOEXEC) != 0) {
         snprintf(msg, msg_len, "pipe: %s", strerror(errno));
         return -1;
     }
@@ -489,16 +598,19 @@ int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double t
     }
     if (j->pid == 0) {
         close(fds[0]);
-        child_main(fds[1], lp, c, &j->bufs, devnull);
+        child_main(j, fds[1], lp, c, &j->bufs, devnull);
     }
+    setpgid(j->pid, j->pid); /* also here: no window in which the group does not exist */
     close(fds[1]);
     j->fd = fds[0];
     fcntl(j->fd, F_SETFL, fcntl(j->fd, F_GETFL) | O_NONBLOCK);
-    fcntl(j->fd, F_SETFD, FD_CLOEXEC);
     /* A pidfd (Linux >= 5.3) polls readable exactly when the child has exited: one wake-up per
        case. Without it we fall back to the pipe's EOF plus a short reaping spin. */
 #ifdef SYS_pidfd_open
     j->pidfd = (int)syscall(SYS_pidfd_open, j->pid, 0);
+    if (j->pidfd >= 0) {
+        fcntl(j->pidfd, F_SETFD, FD_CLOEXEC);
+    }
 #else
     j->pidfd = -1;
 #endif
@@ -534,6 +646,12 @@ static void absorb(ic_job *j)
             j->out.fault_addr = (uintptr_t)r.addr;
         } else if (r.type == REC_SKIPPED) {
             j->out.skipped = 1;
+        } else if (r.type == REC_DENIED) {
+            j->out.have_denied = 1;
+            j->out.denied_nr = r.signo;
+        } else if (r.type == REC_CHILD_FAILED) {
+            j->out.child_failed = 1;
+            memcpy(j->out.child_msg, r.msg, sizeof j->out.child_msg);
         }
     }
     memmove(j->rbuf, j->rbuf + off, j->rlen - off);
@@ -584,7 +702,18 @@ static void finish(ic_job *j, int wstatus)
 static int try_reap(ic_job *j, int block)
 {
     int wst;
-    pid_t w = waitpid(j->pid, &wst, block ? 0 : WNOHANG);
+    siginfo_t si;
+    pid_t w;
+
+    /* Once the child has exited (a zombie still holds its process group), kill whatever it
+       left in the group, then reap it. */
+    memset(&si, 0, sizeof si);
+    if (waitid(P_PID, (id_t)j->pid, &si, WEXITED | WNOWAIT | (block ? 0 : WNOHANG)) != 0 ||
+        si.si_pid != j->pid) {
+        return 0;
+    }
+    kill(-j->pid, SIGKILL);
+    w = waitpid(j->pid, &wst, 0);
 
     if (w != j->pid) {
         return 0;
@@ -611,6 +740,7 @@ long ic_jobs_wait(ic_job *jobs, size_t n, double max_wait_s)
             if (try_reap(j, 0)) {
                 return (long)i;
             }
+            kill(-j->pid, SIGKILL);
             kill(j->pid, SIGKILL);
             try_reap(j, 1);
             j->out.timed_out = 1;
@@ -680,4 +810,31 @@ void ic_job_run_inline(ic_job *j, const ic_loaded_port *lp, const ic_case *c)
     j->pidfd = -1;
     j->pid = 0;
     finish(j, 0);
+}
+
+/** The sandbox's own verdicts, before the port's answer is looked at. */
+int ic_score_isolation(const ic_outcome *o, ic_case_result *r)
+{
+    char name[64];
+
+    if (o->have_denied) {
+        ic_result_set(r, IC_VERDICT_ERROR, "denied",
+                      "the sandbox denied system call %s (a port may compute; it may not "
+                      "signal others, fork, exec, open files for writing, use sockets or "
+                      "change the harness's mappings)",
+                      ic_syscall_name(o->denied_nr, name, sizeof name));
+        return 1;
+    }
+    if (o->child_failed) {
+        ic_result_set(r, IC_VERDICT_ERROR, "harness", "%s", o->child_msg);
+        return 1;
+    }
+    if (!o->timed_out && o->term_signal == 0 && o->exit_code == IC_EXIT_CHANNEL_LOST) {
+        ic_result_set(r, IC_VERDICT_ERROR, "channel",
+                      "the port closed or replaced the harness's result channel (descriptor "
+                      "%d): its answer cannot be trusted",
+                      IC_CHILD_FD);
+        return 1;
+    }
+    return 0;
 }

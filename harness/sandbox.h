@@ -9,6 +9,7 @@
 #include "ic_port.h"
 #include "manifest.h"
 #include "port_loader.h"
+#include "results.h"
 
 /** The harness-owned buffers of one case (see harness/README.md for the layout). */
 typedef struct ic_bufs {
@@ -38,6 +39,10 @@ typedef struct ic_outcome {
     int have_fault;        /* SIGSEGV/SIGBUS handler ran */
     int fault_signo;
     uintptr_t fault_addr;
+    int have_denied;       /* the seccomp filter stopped a system call (SIGSYS) */
+    int denied_nr;         /* ... this one */
+    int child_failed;      /* the harness's own part of the child failed: child_msg says why */
+    char child_msg[256];
     int timed_out;
     int term_signal;       /* killed by this signal, 0 if it exited */
     int exit_code;
@@ -56,6 +61,11 @@ typedef struct ic_job {
     unsigned char rbuf[4096];
     size_t rlen;
     ic_outcome out;
+    /* Set by the caller before ic_job_start: the other jobs of the run (their buffers are
+       unmapped in this job's child) and whether the child runs under the seccomp filter. */
+    const struct ic_job *siblings;
+    size_t nsiblings;
+    int sandbox;
 } ic_job;
 
 /** Sentinel bit patterns the output is pre-filled with (signalling NaNs, 0xA5). */
@@ -104,6 +114,13 @@ long ic_jobs_wait(ic_job *jobs, size_t n, double max_wait_s);
 
 /** Runs the case in this process (--no-fork: for gdb; no isolation). Fills j->out. */
 void ic_job_run_inline(ic_job *j, const ic_loaded_port *lp, const ic_case *c);
+
+/**
+ * Decides the outcomes that are about the sandbox rather than the port's answer: a denied
+ * system call, a child that could not load the port or set itself up, a closed result
+ * channel. Returns 1 (r filled) when decided, 0 to let ic_score_case decide.
+ */
+int ic_score_isolation(const ic_outcome *o, ic_case_result *r);
 
 /** Monotonic seconds. */
 double ic_now(void);

@@ -4,7 +4,8 @@
 #   --torch    adds python3-torch + python3-numpy (make vectors, vectors-verify, bench)
 #   --browser  adds chromium (make html-check renders the HTML report headless)
 set -euo pipefail
-pkgs=(build-essential pkg-config libcjson-dev check lcov libssl-dev libxml2-dev valgrind)
+pkgs=(build-essential pkg-config libcjson-dev check lcov libssl-dev libxml2-dev valgrind
+      libseccomp-dev)
 for arg in "$@"; do
     case "$arg" in
     --torch) pkgs+=(python3-torch python3-numpy) ;;

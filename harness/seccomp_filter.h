@@ -1,0 +1,31 @@
+/* seccomp_filter.h - the seccomp-bpf allowlist a case child (and the load probe) runs under. */
+#ifndef IC_SECCOMP_FILTER_H
+#define IC_SECCOMP_FILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The harness maps every buffer a port touches (input, output, their guard pages) inside one
+ * reserved address range, the arena. The filter lets a port change memory mappings anywhere
+ * except there: an mprotect/munmap/mremap/madvise/mmap(MAP_FIXED) whose start lies in
+ * [IC_ARENA_LOW_LIMIT, IC_ARENA_END) is denied, and one starting below IC_ARENA_LOW_LIMIT may
+ * not be longer than IC_ARENA_LOW_LIMIT (so it cannot reach the arena either).
+ */
+#define IC_ARENA_BASE 0x600000000000ull
+#define IC_ARENA_SIZE 0x010000000000ull /* 1 TiB of address space, never all mapped */
+#define IC_ARENA_END (IC_ARENA_BASE + IC_ARENA_SIZE)
+#define IC_ARENA_LOW_LIMIT (IC_ARENA_BASE / 2)
+
+/**
+ * Installs the allowlist in the calling process (after PR_SET_NO_NEW_PRIVS): memory, threads,
+ * futexes, clocks, signals to itself, read-only opens, writes to descriptors it already has.
+ * Anything else raises SIGSYS (the caller's handler reports si_syscall). Returns 0, or -1
+ * with one line in msg (no libseccomp support, or the kernel refused the filter).
+ */
+int ic_seccomp_install(char *msg, size_t msg_len);
+
+/** The name of a system call number of this architecture ("mprotect"), or "syscall N". */
+const char *ic_syscall_name(int nr, char *buf, size_t len);
+
+#endif /* IC_SECCOMP_FILTER_H */
