@@ -617,6 +617,75 @@ int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double t
     return 0;
 }
 
+/* Length of the valid UTF-8 sequence at p (n bytes left), 0 when invalid (overlong forms,
+   surrogates and code points above U+10FFFF included). */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+    size_t len, k;
+    uint32_t cp;
+
+    if (p[0] < 0x80) {
+        return 1;
+    } else if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+        len = 2, cp = p[0] & 0x1fu;
+    } else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+        len = 3, cp = p[0] & 0x0fu;
+    } else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+        len = 4, cp = p[0] & 0x07u;
+    } else {
+        return 0;
+    }
+    if (len > n) {
+        return 0;
+    }
+    for (k = 1; k < len; k++) {
+        if ((p[k] & 0xc0u) != 0x80u) {
+            return 0;
+        }
+        cp = cp << 6 | (p[k] & 0x3fu);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff)) {
+        return 0;
+    }
+    return len;
+}
+
+/** Escapes in place; see sandbox.h. */
+void ic_text_sanitize(char *s, size_t cap)
+{
+    char tmp[1024];
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strnlen(s, cap), i = 0, o = 0, l;
+
+    if (cap > sizeof tmp) {
+        cap = sizeof tmp;
+        n = n < cap ? n : cap - 1;
+    }
+    while (i < n && o + 1 < cap) {
+        l = utf8_len(p + i, n - i);
+        if (l == 1 && (p[i] >= 0x20 || p[i] == '\n' || p[i] == '\t') && p[i] != 0x7f) {
+            tmp[o++] = (char)p[i++];
+        } else if (l > 1) {
+            if (o + l >= cap) {
+                break;
+            }
+            memcpy(tmp + o, p + i, l);
+            o += l;
+            i += l;
+        } else {
+            if (o + 4 >= cap) {
+                break;
+            }
+            snprintf(tmp + o, 5, "\\x%02x", p[i]);
+            o += 4;
+            i++;
+        }
+    }
+    tmp[o] = '\0';
+    memcpy(s, tmp, o + 1);
+}
+
 /* Folds the complete records in rbuf into the outcome. */
 static void absorb(ic_job *j)
 {
@@ -627,6 +696,7 @@ static void absorb(ic_job *j)
         memcpy(&r, j->rbuf + off, sizeof r);
         off += sizeof r;
         r.msg[sizeof r.msg - 1] = '\0';
+        ic_text_sanitize(r.msg, sizeof r.msg); /* port bytes: never raw on a terminal */
         if (r.type == REC_SHAPE) {
             j->out.have_shape = 1;
             j->out.shape_status = r.status;

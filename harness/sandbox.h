@@ -122,6 +122,13 @@ void ic_job_run_inline(ic_job *j, const ic_loaded_port *lp, const ic_case *c);
  */
 int ic_score_isolation(const ic_outcome *o, ic_case_result *r);
 
+/**
+ * Makes port text safe for a terminal and for the reports, in place within cap bytes: bytes
+ * that are not valid UTF-8, and control characters other than newline and tab, become \xNN
+ * (truncated at a character boundary when the escapes do not fit).
+ */
+void ic_text_sanitize(char *s, size_t cap);
+
 /** Monotonic seconds. */
 double ic_now(void);
 

@@ -256,6 +256,9 @@ int ic_port_probe(const char *path, int sandbox, double timeout_s, ic_loaded_por
     while (waitpid(pid, &wst, 0) < 0 && errno == EINTR) {
     }
     r.msg[sizeof r.msg - 1] = r.name[sizeof r.name - 1] = r.version[sizeof r.version - 1] = 0;
+    ic_text_sanitize(r.msg, sizeof r.msg);
+    ic_text_sanitize(r.name, sizeof r.name);
+    ic_text_sanitize(r.version, sizeof r.version);
     if (got == (long)sizeof r && r.type == PROBE_OK) {
         if (r.fp_before != r.fp_after) {
             ic_fp_control_diff(r.fp_before, r.fp_after, why, sizeof why);
