@@ -1,5 +1,6 @@
 /* report_html.c - one self-contained HTML report: run info, outcome matrix, failures, heat maps */
 #include "report.h"
+#include "safe_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -615,14 +616,14 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
                          const ic_case_result *results, size_t n, char *msg, size_t msg_len)
 {
     ic_summary s;
+    ic_safe_file sf;
     FILE *f;
     int rc = 0, good;
 
-    f = fopen(path, "w");
-    if (f == NULL) {
-        ic_set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
+    if (ic_safe_open(path, &sf, msg, msg_len) != 0) {
         return -1;
     }
+    f = sf.f;
     ic_summarize(results, n, &s);
     good = s.fail == 0 && s.error == 0;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -647,13 +648,8 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     write_info(f, info);
     write_failures(f, results, n);
     fputs("</body>\n</html>\n", f);
-    if (rc == 0 && ferror(f)) {
+    if (ic_safe_commit(&sf, path, rc == 0, msg, msg_len) != 0) {
         rc = -1;
-        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
-    }
-    if (fclose(f) != 0 && rc == 0) {
-        rc = -1;
-        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
     }
     return rc;
 }

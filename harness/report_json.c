@@ -1,5 +1,6 @@
 /* report_json.c - the JSON report (cJSON): writer, and the strict reader used to merge shards. */
 #include "report.h"
+#include "safe_file.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -139,6 +140,7 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
     int oom = 0;
     size_t i;
     char *text;
+    ic_safe_file sf;
     FILE *f;
     int rc = 0;
 
@@ -174,20 +176,16 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
         ic_set_msg(msg, msg_len, "%s: out of memory printing the JSON report", path);
         return -1;
     }
-    f = fopen(path, "w");
-    if (f == NULL) {
-        ic_set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
+    if (ic_safe_open(path, &sf, msg, msg_len) != 0) {
         cJSON_free(text);
         return -1;
     }
+    f = sf.f;
     if (fputs(text, f) == EOF || fputc('\n', f) == EOF) {
         rc = -1;
     }
-    if (fclose(f) != 0) {
+    if (ic_safe_commit(&sf, path, 1, msg, msg_len) != 0) {
         rc = -1;
-    }
-    if (rc != 0) {
-        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
     }
     cJSON_free(text);
     return rc;

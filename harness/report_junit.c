@@ -1,5 +1,6 @@
 /* report_junit.c - JUnit XML report: one <testsuite> per interpolation mode, for CI systems. */
 #include "report.h"
+#include "safe_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -123,6 +124,7 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
     size_t nmodes = 0, i, k;
     ic_summary all;
     double total_time = 0;
+    ic_safe_file sf;
     FILE *f;
     int rc = 0;
 
@@ -140,12 +142,11 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
         }
         total_time += secs(results[i].seconds);
     }
-    f = fopen(path, "w");
-    if (f == NULL) {
-        ic_set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
+    if (ic_safe_open(path, &sf, msg, msg_len) != 0) {
         free(modes);
         return -1;
     }
+    f = sf.f;
     ic_summarize(results, n, &all);
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
     fprintf(f, "<testsuites name=\"interpcheck\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
@@ -182,14 +183,8 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
     }
     fputs("</testsuites>\n", f);
     free(modes);
-    if (ferror(f)) {
+    if (ic_safe_commit(&sf, path, 1, msg, msg_len) != 0) {
         rc = -1;
-    }
-    if (fclose(f) != 0) {
-        rc = -1;
-    }
-    if (rc != 0) {
-        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
     }
     return rc;
 }
