@@ -1,6 +1,7 @@
 /* manifest.c - parses vectors/manifest.json (FORMAT.md v1) with cJSON, defensively. */
 #define _GNU_SOURCE
 #include "manifest.h"
+#include "vector_check.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -533,6 +534,13 @@ static void parse_case(const cJSON *j, size_t index, ic_case *c, const char *fil
         return;
     }
     c->has_expected = 1;
+    {
+        char why[300];
+        if (ic_case_contradiction(c, why, sizeof why) != NULL) {
+            set_bad(c, file, "%s", why);
+            return;
+        }
+    }
     f = cJSON_GetObjectItemCaseSensitive(j, "alternatives");
     if (f != NULL && !cJSON_IsNull(f)) {
         if (!cJSON_IsArray(f)) {
@@ -602,7 +610,12 @@ int ic_manifest_parse(const char *dir, const char *text, size_t len, ic_manifest
     snprintf(file, sizeof file, "%s/manifest.json", dir);
     root = cJSON_ParseWithLength(text, len);
     if (root == NULL) {
-        snprintf(msg, msg_len, "%s: not valid JSON", file);
+        if (ic_json_depth(text, len) > CJSON_NESTING_LIMIT) {
+            snprintf(msg, msg_len, "%s: nested deeper than %d levels (a hostile manifest?)",
+                     file, CJSON_NESTING_LIMIT);
+        } else {
+            snprintf(msg, msg_len, "%s: not valid JSON", file);
+        }
         return -1;
     }
     f = cJSON_GetObjectItemCaseSensitive(root, "format");
@@ -672,9 +685,8 @@ int ic_manifest_load(const char *dir, ic_manifest *m, char *msg, size_t msg_len)
 
     memset(m, 0, sizeof *m);
     snprintf(path, sizeof path, "%s/manifest.json", dir);
-    fp = fopen(path, "rb");
+    fp = ic_open_regular(path, msg, msg_len);
     if (fp == NULL) {
-        snprintf(msg, msg_len, "%s: cannot open", path);
         return -1;
     }
     if (fseek(fp, 0, SEEK_END) != 0 || (sz = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) != 0 ||

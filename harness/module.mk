@@ -8,7 +8,7 @@
 HARNESS_CORE_SRCS := harness/run.c harness/manifest.c harness/blob.c harness/filter.c \
                      harness/port_loader.c harness/sandbox.c harness/score.c \
                      harness/diagnose.c harness/console.c harness/results.c \
-                     harness/supervisor.c harness/seccomp_filter.c
+                     harness/supervisor.c harness/seccomp_filter.c harness/vector_check.c
 HARNESS_CORE_OBJS := $(HARNESS_CORE_SRCS:%.c=$(B)/%.o)
 HARNESS_REPORT_OBJS := $(REPORT_SRCS:%.c=$(B)/%.o)
 HARNESS_LIBS := $(CJSON_LIBS) $(CRYPTO_LIBS) $(SECCOMP_LIBS) -ldl -lm
