@@ -203,16 +203,90 @@ static int cmp_result(const void *a, const void *b)
     return strcmp(((const ic_case_result *)a)->id, ((const ic_case_result *)b)->id);
 }
 
-/* interpcheck merge OUT.json IN.json... [--junit F] [--html F] */
+/* The filter line without its --shard=K/N word (the shards of one run share the rest). */
+static void filters_sans_shard(const char *f, char *out, size_t len)
+{
+    const char *p = f != NULL ? strstr(f, "--shard=") : NULL;
+    size_t pre;
+
+    if (f == NULL) {
+        snprintf(out, len, "%s", "");
+        return;
+    }
+    if (p == NULL) {
+        snprintf(out, len, "%s", f);
+        return;
+    }
+    pre = (size_t)(p - f);
+    p += strcspn(p, " ");
+    while (pre > 0 && f[pre - 1] == ' ') {
+        pre--;
+    }
+    snprintf(out, len, "%.*s%s", (int)pre, f, pre > 0 && *p ? p : (*p ? p + 1 : p));
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* Is `part` (input number k, file `path`) from the same run as the first input? Prints one
+   line and returns -1 when not. */
+static int merge_same_run(const ic_run_info *first, const char *first_path,
+                          const ic_run_info *part, const char *path)
+{
+    char fa[1024], fb[1024];
+
+    if (!same_str(first->manifest_sha256, part->manifest_sha256)) {
+        fprintf(stderr, "interpcheck: merge: %s was run on other vectors than %s (manifest "
+                        "sha256 %.16s... vs %.16s...)\n",
+                path, first_path, part->manifest_sha256 ? part->manifest_sha256 : "?",
+                first->manifest_sha256 ? first->manifest_sha256 : "?");
+        return -1;
+    }
+    if (!same_str(first->port_name, part->port_name) ||
+        !same_str(first->port_version, part->port_version)) {
+        fprintf(stderr, "interpcheck: merge: %s scored another port (%s %s) than %s (%s %s)\n",
+                path, part->port_name ? part->port_name : "?",
+                part->port_version ? part->port_version : "?", first_path,
+                first->port_name ? first->port_name : "?",
+                first->port_version ? first->port_version : "?");
+        return -1;
+    }
+    if (first->shard_n != part->shard_n) {
+        snprintf(fa, sizeof fa, "shard %d/%d", (int)first->shard_k, (int)first->shard_n);
+        snprintf(fb, sizeof fb, "shard %d/%d", (int)part->shard_k, (int)part->shard_n);
+        fprintf(stderr, "interpcheck: merge: %s is %s, %s is %s: not one shard set\n", path,
+                part->shard_n > 0 ? fb : "a whole run (not sharded)", first_path,
+                first->shard_n > 0 ? fa : "a whole run (not sharded)");
+        return -1;
+    }
+    if (first->strict != part->strict) {
+        fprintf(stderr, "interpcheck: merge: %s and %s differ in --strict\n", path, first_path);
+        return -1;
+    }
+    filters_sans_shard(first->filters, fa, sizeof fa);
+    filters_sans_shard(part->filters, fb, sizeof fb);
+    if (first->shard_n > 0 && strcmp(fa, fb) != 0) {
+        fprintf(stderr, "interpcheck: merge: %s ran with other filters (%s) than %s (%s)\n",
+                path, fb[0] ? fb : "none", first_path, fa[0] ? fa : "none");
+        return -1;
+    }
+    return 0;
+}
+
+/* interpcheck merge OUT.json IN.json... [--junit F] [--html F]: refuses a duplicate case, a
+   shard given twice or missing, and inputs from different runs (vectors, port, shard count). */
 static int merge_main(int argc, char **argv)
 {
-    const char *out = NULL, *junit = NULL, *html = NULL;
+    const char *out = NULL, *junit = NULL, *html = NULL, *first_path = NULL;
     ic_run_info info, part;
     ic_case_result *all = NULL, *res;
     size_t nall = 0, n, i, nin = 0;
+    unsigned char *seen = NULL;
     char msg[512];
     ic_summary s;
-    int a, rc;
+    int a, rc, no_fork = 0, no_sandbox = 0;
 
     memset(&info, 0, sizeof info);
     for (a = 2; a < argc; a++) {
@@ -220,6 +294,7 @@ static int merge_main(int argc, char **argv)
             if (a + 1 >= argc) {
                 ic_results_free(all, nall);
                 ic_run_info_free(&info);
+                free(seen);
                 return usage_error("%s needs a file name", argv[a]);
             }
             *(argv[a][2] == 'j' ? &junit : &html) = argv[a + 1];
@@ -229,6 +304,7 @@ static int merge_main(int argc, char **argv)
         if (argv[a][0] == '-' && argv[a][1] == '-') {
             ic_results_free(all, nall);
             ic_run_info_free(&info);
+            free(seen);
             return usage_error("merge: unknown option %s", argv[a]);
         }
         if (out == NULL) {
@@ -239,10 +315,37 @@ static int merge_main(int argc, char **argv)
             fprintf(stderr, "interpcheck: merge: %s: %s\n", argv[a], msg);
             ic_results_free(all, nall);
             ic_run_info_free(&info);
+            free(seen);
             return EXIT_LOAD;
         }
+        if (nin > 0 && merge_same_run(&info, first_path, &part, argv[a]) != 0) {
+            ic_results_free(res, n);
+            ic_run_info_free(&part);
+            ic_results_free(all, nall);
+            ic_run_info_free(&info);
+            free(seen);
+            return EXIT_LOAD;
+        }
+        if (part.shard_n > 0) {
+            if (seen == NULL) {
+                seen = calloc((size_t)part.shard_n + 1, 1);
+            }
+            if (seen != NULL && part.shard_k >= 1 && seen[part.shard_k]++) {
+                fprintf(stderr, "interpcheck: merge: shard %d/%d given twice (again in %s)\n",
+                        (int)part.shard_k, (int)part.shard_n, argv[a]);
+                ic_results_free(res, n);
+                ic_run_info_free(&part);
+                ic_results_free(all, nall);
+                ic_run_info_free(&info);
+                free(seen);
+                return EXIT_LOAD;
+            }
+        }
+        no_fork |= part.no_fork != 0;
+        no_sandbox |= part.no_sandbox != 0;
         if (nin++ == 0) {
             info = part;
+            first_path = argv[a];
         } else {
             if (part.seconds > info.seconds) {
                 info.seconds = part.seconds;
@@ -264,13 +367,33 @@ static int merge_main(int argc, char **argv)
     if (out == NULL || nin == 0) {
         ic_results_free(all, nall);
         ic_run_info_free(&info);
+        free(seen);
         return usage_error("merge needs OUT.json and at least one %s", "IN.json");
     }
+    if (info.shard_n > 0) {
+        int k;
+        for (k = 1; k <= info.shard_n; k++) {
+            if (seen == NULL || !seen[k]) {
+                fprintf(stderr, "interpcheck: merge: incomplete shard set: shard %d/%d is "
+                                "missing (%zu of %d given)\n",
+                        k, (int)info.shard_n, nin, (int)info.shard_n);
+                ic_results_free(all, nall);
+                ic_run_info_free(&info);
+                free(seen);
+                return EXIT_LOAD;
+            }
+        }
+    }
+    free(seen);
     qsort(all, nall, sizeof *all, cmp_result);
     for (i = 1; i < nall; i++) {
         if (strcmp(all[i].id, all[i - 1].id) == 0) {
-            fprintf(stderr, "interpcheck: merge: case %s appears in more than one input\n",
+            fprintf(stderr, "interpcheck: merge: case %s appears in more than one input; "
+                            "refusing to count it twice\n",
                     all[i].id);
+            ic_results_free(all, nall);
+            ic_run_info_free(&info);
+            return EXIT_LOAD;
         }
     }
     {
@@ -280,6 +403,9 @@ static int merge_main(int argc, char **argv)
         info.filters = ic_strdup(msg);
         free(first);
     }
+    info.no_fork = no_fork;
+    info.no_sandbox = no_sandbox;
+    info.shard_k = info.shard_n = 0; /* the merged report is the whole set */
     rc = write_reports(out, junit, html, &info, all, nall) == 0 ? EXIT_OK : EXIT_LOAD;
     ic_summarize(all, nall, &s);
     ic_console_totals(stdout, all, nall, info.seconds);
@@ -434,6 +560,10 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     malloc_trim(0);
 #endif
     fill_run_info(&info, port_path, lp.port, &m, vectors, *filtersp, o.strict);
+    info.no_fork = o.no_fork;
+    info.no_sandbox = o.no_sandbox;
+    info.shard_k = (int32_t)o.filter.shard_k;
+    info.shard_n = (int32_t)o.filter.shard_n;
     res = ic_run_cases(&o, &lp, &m, sel, nsel);
     if (res == NULL && nsel > 0) {
         fprintf(stderr, "interpcheck: out of memory\n");
@@ -448,6 +578,10 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
         ic_console_matrix(stdout, res, nsel);
     }
     ic_console_totals(stdout, res, nsel, info.seconds);
+    if (o.no_fork) {
+        fprintf(stderr, "interpcheck: --no-fork: the cases ran in this process, not isolated; "
+                        "these verdicts are not trusted\n");
+    }
     rc = write_reports(json, junit, html, &info, res, nsel);
     ic_summarize(res, nsel, &s);
     ic_results_free(res, nsel);

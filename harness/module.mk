@@ -53,7 +53,12 @@ conformance: $(B)/ports/reference.so $(B)/interpcheck
 	    --jobs $(JOBS) --json reports/reference.json --junit reports/reference.xml \
 	    --html reports/reference.html
 
-TEST_STEPS += harness-unit conformance
+## harness-cli: merge refusals, isolation recorded in reports, safe report paths (issue 13)
+.PHONY: harness-cli
+harness-cli: $(B)/interpcheck $(B)/ports/reference.so ports
+	harness/tests/cli_isolation.sh $(B) vectors
+
+TEST_STEPS += harness-unit conformance harness-cli
 
 install-harness: $(B)/interpcheck
 	install -d $(DESTDIR)$(PREFIX)/bin

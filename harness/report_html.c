@@ -90,7 +90,10 @@ static void write_style(FILE *f)
           ".legend span.sw{display:inline-block;width:18px;height:12px;vertical-align:middle}\n"
           ".legend{font-size:12px;margin:6px 0 10px}\n"
           ".note{color:#57606a}\n"
-          ".mut{font-weight:600}\n", f);
+          ".mut{font-weight:600}\n"
+          ".banner{border:2px solid #a40e26;background:#ffd1d1;color:#a40e26;font-weight:600;"
+          "padding:8px 12px;border-radius:6px;margin:10px 0}\n"
+          ".banner.warn{border-color:#b35900;background:#fff1d6;color:#7a3d00}\n", f);
     for (red = 0; red < 2; red++) {
         for (level = 0; level < HEAT_LEVELS; level++) {
             heat_rgb(red, level, rgb);
@@ -149,6 +152,7 @@ static void write_info(FILE *f, const ic_run_info *info)
     }
     info_row(f, "Wall time", buf);
     info_row(f, "Strict", info->strict ? "yes" : "no");
+    info_row(f, "Isolation", ic_run_isolation(info));
     fputs("</table>\n", f);
 }
 
@@ -636,8 +640,21 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     esc(f, info->port_name != NULL ? info->port_name : "(unnamed port)");
     fputc(' ', f);
     esc(f, info->port_version);
-    fprintf(f, "<span class=\"badge %s\">%s</span></h1>\n", good ? "ok" : "bad",
-            good ? "every run case passes" : "failures or errors");
+    fprintf(f, "<span class=\"badge %s\">%s</span></h1>\n",
+            good && !info->no_fork ? "ok" : "bad",
+            info->no_fork ? "not isolated: verdicts not trusted"
+                          : good ? "every run case passes" : "failures or errors");
+    if (info->no_fork) {
+        fputs("<div class=\"banner\" id=\"not-isolated\">Not isolated: this run used "
+              "--no-fork, so every case ran inside the harness process. The port could have "
+              "changed the expected data or the scoring; no verdict below is trusted.</div>\n",
+              f);
+    } else if (info->no_sandbox) {
+        fputs("<div class=\"banner warn\" id=\"no-sandbox\">Run with --no-sandbox: each case "
+              "ran in its own process, but without the seccomp filter (the port could signal, "
+              "fork, or write files).</div>\n",
+              f);
+    }
     fputs("<div class=\"note\">Conformance to torch.nn.functional.interpolate, "
           "PyTorch 1.13.1 CPU semantics.</div>\n", f);
     write_summary(f, info, &s);

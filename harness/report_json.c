@@ -79,6 +79,11 @@ static cJSON *run_to_json(const ic_run_info *info, int *oom)
     if (info->mutation_score != NULL) {
         add(run, "mutation_score", str_or_null(info->mutation_score), oom);
     }
+    add(run, "isolation", cJSON_CreateString(ic_run_isolation(info)), oom);
+    add(run, "no_fork", cJSON_CreateBool(info->no_fork != 0), oom);
+    add(run, "no_sandbox", cJSON_CreateBool(info->no_sandbox != 0), oom);
+    add(run, "shard_k", cJSON_CreateNumber(info->shard_k), oom);
+    add(run, "shard_n", cJSON_CreateNumber(info->shard_n), oom);
     if (run == NULL) {
         *oom = 1;
     }
@@ -159,6 +164,9 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
     cases = cJSON_CreateArray();
     for (i = 0; cases != NULL && i < n; i++) {
         cJSON *c = case_to_json(&results[i], &oom);
+        if (c != NULL && info->no_fork) {
+            add(c, "isolated", cJSON_CreateFalse(), &oom); /* --no-fork: not trusted */
+        }
         if (c == NULL || !cJSON_AddItemToArray(cases, c)) {
             cJSON_Delete(c);
             oom = 1;
@@ -374,6 +382,16 @@ static int read_run(rd *c, const cJSON *run, ic_run_info *info)
         return -1;
     }
     info->abi_minor = (uint32_t)v;
+    if (get_bool(c, run, "run", "no_fork", &info->no_fork) ||
+        get_bool(c, run, "run", "no_sandbox", &info->no_sandbox) ||
+        get_uint(c, run, "run", "shard_n", 4096, 0, &v)) {
+        return -1;
+    }
+    info->shard_n = (int32_t)v;
+    if (get_uint(c, run, "run", "shard_k", info->shard_n, 0, &v)) {
+        return -1;
+    }
+    info->shard_k = (int32_t)v;
     return 0;
 }
 

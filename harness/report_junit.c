@@ -57,6 +57,13 @@ static void properties(FILE *f, const ic_run_info *info)
     property(f, "strict", info->strict ? "true" : "false");
     snprintf(num, sizeof num, "%.3f", secs(info->seconds));
     property(f, "seconds", num);
+    property(f, "isolation", ic_run_isolation(info));
+    property(f, "no_fork", info->no_fork ? "true" : "false");
+    property(f, "no_sandbox", info->no_sandbox ? "true" : "false");
+    if (info->shard_n > 0) {
+        snprintf(num, sizeof num, "%d/%d", (int)info->shard_k, (int)info->shard_n);
+        property(f, "shard", num);
+    }
     if (info->mutation_score != NULL) {
         property(f, "mutation_score", info->mutation_score);
     }
@@ -82,7 +89,14 @@ static void details(FILE *f, const ic_case_result *r)
     fputc('\n', f);
 }
 
-static void testcase(FILE *f, const char *mode, const ic_case_result *r)
+/* --no-fork: every testcase says it was not isolated (its verdict is not trusted). */
+static void untrusted(FILE *f)
+{
+    fputs("      <properties><property name=\"isolated\" value=\"false\"/>"
+          "</properties>\n", f);
+}
+
+static void testcase(FILE *f, const char *mode, const ic_case_result *r, int no_fork)
 {
     const char *tag = NULL;
 
@@ -93,10 +107,20 @@ static void testcase(FILE *f, const char *mode, const ic_case_result *r)
     fprintf(f, "\" time=\"%.6f\"", secs(r->seconds));
     switch (r->verdict) {
     case IC_VERDICT_PASS:
-        fputs("/>\n", f);
+        if (no_fork) {
+            fputs(">\n", f);
+            untrusted(f);
+            fputs("    </testcase>\n", f);
+        } else {
+            fputs("/>\n", f);
+        }
         return;
     case IC_VERDICT_SKIP:
-        fputs(">\n      <skipped message=\"", f);
+        fputs(">\n", f);
+        if (no_fork) {
+            untrusted(f);
+        }
+        fputs("      <skipped message=\"", f);
         ic_report__escape(f, r->message != NULL ? r->message : "unsupported by the port", 1);
         fputs("\"/>\n    </testcase>\n", f);
         return;
@@ -107,7 +131,11 @@ static void testcase(FILE *f, const char *mode, const ic_case_result *r)
         tag = "error";
         break;
     }
-    fprintf(f, ">\n      <%s message=\"", tag);
+    fputs(">\n", f);
+    if (no_fork) {
+        untrusted(f);
+    }
+    fprintf(f, "      <%s message=\"", tag);
     ic_report__escape(f, r->message != NULL ? r->message : "", 1);
     fputs("\" type=\"", f);
     ic_report__escape(f, r->kind != NULL ? r->kind : "unknown", 1);
@@ -176,7 +204,7 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
         properties(f, info);
         for (i = 0; i < n; i++) {
             if (strcmp(mode_of(&results[i]), modes[k]) == 0) {
-                testcase(f, modes[k], &results[i]);
+                testcase(f, modes[k], &results[i], info->no_fork != 0);
             }
         }
         fputs("  </testsuite>\n", f);

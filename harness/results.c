@@ -116,3 +116,12 @@ void ic_set_msg(char *msg, size_t msg_len, const char *fmt, ...)
     vsnprintf(msg, msg_len, fmt, ap);
     va_end(ap);
 }
+
+/** Isolation words from the two flags. */
+const char *ic_run_isolation(const ic_run_info *info)
+{
+    if (info->no_fork) {
+        return "none (--no-fork)";
+    }
+    return info->no_sandbox ? "fork (--no-sandbox)" : "fork+seccomp";
+}

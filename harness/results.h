@@ -57,7 +57,16 @@ typedef struct ic_run_info {
     int32_t strict;
     double seconds;   /* total wall time */
     char *mutation_score; /* optional "mutants killed K/T" line (self-test only); NULL if none */
+    /* Isolation (issue 13): --no-fork ran the cases in the harness process (not isolated: the
+       verdicts are not trusted); --no-sandbox forked them without the seccomp filter. */
+    int32_t no_fork;
+    int32_t no_sandbox;
+    /* --shard K/N of the run, 0/0 when not sharded (merge checks the set is complete). */
+    int32_t shard_k, shard_n;
 } ic_run_info;
+
+/** The isolation of a run in words: "fork+seccomp", "fork (--no-sandbox)" or "none (--no-fork)". */
+const char *ic_run_isolation(const ic_run_info *info);
 
 /** Counts derived from results. */
 typedef struct ic_summary {

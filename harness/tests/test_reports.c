@@ -134,6 +134,9 @@ static void make_info(ic_run_info *info)
     info->started = dup_s("2026-11-25T09:00:00Z");
     info->strict = 1;
     info->seconds = 12.75;
+    info->no_sandbox = 1;
+    info->shard_k = 1;
+    info->shard_n = 2;
     info->mutation_score = dup_s("mutants killed 9/10");
 }
 
@@ -247,6 +250,10 @@ START_TEST(json_report_round_trips_every_field)
     ck_assert_int_eq(binfo.strict, 1);
     ck_assert(binfo.seconds == 12.75);
     assert_same_str(binfo.mutation_score, info.mutation_score, "mutation_score");
+    ck_assert_int_eq(binfo.no_fork, 0);
+    ck_assert_int_eq(binfo.no_sandbox, 1);
+    ck_assert_int_eq(binfo.shard_k, 1);
+    ck_assert_int_eq(binfo.shard_n, 2);
     for (i = 0; i < N_CASES; i++) {
         const ic_case_result *a = &res[i], *b = &back[i];
         /* The malformed bytes of BAD_UTF8_MSG come back as U+FFFD; everything else verbatim. */
