@@ -468,8 +468,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc)
     r.type = REC_DENIED;
     r.signo = si->si_syscall;
     write_rec(child_fd, &r);
-    signal(sig, SIG_DFL);
-    raise(sig);
+    raise(sig); /* SA_RESETHAND restored the default: this ends the process */
 }
 
 /* The harness's own part of the child failed: one record, then a clean exit. */

@@ -69,7 +69,8 @@ static int first_err(int rc, int r)
 }
 
 /* A memory-map call whose address argument is A0 and length A1 (plus `extra`, ANDed): allowed
-   above the arena, or below IC_ARENA_LOW_LIMIT with a length that cannot reach it. */
+   above the arena, or below IC_ARENA_LOW_LIMIT with a length (at most IC_ARENA_REACH) that
+   cannot reach it. */
 static int allow_outside_arena(scmp_filter_ctx ctx, int nr, const struct scmp_arg_cmp *extra)
 {
     struct scmp_arg_cmp above[2], below[3];
@@ -78,7 +79,7 @@ static int allow_outside_arena(scmp_filter_ctx ctx, int nr, const struct scmp_ar
 
     above[na++] = SCMP_A0(SCMP_CMP_GE, IC_ARENA_END);
     below[nb++] = SCMP_A0(SCMP_CMP_LT, IC_ARENA_LOW_LIMIT);
-    below[nb++] = SCMP_A1(SCMP_CMP_LE, IC_ARENA_LOW_LIMIT);
+    below[nb++] = SCMP_A1(SCMP_CMP_LE, IC_ARENA_REACH);
     if (extra != NULL) {
         above[na++] = *extra;
         below[nb++] = *extra;

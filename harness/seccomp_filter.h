@@ -7,15 +7,17 @@
 
 /*
  * The harness maps every buffer a port touches (input, output, their guard pages) inside one
- * reserved address range, the arena. The filter lets a port change memory mappings anywhere
+ * reserved address range, the arena, between the program's heap (0x55..., 0x56... on x86-64)
+ * and the shared libraries (0x7f...). The filter lets a port change memory mappings anywhere
  * except there: an mprotect/munmap/mremap/madvise/mmap(MAP_FIXED) whose start lies in
  * [IC_ARENA_LOW_LIMIT, IC_ARENA_END) is denied, and one starting below IC_ARENA_LOW_LIMIT may
- * not be longer than IC_ARENA_LOW_LIMIT (so it cannot reach the arena either).
+ * not be longer than IC_ARENA_REACH (so it cannot reach the arena either).
  */
 #define IC_ARENA_BASE 0x600000000000ull
 #define IC_ARENA_SIZE 0x010000000000ull /* 1 TiB of address space, never all mapped */
 #define IC_ARENA_END (IC_ARENA_BASE + IC_ARENA_SIZE)
-#define IC_ARENA_LOW_LIMIT (IC_ARENA_BASE / 2)
+#define IC_ARENA_REACH 0x040000000000ull /* 4 TiB */
+#define IC_ARENA_LOW_LIMIT (IC_ARENA_BASE - IC_ARENA_REACH)
 
 /**
  * Installs the allowlist in the calling process (after PR_SET_NO_NEW_PRIVS): memory, threads,

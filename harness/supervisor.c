@@ -39,17 +39,23 @@ typedef struct probe_rec {
 /** Moves keep_fd to IC_CHILD_FD, devnull over 0-2, closes the rest. */
 int ic_child_fds(int keep_fd, int devnull)
 {
-    int fd;
+    int fd, k, n = -1;
 
-    if (keep_fd != IC_CHILD_FD) {
-        if (dup2(keep_fd, IC_CHILD_FD) != IC_CHILD_FD) {
-            return -1;
-        }
+    /* First out of the way of 0-3 (either may sit on one of them), then into place. */
+    k = fcntl(keep_fd, F_DUPFD, 10);
+    if (k < 0) {
+        return -1;
     }
     if (devnull >= 0) {
-        dup2(devnull, STDIN_FILENO);
-        dup2(devnull, STDOUT_FILENO);
-        dup2(devnull, STDERR_FILENO);
+        n = fcntl(devnull, F_DUPFD, 10);
+    }
+    if (n >= 0) {
+        dup2(n, STDIN_FILENO);
+        dup2(n, STDOUT_FILENO);
+        dup2(n, STDERR_FILENO);
+    }
+    if (dup2(k, IC_CHILD_FD) != IC_CHILD_FD) {
+        return -1;
     }
 #ifdef SYS_close_range
     if (syscall(SYS_close_range, IC_CHILD_FD + 1, ~0u, 0) == 0) {
@@ -127,8 +133,7 @@ static void probe_on_sigsys(int sig, siginfo_t *si, void *uc)
     r.type = PROBE_DENIED;
     r.sysno = si->si_syscall;
     write_all(IC_CHILD_FD, &r, sizeof r);
-    signal(sig, SIG_DFL);
-    raise(sig);
+    raise(sig); /* SA_RESETHAND restored the default: this ends the process */
 }
 
 static void probe_child(const char *path, int sandbox, int fd, int devnull)
@@ -148,7 +153,7 @@ static void probe_child(const char *path, int sandbox, int fd, int devnull)
     memset(&r, 0, sizeof r);
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = probe_on_sigsys;
-    sa.sa_flags = SA_SIGINFO;
+    sa.sa_flags = SA_SIGINFO | SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSYS, &sa, NULL);
     if (sandbox) {

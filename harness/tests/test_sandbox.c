@@ -12,6 +12,7 @@
 #include "port_loader.h"
 #include "results.h"
 #include "run.h"
+#include "sandbox.h"
 #include "supervisor.h"
 
 Suite *sandbox_suite(void);
@@ -382,6 +383,38 @@ START_TEST(a_port_whose_load_time_code_misbehaves_is_one_line)
 }
 END_TEST
 
+/* Port text reaches the console and the reports: invalid UTF-8 and control bytes escaped,
+   valid UTF-8 kept (checked by hand: U+00E9 is c3 a9; c3 alone, ff and an overlong c0 80 are
+   invalid; 1b is ESC). */
+START_TEST(port_text_is_escaped_for_the_console)
+{
+    static const struct {
+        const char *in, *out;
+    } rows_u8[] = {
+        {"plain", "plain"},
+        {"caf\xc3\xa9", "caf\xc3\xa9"},
+        {"bad \xff\xfe!", "bad \\xff\\xfe!"},
+        {"\x1b[2Jclear", "\\x1b[2Jclear"},
+        {"cut \xc3", "cut \\xc3"},
+        {"over \xc0\x80", "over \\xc0\\x80"},
+        {"line\nbreak\ttab\x7f", "line\nbreak\ttab\\x7f"},
+    };
+    char buf[64];
+    size_t k;
+
+    for (k = 0; k < sizeof rows_u8 / sizeof rows_u8[0]; k++) {
+        snprintf(buf, sizeof buf, "%s", rows_u8[k].in);
+        ic_text_sanitize(buf, sizeof buf);
+        ck_assert_str_eq(buf, rows_u8[k].out);
+    }
+    /* escapes that do not fit are cut at a whole escape */
+    memset(buf, 0, sizeof buf);
+    memcpy(buf, "ab\xff\xff", 4);
+    ic_text_sanitize(buf, 8);
+    ck_assert_str_eq(buf, "ab\\xff");
+}
+END_TEST
+
 START_TEST(a_port_without_the_entry_symbol_is_one_error_line)
 {
     ic_loaded_port lp;
@@ -484,6 +517,7 @@ Suite *sandbox_suite(void)
     tcase_add_test(tc, without_the_sandbox_the_process_group_is_killed_after_each_case);
     tcase_add_test(tc, without_the_sandbox_an_mprotected_input_is_still_caught);
     tcase_add_test(tc, a_port_whose_load_time_code_misbehaves_is_one_line);
+    tcase_add_test(tc, port_text_is_escaped_for_the_console);
     tcase_add_test(tc, descriptors_are_checked);
     tcase_add_test(tc, capabilities_decide_skips);
     suite_add_tcase(s, tc);
