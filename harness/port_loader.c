@@ -3,6 +3,11 @@
 #include "port_loader.h"
 
 #include <dlfcn.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +85,13 @@ void ic_port_unload(ic_loaded_port *lp)
 {
     if (lp->handle != NULL) {
         dlclose(lp->handle);
+    }
+    if (lp->loader_pid > 0) {
+        /* the loader ends when its socket closes; its process group goes with it */
+        close(lp->loader_sock);
+        kill(-lp->loader_pid, SIGKILL);
+        while (waitpid(lp->loader_pid, NULL, 0) < 0 && errno == EINTR) {
+        }
     }
     if (lp->port == &lp->desc) {
         free((char *)lp->desc.name);

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include "score.h"
@@ -28,7 +29,7 @@
 /* Record types the child writes to its pipe, each in one write() (< PIPE_BUF: atomic). */
 enum {
     REC_SHAPE = 1, REC_DONE = 2, REC_FAULT = 3, REC_SKIPPED = 4, REC_DENIED = 5,
-    REC_CHILD_FAILED = 6
+    REC_CHILD_FAILED = 6, REC_EXIT = 7
 };
 
 typedef struct ic_rec {
@@ -96,7 +97,7 @@ const char *ic_signal_name(int sig, char *buf, size_t len)
 /* A shared anonymous mapping inside the arena (seccomp_filter.h), where the case child's
    filter forbids a port to touch mappings. Falls back to anywhere (the filter then cannot
    protect the guard pages) when the arena's addresses are not available. */
-static unsigned char *arena_map(size_t len)
+static unsigned char *arena_map(size_t len, int fd, off_t off)
 {
     static uintptr_t cursor = IC_ARENA_BASE;
     int tries;
@@ -111,7 +112,7 @@ static unsigned char *arena_map(size_t len)
         want = (void *)cursor;
         cursor += round_up(len, 1u << 20) + (1u << 20); /* 1 MiB apart */
         m = mmap(want, len, PROT_READ | PROT_WRITE,
-                 MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+                 MAP_SHARED | MAP_FIXED_NOREPLACE | (fd < 0 ? MAP_ANONYMOUS : 0), fd, off);
         if (m == want) {
             return m;
         }
@@ -126,20 +127,22 @@ static unsigned char *arena_map(size_t len)
 #else
     (void)tries;
 #endif
-    m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | (fd < 0 ? MAP_ANONYMOUS : 0), fd,
+             off);
     return m == MAP_FAILED ? NULL : m;
 }
 
 /* Maps [guard][round_up(len) bytes][guard] and returns the start so the data ends at the
    trailing guard. The slack before it is filled with IC_SLACK_BYTE. */
-static unsigned char *map_guarded(size_t len, unsigned char **map, size_t *map_len)
+static unsigned char *map_guarded(size_t len, int fd, off_t off, unsigned char **map,
+                                  size_t *map_len)
 {
     size_t ps = page_size();
     size_t body = round_up(len, ps);
     unsigned char *m;
 
     *map_len = body + 2 * ps;
-    m = arena_map(*map_len);
+    m = arena_map(*map_len, fd, off);
     if (m == NULL) {
         *map = NULL;
         return NULL;
@@ -180,9 +183,28 @@ int ic_bufs_prepare(const ic_case *c, ic_bufs *b, char *msg, size_t msg_len)
 {
     size_t ps = page_size();
 
+    size_t in_total, out_total = 0;
+
     memset(b, 0, sizeof *b);
     b->in_len = (size_t)c->input.nbytes;
-    b->in = map_guarded(b->in_len, &b->in_map, &b->in_map_len);
+    if (c->has_expected) {
+        b->out_len = (size_t)c->expected.numel * ic_dtype_size(c->expected.dtype);
+        out_total = round_up(b->out_len, ps) + 2 * ps;
+    }
+    in_total = round_up(b->in_len, ps) + 2 * ps;
+    /* One memfd holds both (input, then output), so that a case child forked by the loader
+       process (which never had these mappings) can map the same pages at the same
+       addresses. */
+    b->memfd = memfd_create("interpcheck-case", MFD_CLOEXEC);
+    if (b->memfd < 0 || ftruncate(b->memfd, (off_t)(in_total + out_total)) != 0) {
+        snprintf(msg, msg_len, "memfd of %zu bytes: %s", in_total + out_total, strerror(errno));
+        if (b->memfd >= 0) {
+            close(b->memfd);
+        }
+        b->memfd = -1;
+        return -1;
+    }
+    b->in = map_guarded(b->in_len, b->memfd, 0, &b->in_map, &b->in_map_len);
     if (b->in == NULL) {
         snprintf(msg, msg_len, "mmap of %zu input bytes failed", b->in_len);
         return -1;
@@ -197,8 +219,8 @@ int ic_bufs_prepare(const ic_case *c, ic_bufs *b, char *msg, size_t msg_len)
         return -1;
     }
     if (c->has_expected) {
-        b->out_len = (size_t)c->expected.numel * ic_dtype_size(c->expected.dtype);
-        b->out = map_guarded(b->out_len, &b->out_map, &b->out_map_len);
+        b->out = map_guarded(b->out_len, b->memfd, (off_t)in_total, &b->out_map,
+                             &b->out_map_len);
         if (b->out == NULL) {
             snprintf(msg, msg_len, "mmap of %zu output bytes failed", b->out_len);
             ic_bufs_release(b);
@@ -217,6 +239,9 @@ void ic_bufs_release(ic_bufs *b)
     }
     if (b->out_map != NULL) {
         munmap(b->out_map, b->out_map_len);
+    }
+    if (b->memfd > 0) {
+        close(b->memfd);
     }
     memset(b, 0, sizeof *b);
 }
@@ -483,8 +508,8 @@ static void child_fail(const char *what, const char *detail)
     _exit(0);
 }
 
-static void child_main(const ic_job *j, int fd, const ic_loaded_port *lp, const ic_case *c,
-                       const ic_bufs *b, int devnull)
+static void child_main(const ic_job *j, int sandbox, int fd, const ic_loaded_port *lp,
+                       const ic_case *c, const ic_bufs *b, int devnull)
 {
     static unsigned char altstack[1 << 16];
     static char why[256];
@@ -503,7 +528,7 @@ static void child_main(const ic_job *j, int fd, const ic_loaded_port *lp, const 
     }
     child_fd = fd = IC_CHILD_FD;
     /* No other case's buffers either. */
-    for (k = 0; j->siblings != NULL && k < j->nsiblings; k++) {
+    for (k = 0; j != NULL && j->siblings != NULL && k < j->nsiblings; k++) {
         const ic_job *o = &j->siblings[k];
         if (o != j && o->bufs.in_map != NULL) {
             munmap(o->bufs.in_map, o->bufs.in_map_len);
@@ -536,9 +561,9 @@ static void child_main(const ic_job *j, int fd, const ic_loaded_port *lp, const 
     if (fstat(fd, &st0) != 0) {
         _exit(IC_EXIT_CHANNEL_LOST);
     }
-    if (j->sandbox) {
+    if (sandbox) {
         prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-        if (ic_seccomp_install(why, sizeof why) != 0) {
+        if (ic_seccomp_install_case(why, sizeof why) != 0) {
             child_fail("cannot start the sandbox", why);
         }
     }
@@ -564,6 +589,155 @@ static void child_main(const ic_job *j, int fd, const ic_loaded_port *lp, const 
     _exit(0);
 }
 
+/** Maps, protects, then runs the case as a forked child would. */
+void ic_case_child_from_call(const ic_case_call *call, const ic_loaded_port *lp, int result_fd,
+                             int memfd)
+{
+    static ic_case c;
+    static ic_bufs b;
+    static ic_case_call k;
+    size_t ps = page_size();
+    int ok = 1;
+
+    k = *call;
+    k.mode[sizeof k.mode - 1] = '\0';
+    memset(&c, 0, sizeof c);
+    c.input = k.input;
+    c.expected = k.expected;
+    c.has_expected = k.has_expected;
+    c.args = k.args;
+    c.args.mode = k.mode;
+    c.mode = k.mode;
+    memset(&b, 0, sizeof b);
+    b.in_map = (unsigned char *)(uintptr_t)k.in_map;
+    b.in_map_len = (size_t)k.in_map_len;
+    b.in = (unsigned char *)(uintptr_t)k.in;
+    b.in_len = (size_t)k.in_len;
+    b.out_map = (unsigned char *)(uintptr_t)k.out_map;
+    b.out_map_len = (size_t)k.out_map_len;
+    b.out = (unsigned char *)(uintptr_t)k.out;
+    b.out_len = (size_t)k.out_len;
+    /* The same pages at the same addresses as in the supervisor (fault addresses are then
+       classified there against its own view). */
+    if (b.in_map != NULL &&
+        mmap(b.in_map, b.in_map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE,
+             memfd, 0) != b.in_map) {
+        ok = 0;
+    }
+    if (ok && b.out_map != NULL &&
+        mmap(b.out_map, b.out_map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE,
+             memfd, (off_t)b.in_map_len) != b.out_map) {
+        ok = 0;
+    }
+    if (ok && b.in_map != NULL &&
+        (mprotect(b.in_map, ps, PROT_NONE) != 0 ||
+         mprotect(b.in_map + b.in_map_len - ps, ps, PROT_NONE) != 0 ||
+         mprotect(b.in_map + ps, b.in_map_len - 2 * ps, PROT_READ) != 0)) {
+        ok = 0;
+    }
+    if (ok && b.out_map != NULL &&
+        (mprotect(b.out_map, ps, PROT_NONE) != 0 ||
+         mprotect(b.out_map + b.out_map_len - ps, ps, PROT_NONE) != 0)) {
+        ok = 0;
+    }
+    close(memfd);
+    if (!ok) {
+        child_fd = result_fd;
+        child_fail("cannot map the case's buffers at the harness's addresses", strerror(errno));
+    }
+    child_main(NULL, k.sandbox, result_fd, lp, &c, &b, -1);
+}
+
+/** REC_EXIT with the child's wait status. */
+void ic_write_exit_record(int fd, int wstatus)
+{
+    ic_rec r;
+
+    memset(&r, 0, sizeof r);
+    r.type = REC_EXIT;
+    r.status = wstatus;
+    write_rec(fd, &r);
+}
+
+/* Sends the case to the loader with the write end of its result pipe and its memfd; the
+   loader answers with the pid of the case's leader (the process group to kill). */
+static int start_via_loader(ic_job *j, const ic_loaded_port *lp, const ic_case *c,
+                            double timeout_s, char *msg, size_t msg_len)
+{
+    static ic_case_call k;
+    struct msghdr mh;
+    struct iovec iov;
+    union {
+        char buf[CMSG_SPACE(2 * sizeof(int))];
+        struct cmsghdr align;
+    } ctl;
+    struct cmsghdr *cm;
+    int fds[2], pass[2];
+    int32_t reply = 0;
+    ssize_t n;
+
+    memset(&k, 0, sizeof k);
+    k.input = c->input;
+    k.input.data = NULL;
+    k.has_expected = c->has_expected;
+    if (c->has_expected) {
+        k.expected = c->expected;
+        k.expected.data = NULL;
+    }
+    k.sandbox = j->sandbox;
+    k.args = c->args;
+    k.args.mode = NULL;
+    snprintf(k.mode, sizeof k.mode, "%s", c->args.mode != NULL ? c->args.mode : "");
+    k.in_map = (uint64_t)(uintptr_t)j->bufs.in_map;
+    k.in_map_len = j->bufs.in_map_len;
+    k.in = (uint64_t)(uintptr_t)j->bufs.in;
+    k.in_len = j->bufs.in_len;
+    k.out_map = (uint64_t)(uintptr_t)j->bufs.out_map;
+    k.out_map_len = j->bufs.out_map_len;
+    k.out = (uint64_t)(uintptr_t)j->bufs.out;
+    k.out_len = j->bufs.out_len;
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        snprintf(msg, msg_len, "pipe: %s", strerror(errno));
+        return -1;
+    }
+    memset(&mh, 0, sizeof mh);
+    iov.iov_base = &k;
+    iov.iov_len = sizeof k;
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = ctl.buf;
+    mh.msg_controllen = sizeof ctl.buf;
+    cm = CMSG_FIRSTHDR(&mh);
+    cm->cmsg_level = SOL_SOCKET;
+    cm->cmsg_type = SCM_RIGHTS;
+    cm->cmsg_len = CMSG_LEN(2 * sizeof(int));
+    pass[0] = fds[1];
+    pass[1] = j->bufs.memfd;
+    memcpy(CMSG_DATA(cm), pass, sizeof pass);
+    j->t0 = ic_now();
+    j->deadline = j->t0 + timeout_s;
+    n = sendmsg(lp->loader_sock, &mh, MSG_NOSIGNAL);
+    close(fds[1]);
+    if (n == (ssize_t)sizeof k) {
+        do {
+            n = recv(lp->loader_sock, &reply, sizeof reply, 0);
+        } while (n < 0 && errno == EINTR);
+    }
+    if (n != (ssize_t)sizeof reply || reply <= 0) {
+        close(fds[0]);
+        snprintf(msg, msg_len, "the loader process %s",
+                 n == (ssize_t)sizeof reply ? "could not fork the case"
+                                             : "is gone (the port's code killed it?)");
+        return -1;
+    }
+    j->pid = (pid_t)reply;
+    j->fd = fds[0];
+    j->pidfd = -1;
+    j->via_loader = 1;
+    fcntl(j->fd, F_SETFL, fcntl(j->fd, F_GETFL) | O_NONBLOCK);
+    return 0;
+}
+
 /** Forks the child. */
 int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double timeout_s,
                  char *msg, size_t msg_len)
@@ -578,7 +752,11 @@ int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double t
     j->c = c;
     j->eof = 0;
     j->rlen = 0;
+    j->via_loader = 0;
     memset(&j->out, 0, sizeof j->out);
+    if (lp->loader_pid > 0) {
+        return start_via_loader(j, lp, c, timeout_s, msg, msg_len);
+    }
     if (pipe2(fds, O_CLOEXEC) != 0) {
         snprintf(msg, msg_len, "pipe: %s", strerror(errno));
         return -1;
@@ -597,7 +775,7 @@ int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double t
     }
     if (j->pid == 0) {
         close(fds[0]);
-        child_main(j, fds[1], lp, c, &j->bufs, devnull);
+        child_main(j, j->sandbox, fds[1], lp, c, &j->bufs, devnull);
     }
     setpgid(j->pid, j->pid); /* also here: no window in which the group does not exist */
     close(fds[1]);
@@ -718,6 +896,10 @@ static void absorb(ic_job *j)
         } else if (r.type == REC_DENIED) {
             j->out.have_denied = 1;
             j->out.denied_nr = r.signo;
+        } else if (r.type == REC_EXIT) {
+            /* the loader's, written after the child ended: the last one counts */
+            j->out.have_exit = 1;
+            j->out.exit_wstatus = r.status;
         } else if (r.type == REC_CHILD_FAILED) {
             j->out.child_failed = 1;
             memcpy(j->out.child_msg, r.msg, sizeof j->out.child_msg);
@@ -767,6 +949,37 @@ static void finish(ic_job *j, int wstatus)
     }
 }
 
+/* A loader job that is over: its pipe reached EOF, the loader reported the child's end, or
+   the deadline passed. Kills the group and waits (briefly) for the EOF. */
+static void loader_finish(ic_job *j, int timed_out)
+{
+    int wst;
+
+    /* The child has ended (or is past its deadline): whatever it left in its process group
+       goes now, which also closes the last copies of the pipe. */
+    kill(-j->pid, SIGKILL);
+    if (!j->eof) {
+        double until = ic_now() + 2.0;
+        fcntl(j->fd, F_SETFL, fcntl(j->fd, F_GETFL) & ~O_NONBLOCK);
+        while (!j->eof && ic_now() < until) {
+            struct pollfd p = {j->fd, POLLIN, 0};
+            if (poll(&p, 1, 100) > 0) {
+                drain(j);
+            }
+        }
+    }
+    if (j->out.have_exit) {
+        wst = j->out.exit_wstatus;
+    } else {
+        wst = SIGKILL; /* a wait status "killed by SIGKILL": the loader never reported */
+    }
+    finish(j, wst);
+    if (timed_out) {
+        j->out.timed_out = 1;
+        j->out.term_signal = 0;
+    }
+}
+
 /* Reaps a job whose child exited (or is about to): returns 1 when reaped. */
 static int try_reap(ic_job *j, int block)
 {
@@ -805,7 +1018,18 @@ long ic_jobs_wait(ic_job *jobs, size_t n, double max_wait_s)
         if (j->pid <= 0) {
             continue;
         }
-        if (now >= j->deadline) {
+        if (j->via_loader) {
+            if (now >= j->deadline && !j->eof) {
+                /* the whole case (leader, child, anything it started) */
+                kill(-j->pid, SIGKILL);
+                loader_finish(j, 1);
+                return (long)i;
+            }
+            if (j->eof || j->out.have_exit) {
+                loader_finish(j, 0);
+                return (long)i;
+            }
+        } else if (now >= j->deadline) {
             if (try_reap(j, 0)) {
                 return (long)i;
             }
@@ -816,7 +1040,7 @@ long ic_jobs_wait(ic_job *jobs, size_t n, double max_wait_s)
             j->out.term_signal = 0;
             return (long)i;
         }
-        if (j->pidfd < 0 && j->eof) {
+        if (!j->via_loader && j->pidfd < 0 && j->eof) {
             /* Fallback: the pipe closed, the child is exiting; reap it without sleeping long. */
             if (try_reap(j, 0)) {
                 return (long)i;
@@ -846,7 +1070,13 @@ long ic_jobs_wait(ic_job *jobs, size_t n, double max_wait_s)
             if (pfd[i].revents == 0) {
                 continue;
             }
-            if (j->pidfd >= 0) {
+            if (j->via_loader) {
+                drain(j);
+                if (j->eof || j->out.have_exit) {
+                    loader_finish(j, 0);
+                    return (long)map[i];
+                }
+            } else if (j->pidfd >= 0) {
                 if (try_reap(j, 1)) { /* a readable pidfd means it has exited */
                     return (long)map[i];
                 }

@@ -21,6 +21,7 @@ typedef struct ic_bufs {
     size_t out_map_len;
     unsigned char *out;     /* output start */
     size_t out_len;
+    int memfd;              /* backs both mappings (input at 0, output after it); 0: none */
 } ic_bufs;
 
 /** What the child reported, and how it ended. */
@@ -43,6 +44,8 @@ typedef struct ic_outcome {
     int denied_nr;         /* ... this one */
     int child_failed;      /* the harness's own part of the child failed: child_msg says why */
     char child_msg[256];
+    int have_exit;         /* the case's leader (loader mode) reported how the child ended */
+    int exit_wstatus;
     int timed_out;
     int term_signal;       /* killed by this signal, 0 if it exited */
     int exit_code;
@@ -66,7 +69,30 @@ typedef struct ic_job {
     const struct ic_job *siblings;
     size_t nsiblings;
     int sandbox;
+    int via_loader; /* started by the loader process: not our child, ends at the pipe's EOF */
 } ic_job;
+
+/** What the supervisor sends the loader to start one case (fixed size, no pointers used). */
+typedef struct ic_case_call {
+    ic_tdesc input, expected; /* data pointers meaningless */
+    int32_t has_expected;
+    int32_t sandbox;
+    ic_args args;             /* mode points at `mode` once received */
+    char mode[128];
+    uint64_t in_map, in_map_len, in, in_len;
+    uint64_t out_map, out_map_len, out, out_len;
+} ic_case_call;
+
+/**
+ * In a child of the loader: maps the case's memfd at the supervisor's addresses (input, then
+ * output), sets the guard pages, and runs the case like a forked child (own descriptors,
+ * limits, handlers, seccomp filter when call->sandbox). Never returns.
+ */
+void ic_case_child_from_call(const ic_case_call *call, const ic_loaded_port *lp, int result_fd,
+                             int memfd);
+
+/** The leader's last record: how the case child ended (a waitpid status). */
+void ic_write_exit_record(int fd, int wstatus);
 
 /** Sentinel bit patterns the output is pre-filled with (signalling NaNs, 0xA5). */
 #define IC_SENTINEL_F32 0x7fa5a5a5u

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /*
  * The harness maps every buffer a port touches (input, output, their guard pages) inside one
@@ -26,6 +27,26 @@
  * with one line in msg (no libseccomp support, or the kernel refused the filter).
  */
 int ic_seccomp_install(char *msg, size_t msg_len);
+
+/**
+ * Installs the loader's filter: the case allowlist without the arena rule, plus what a process
+ * that forks case children needs (fork, wait, its own process group, its command socket,
+ * installing the stricter case filter in a child). It may signal only its own process group
+ * (kill) and anyone but `supervisor` (tgkill, for raise() in its descendants).
+ */
+int ic_seccomp_install_loader(pid_t supervisor, char *msg, size_t msg_len);
+
+/**
+ * Compiles the case filter once, with a placeholder for the pid, and keeps its BPF in memory
+ * (call before any filter that denies pipe()). Returns 0, or -1 with one line in msg.
+ */
+int ic_seccomp_case_prog_build(char *msg, size_t msg_len);
+
+/**
+ * Installs the case filter in the calling process: the compiled one with this process's pid
+ * patched in when ic_seccomp_case_prog_build ran in an ancestor, else ic_seccomp_install().
+ */
+int ic_seccomp_install_case(char *msg, size_t msg_len);
 
 /** The name of a system call number of this architecture ("mprotect"), or "syscall N". */
 const char *ic_syscall_name(int nr, char *buf, size_t len);

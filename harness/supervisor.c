@@ -5,6 +5,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fenv.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +15,9 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -136,7 +142,109 @@ static void probe_on_sigsys(int sig, siginfo_t *si, void *uc)
     raise(sig); /* SA_RESETHAND restored the default: this ends the process */
 }
 
-static void probe_child(const char *path, int sandbox, int fd, int devnull)
+/* The loader's service: one command per case; forks the case child (which makes its own
+   process group), and when a child ends writes how (its wait status) into that case's result
+   pipe and closes the pipe: the supervisor then sees the EOF, kills the group (whatever the
+   case left) and scores. */
+static void serve(const ic_loaded_port *lp)
+{
+    static ic_case_call k;
+    static struct {
+        pid_t pid;
+        int fd;
+    } live[128];
+    sigset_t chld;
+    int sfd, i;
+
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
+    sfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (sfd < 0) {
+        _exit(124);
+    }
+#ifdef __GLIBC__
+    malloc_trim(0); /* fewer pages for every fork to copy */
+#endif
+    for (;;) {
+        struct pollfd pf[2] = {{IC_CHILD_FD, POLLIN, 0}, {sfd, POLLIN, 0}};
+        struct msghdr mh;
+        struct iovec iov;
+        union {
+            char buf[CMSG_SPACE(2 * sizeof(int))];
+            struct cmsghdr align;
+        } ctl;
+        struct cmsghdr *cm;
+        int fds[2] = {-1, -1}, wst;
+        int32_t reply;
+        ssize_t n;
+        pid_t child;
+
+        if (poll(pf, 2, -1) < 0) {
+            continue;
+        }
+        if (pf[1].revents != 0) {
+            struct signalfd_siginfo si;
+            while (read(sfd, &si, sizeof si) > 0) {
+            }
+            while ((child = waitpid(-1, &wst, WNOHANG)) > 0) {
+                for (i = 0; i < (int)(sizeof live / sizeof live[0]); i++) {
+                    if (live[i].pid == child) {
+                        ic_write_exit_record(live[i].fd, wst);
+                        close(live[i].fd);
+                        live[i].pid = 0;
+                    }
+                }
+            }
+        }
+        if (pf[0].revents == 0) {
+            continue;
+        }
+        memset(&mh, 0, sizeof mh);
+        iov.iov_base = &k;
+        iov.iov_len = sizeof k;
+        mh.msg_iov = &iov;
+        mh.msg_iovlen = 1;
+        mh.msg_control = ctl.buf;
+        mh.msg_controllen = sizeof ctl.buf;
+        n = recvmsg(IC_CHILD_FD, &mh, MSG_CMSG_CLOEXEC);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            _exit(0); /* the supervisor is done (or gone) */
+        }
+        cm = CMSG_FIRSTHDR(&mh);
+        if (cm != NULL && cm->cmsg_type == SCM_RIGHTS &&
+            cm->cmsg_len == CMSG_LEN(2 * sizeof(int))) {
+            memcpy(fds, CMSG_DATA(cm), sizeof fds);
+        }
+        for (i = 0; i < (int)(sizeof live / sizeof live[0]) && live[i].pid != 0; i++) {
+        }
+        child = n == (ssize_t)sizeof k && fds[0] >= 0 && fds[1] >= 0 &&
+                        i < (int)(sizeof live / sizeof live[0])
+                    ? fork()
+                    : -1;
+        if (child == 0) {
+            sigprocmask(SIG_UNBLOCK, &chld, NULL);
+            setpgid(0, 0);
+            ic_case_child_from_call(&k, lp, fds[0], fds[1]);
+        }
+        if (fds[1] >= 0) {
+            close(fds[1]);
+        }
+        if (child > 0) {
+            live[i].pid = child;
+            live[i].fd = fds[0];
+        } else if (fds[0] >= 0) {
+            close(fds[0]);
+        }
+        reply = child > 0 ? (int32_t)child : -1;
+        send(IC_CHILD_FD, &reply, sizeof reply, MSG_NOSIGNAL);
+    }
+}
+
+static void probe_child(const char *path, int sandbox, int fd, int devnull, pid_t supervisor)
 {
     static probe_rec r;
     ic_loaded_port lp;
@@ -158,7 +266,8 @@ static void probe_child(const char *path, int sandbox, int fd, int devnull)
     sigaction(SIGSYS, &sa, NULL);
     if (sandbox) {
         prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-        if (ic_seccomp_install(r.msg, sizeof r.msg) != 0) {
+        if (ic_seccomp_case_prog_build(r.msg, sizeof r.msg) != 0 ||
+            ic_seccomp_install_loader(supervisor, r.msg, sizeof r.msg) != 0) {
             r.type = PROBE_REFUSED;
             write_all(IC_CHILD_FD, &r, sizeof r);
             _exit(0);
@@ -185,6 +294,10 @@ static void probe_child(const char *path, int sandbox, int fd, int devnull)
     snprintf(r.name, sizeof r.name, "%s", p->name);
     snprintf(r.version, sizeof r.version, "%s", p->version);
     write_all(IC_CHILD_FD, &r, sizeof r);
+    if (r.fp_before != r.fp_after) {
+        _exit(0); /* refused by the supervisor */
+    }
+    serve(&lp);
     _exit(0);
 }
 
@@ -230,8 +343,8 @@ int ic_port_probe(const char *path, int sandbox, double timeout_s, ic_loaded_por
 
     memset(lp, 0, sizeof *lp);
     memset(&r, 0, sizeof r);
-    if (pipe2(fds, O_CLOEXEC) != 0) {
-        snprintf(msg, msg_len, "cannot load port %s: pipe: %s", path, strerror(errno));
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) != 0) {
+        snprintf(msg, msg_len, "cannot load port %s: socketpair: %s", path, strerror(errno));
         return -1;
     }
     devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -248,7 +361,8 @@ int ic_port_probe(const char *path, int sandbox, double timeout_s, ic_loaded_por
         return -1;
     }
     if (pid == 0) {
-        probe_child(path, sandbox, fds[1], devnull);
+        close(fds[0]);
+        probe_child(path, sandbox, fds[1], devnull, getppid());
     }
     setpgid(pid, pid);
     close(fds[1]);
@@ -256,9 +370,17 @@ int ic_port_probe(const char *path, int sandbox, double timeout_s, ic_loaded_por
         close(devnull);
     }
     got = read_record(fds[0], &r, ic_now() + timeout_s);
-    close(fds[0]);
-    kill(-pid, SIGKILL); /* the probe's work is done; so is anything it started */
-    while (waitpid(pid, &wst, 0) < 0 && errno == EINTR) {
+    if (got == (long)sizeof r && r.type == PROBE_OK && r.fp_before == r.fp_after) {
+        /* The loader stays: it holds the port and forks every case. */
+        struct timeval tv = {30, 0};
+        setsockopt(fds[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        lp->loader_pid = pid;
+        lp->loader_sock = fds[0];
+    } else {
+        close(fds[0]);
+        kill(-pid, SIGKILL); /* the probe failed; so did anything it started */
+        while (waitpid(pid, &wst, 0) < 0 && errno == EINTR) {
+        }
     }
     r.msg[sizeof r.msg - 1] = r.name[sizeof r.name - 1] = r.version[sizeof r.version - 1] = 0;
     ic_text_sanitize(r.msg, sizeof r.msg);
