@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,9 +89,18 @@ void ic_port_unload(ic_loaded_port *lp)
     }
     if (lp->loader_pid > 0) {
         /* the loader ends when its socket closes; its process group goes with it */
+        int tries;
         close(lp->loader_sock);
+        /* It exits by itself at the EOF (a coverage build dumps its counters then); a loader
+           that does not within 0.5 s is killed with its group. */
+        for (tries = 0; tries < 100 && waitpid(lp->loader_pid, NULL, WNOHANG) == 0; tries++) {
+            struct timespec ts = {0, 5000000};
+            nanosleep(&ts, NULL);
+        }
         kill(-lp->loader_pid, SIGKILL);
-        while (waitpid(lp->loader_pid, NULL, 0) < 0 && errno == EINTR) {
+        if (tries == 100) {
+            while (waitpid(lp->loader_pid, NULL, 0) < 0 && errno == EINTR) {
+            }
         }
     }
     if (lp->port == &lp->desc) {
