@@ -14,9 +14,15 @@ import numpy as np
 SEED = 20261125
 
 DTYPE_SHORT = {"float32": "f32", "float64": "f64", "uint8": "u8", "int32": "i32",
-               "float16": "f16"}
+               "float16": "f16", "bfloat16": "bf16"}
+# numpy has no bfloat16: its inputs are built as float32 values that bfloat16 holds exactly
+# (catalogue rounds them), and the worker converts the tensor.
 NUMPY_DTYPE = {"float32": np.float32, "float64": np.float64, "uint8": np.uint8,
-               "int32": np.int32, "float16": np.float16}
+               "int32": np.int32, "float16": np.float16, "bfloat16": np.float32}
+ITEMSIZE = {"float32": 4, "float64": 8, "uint8": 1, "int32": 4, "float16": 2, "bfloat16": 2}
+FAMILIES = ("sanity", "edge", "random", "regression", "version", "error")
+# The oracles every case is run through (generator/gen_vectors.py make_oracles), newest first.
+ORACLE_NAMES = ("2.14", "1.13")
 ERROR_CATEGORY = {"ValueError": "value", "NotImplementedError": "not_implemented",
                   "RuntimeError": "runtime", "TypeError": "type", "OverflowError": "overflow"}
 
@@ -99,10 +105,20 @@ def auto_id(prefix, mode, aa, ac, what, dtype, shape, size, scale, suffix=""):
     return (text + suffix).lower()
 
 
+def declared_error(c, oracle):
+    """The exception class a case declares for one oracle (torch version), or None."""
+    err = c["error"]
+    if isinstance(err, dict):
+        return err[oracle]
+    return err
+
+
 def case(cid, family, mode, shape, size=None, scale=None, ac=None, rsf=None, aa=False,
          dtype="float32", layout="contiguous", values="normal", data=None, note="",
          issue=None, error=None, size_is_float=False, input_key=None):
-    """One catalogue entry. `error` is the exception class name torch must raise, or None."""
+    """One catalogue entry. `error` is the exception class name torch must raise, or None,
+    or a dict {oracle name: class or None} when the torch versions disagree (family
+    `version`)."""
     return {
         "id": cid, "family": family, "mode": mode, "shape": list(shape), "size": size,
         "scale_factor": scale, "align_corners": ac, "recompute_scale_factor": rsf,
@@ -173,7 +189,14 @@ def build_array(c):
     else:
         arr = make_values(c["values"], shape, c["dtype"], case_rng(c["input_key"])).reshape(shape)
     with np.errstate(over="ignore", invalid="ignore"):
-        return np.ascontiguousarray(arr.astype(NUMPY_DTYPE[c["dtype"]]))
+        out = np.ascontiguousarray(arr.astype(NUMPY_DTYPE[c["dtype"]]))
+    if c["dtype"] == "bfloat16":
+        # Round to nearest even onto bfloat16's 8-bit significand, so the worker's conversion
+        # is exact and the stored input is what the values say.
+        bits = out.view(np.uint32).astype(np.uint64)
+        bits = (bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000
+        out = np.ascontiguousarray(bits.astype(np.uint32).view(np.float32))
+    return out
 
 
 # ---- families ----------------------------------------------------------------------------
@@ -360,4 +383,69 @@ def strided_cases():
         cid = auto_id("", mode, aa, ac, "s1.7_rsfn", "float32", shape, None, 1.7, "_strided")
         out.append(case(cid, "sanity", mode, shape, scale=1.7, ac=ac, aa=aa, layout="strided",
                         note="non-contiguous input (every other element of the last axis)"))
+    return out
+
+
+# ---- what the torch versions accept differently --------------------------------------------
+
+# Which (mode, dims, antialias) each torch version accepts for float16 and bfloat16 on CPU
+# (measured with 1.13.1 and 2.14.1; the generator checks every case against both). 2.14
+# accepts both dtypes everywhere but antialias; 1.13 accepts float16 only in 3-D area and
+# bfloat16 everywhere but nearest-exact, antialias and 3-D area.
+HALF_ACCEPTED_113 = {
+    "float16": {("area", 3, False)},
+    "bfloat16": {(m, d, aa) for m, d, aa in VALID_MODES
+                 if m != "nearest-exact" and not aa and (m, d) != ("area", 3)},
+}
+
+
+def _version_errors(accepts_113, accepts_214):
+    return {"1.13": None if accepts_113 else "RuntimeError",
+            "2.14": None if accepts_214 else "NotImplementedError"}
+
+
+def version_cases():
+    """Calls the two torch versions treat differently by dtype: uint8 bilinear / bicubic (with
+    and without antialias: 2.14 computes them with int16 fixed-point weights, 1.13 refuses),
+    float16 and bfloat16 in every mode. A case one version refuses is family `version`; one
+    both accept is `sanity` (both outputs stored); one both refuse is `error`."""
+    out = []
+    shape = [2, 3, 5, 7]
+    k8 = sanity_key("uint8", shape, "uint8")
+    for mode in ("bilinear", "bicubic"):
+        for aa in (False, True):
+            for ac in (False, True):
+                for what, size, scale in (("s1.7_rsfn", None, 1.7), ("s0.45_rsfn", None, 0.45),
+                                          ("sizet_rsfn", [3, 10], None)):
+                    for layout in ("contiguous", "channels_last"):
+                        if layout == "channels_last" and what == "sizet_rsfn":
+                            continue
+                        cid = auto_id("", mode, aa, ac, what, "uint8", shape, size, scale,
+                                      "_cl" if layout == "channels_last" else "")
+                        out.append(case(cid, "version", mode, shape, size=size, scale=scale,
+                                        ac=ac, aa=aa, dtype="uint8", layout=layout,
+                                        values="uint8", input_key=k8,
+                                        error=_version_errors(False, True),
+                                        note="uint8 %s%s: torch 2.14 accepts (int16 "
+                                             "fixed-point weights), 1.13 refuses"
+                                             % (mode, " antialias" if aa else "")))
+    for dtype in ("float16", "bfloat16"):
+        for mode, dims, aa in VALID_MODES:
+            shp = sanity_shape(dims)
+            key = sanity_key(dtype, shp)
+            acc113 = (mode, dims, aa) in HALF_ACCEPTED_113[dtype]
+            acc214 = not aa
+            ac = False if mode in INTERPOLATING else None
+            scales = (1.7, 0.45) if acc113 or acc214 else (1.7,)
+            for scale in scales:
+                errs = _version_errors(acc113, acc214)
+                family = ("version" if acc113 != acc214 else
+                          "sanity" if acc113 else "error")
+                cid = auto_id("" if family != "error" else "error_", mode, aa, ac,
+                              _what_scale(scale, None), dtype, shp, None, scale)
+                out.append(case(cid, family, mode, shp, scale=scale, ac=ac, aa=aa,
+                                dtype=dtype, input_key=key, error=errs,
+                                note="%s on CPU: torch 1.13 %s, 2.14 %s"
+                                     % (dtype, "accepts" if acc113 else "refuses",
+                                        "accepts" if acc214 else "refuses")))
     return out

@@ -15,12 +15,12 @@ import os
 import re
 import sys
 
-ITEMSIZE = {"float32": 4, "float64": 8, "uint8": 1, "int32": 4, "float16": 2}
+ITEMSIZE = {"float32": 4, "float64": 8, "uint8": 1, "int32": 4, "float16": 2, "bfloat16": 2}
 TAG_KEYS = ("mode", "dims", "ac", "arg", "recompute", "aa", "dtype", "layout", "family")
-FAMILIES = ("sanity", "edge", "random", "regression", "error")
+FAMILIES = ("sanity", "edge", "random", "regression", "version", "error")
 CATEGORIES = {"ValueError": "value", "NotImplementedError": "not_implemented",
               "RuntimeError": "runtime", "TypeError": "type", "OverflowError": "overflow"}
-VARIANTS = ("avx2", "channels_last", "avx2_channels_last")
+VARIANTS = ("avx2", "avx512", "channels_last", "avx2_channels_last", "avx512_channels_last")
 ID_RE = re.compile(r"^[a-z0-9_.-]+$")
 
 
@@ -31,13 +31,47 @@ def _prod(values):
     return out
 
 
+def _check_outcome(cid, inp, c, blob, problems):
+    """One oracle's outcome object (FORMAT.md)."""
+    if c.get("error") is not None:
+        err = c["error"]
+        if CATEGORIES.get(err.get("class")) != err.get("category"):
+            problems.append("%s: error class / category mismatch" % cid)
+        for key in ("expected", "alternatives", "float64"):
+            if key in c:
+                problems.append("%s: error case has %s" % (cid, key))
+        return
+    exp = c["expected"]
+    nbytes = _prod(exp["shape"]) * ITEMSIZE[exp["dtype"]]
+    if exp["nbytes"] != nbytes:
+        problems.append("%s: expected nbytes %d, shape gives %d" % (cid, exp["nbytes"],
+                                                                  nbytes))
+    if exp["dtype"] != inp["dtype"]:
+        problems.append("%s: expected dtype %s, input %s" % (cid, exp["dtype"], inp["dtype"]))
+    blob(cid, "expected", exp["blob"], nbytes)
+    for alt in c.get("alternatives", []):
+        if alt["variant"] not in VARIANTS:
+            problems.append("%s: unknown variant %s" % (cid, alt["variant"]))
+        if alt["blob"] == exp["blob"]:
+            problems.append("%s: alternative %s equals expected" % (cid, alt["variant"]))
+        blob(cid, "alternative " + alt["variant"], alt["blob"], nbytes)
+    if inp["dtype"] in ("float32", "float16", "bfloat16"):
+        if "float64" not in c:
+            problems.append("%s: %s case without float64" % (cid, inp["dtype"]))
+        else:
+            blob(cid, "float64", c["float64"]["blob"], _prod(exp["shape"]) * 8)
+
+
 def check(directory):
     """Return a list of problem strings for the vector set in `directory`."""
     problems = []
     with open(os.path.join(directory, "manifest.json"), encoding="utf-8") as f:
         manifest = json.load(f)
-    if manifest.get("format") != "interpcheck-vectors" or manifest.get("format_version") != 1:
-        problems.append("manifest.json: format / format_version is not interpcheck-vectors 1")
+    if manifest.get("format") != "interpcheck-vectors" or manifest.get("format_version") != 2:
+        problems.append("manifest.json: format / format_version is not interpcheck-vectors 2")
+    oracles = [o.get("name") for o in manifest.get("oracles", [])]
+    if not oracles or manifest.get("default_oracle") not in oracles:
+        problems.append("manifest.json: oracles missing, or default_oracle not one of them")
     blob_dir = os.path.join(directory, "blobs")
     sizes = {}
     for name in sorted(os.listdir(blob_dir)):
@@ -86,36 +120,22 @@ def check(directory):
             problems.append("%s: input nbytes %d, shape/strides give %d" % (cid, inp["nbytes"],
                                                                           want))
         blob(cid, "input", inp["blob"], inp["nbytes"])
-        if c["error"] is not None:
-            err = c["error"]
-            if CATEGORIES.get(err.get("class")) != err.get("category"):
-                problems.append("%s: error class / category mismatch" % cid)
-            for key in ("expected", "alternatives", "float64"):
-                if key in c:
-                    problems.append("%s: error case has %s" % (cid, key))
-            continue
-        exp = c["expected"]
-        nbytes = _prod(exp["shape"]) * ITEMSIZE[exp["dtype"]]
-        if exp["nbytes"] != nbytes:
-            problems.append("%s: expected nbytes %d, shape gives %d" % (cid, exp["nbytes"],
-                                                                      nbytes))
-        blob(cid, "expected", exp["blob"], nbytes)
-        for alt in c.get("alternatives", []):
-            if alt["variant"] not in VARIANTS:
-                problems.append("%s: unknown variant %s" % (cid, alt["variant"]))
-            if alt["blob"] == exp["blob"]:
-                problems.append("%s: alternative %s equals expected" % (cid, alt["variant"]))
-            blob(cid, "alternative " + alt["variant"], alt["blob"], nbytes)
-        if inp["dtype"] == "float32":
-            if "float64" not in c:
-                problems.append("%s: float32 case without float64" % cid)
-            else:
-                blob(cid, "float64", c["float64"]["blob"], _prod(exp["shape"]) * 8)
         want_tol = "exact" if (c["call"]["mode"] in ("nearest", "nearest-exact")
                                or inp["dtype"] == "uint8") else "float"
         if c.get("tolerance") != want_tol:
             problems.append("%s: tolerance %s, expected %s" % (cid, c.get("tolerance"),
                                                                want_tol))
+        outcomes = c.get("outcomes", {})
+        if sorted(outcomes) != sorted(oracles):
+            problems.append("%s: outcomes for %s, oracles are %s" % (cid, sorted(outcomes),
+                                                                     sorted(oracles)))
+        refusals = sum(1 for o in outcomes.values() if o.get("error") is not None)
+        if (c["family"] == "error") != (refusals == len(outcomes)) or (
+                c["family"] == "version") != (0 < refusals < len(outcomes)):
+            problems.append("%s: family %s with %d of %d oracles refusing"
+                            % (cid, c["family"], refusals, len(outcomes)))
+        for name in sorted(outcomes):
+            _check_outcome(cid + " [torch " + name + "]", inp, outcomes[name], blob, problems)
     for name in sorted(set(sizes) - used):
         problems.append("blobs/%s.bin: not referenced by any case" % name)
     return problems

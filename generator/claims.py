@@ -46,6 +46,21 @@ def _index(idx, n_in):
     return check
 
 
+T113 = ("1.13",)  # claims that hold for torch 1.13 only (2.14 claims below)
+T214 = ("2.14",)
+
+
+def _rows_equal_row0(x, y):
+    """Every output row equals row 0 (torch 2.x antialias with one output column)."""
+    y = y.reshape(-1, y.shape[-1]) if y.ndim > 1 else y
+    return bool(np.all(y == y[0]))
+
+
+def _increasing(x, y):
+    v = y.ravel()
+    return bool(np.all(v[1:] > v[:-1]))
+
+
 CLAIMS = {
     # #29894: bicubic scale 1 with N >= 2 returns every sample unchanged (fixed in 1.8).
     "regression_29894_bicubic_scale1_f32_n2c2_2x4": ("identity", _identity),
@@ -76,19 +91,19 @@ CLAIMS = {
     "regression_62237_nearest_s1.00001_rsf1_f32_n1c2_2_to_2": ("[1,2]x2", _vals([1, 2, 1, 2])),
     "regression_62237_nearest_s1.00001_rsfn_f32_n1c1_1x2_to_1x2": ("[1,2]", _vals([1, 2])),
     "regression_62237_nearest_s1.00001_rsfn_f32_n1c2_1x2_to_1x2": ("[1,1]x2",
-                                                                   _vals([1, 1, 1, 1])),
+                                                                   _vals([1, 1, 1, 1]), T113),
     # W=5 scale 1.1: generic [0,0,1,2,3], channels-last (C=1, 2-D/3-D) identity.
     "regression_62237_nearest_s1.1_f32_n1c2_5_to_5": ("[0,0,1,2,3]",
                                                       _index([0, 0, 1, 2, 3], 5)),
     "regression_62237_nearest_s1.1_f32_n1c1_5_to_5": ("[0,0,1,2,3] (1-D is generic)",
                                                       _index([0, 0, 1, 2, 3], 5)),
     "regression_62237_nearest_s1.1_f32_n1c2_1x5_to_1x5": ("[0,0,1,2,3]",
-                                                          _index([0, 0, 1, 2, 3], 5)),
+                                                          _index([0, 0, 1, 2, 3], 5), T113),
     "regression_62237_nearest_s1.1_f32_n1c1_1x5_to_1x5": ("identity", _identity),
-    "regression_62237_nearest_s1.1_f32_n1c1_1x1x5_to_1x1x5": ("identity", _identity),
+    "regression_62237_nearest_s1.1_f32_n1c1_1x1x5_to_1x1x5": ("identity", _identity, T113),
     # scale 2.1 on W=5 (out 10): generic uses 1/2.1, C=1 channels-last uses i >> 1.
     "regression_86361_nearest_s2.1_f32_n1c2_1x5": (
-        "1/2.1 indices", _index([0, 0, 0, 1, 1, 2, 2, 3, 3, 4], 5)),
+        "1/2.1 indices", _index([0, 0, 0, 1, 1, 2, 2, 3, 3, 4], 5), T113),
     "regression_86361_nearest_s2.1_f32_n1c1_1x5": (
         "i >> 1", _index([0, 0, 1, 1, 2, 2, 3, 3, 4, 4], 5)),
     # in 2 -> 82: output 41 takes input 0.
@@ -124,22 +139,51 @@ CLAIMS = {
     "regression_68819_bilinear-aa_acn_inf_f32_n1c1_1x5_to_1x5": (
         "[0,nan,inf,3,4]", lambda x, y: (np.isnan(y.ravel()[1]) and np.isinf(y.ravel()[2])
                                          and _same(y.ravel()[[0, 3, 4]],
-                                                   np.array([0, 3, 4], dtype=np.float32)))),
+                                                   np.array([0, 3, 4], dtype=np.float32))), T113),
     "regression_68819_bicubic_acn_inf_f32_n1c1_1x5_to_1x5": (
         "[nan,nan,nan,nan,4]", lambda x, y: bool(np.all(np.isnan(y.ravel()[:4])))
         and y.ravel()[4] == 4),
+    # torch 2.14 (measured with 2.14.1; SEMANTICS of the 2.x kernels, docs/SEMANTICS.md):
+    # 2-D nearest with out_H + out_W <= 128 takes the channels-last kernel, with its copy and
+    # i >> 1 shortcuts; 3-D C=1 no longer does.
+    "regression_62237_nearest_s1.00001_rsfn_f32_n1c2_1x2_to_1x2#2.14": (
+        "[1,2]x2 (copy shortcut)", _vals([1, 2, 1, 2]), T214),
+    "regression_62237_nearest_s1.1_f32_n1c1_1x1x5_to_1x1x5#2.14": (
+        "[0,0,1,2,3]", _index([0, 0, 1, 2, 3], 5), T214),
+    "regression_62237_nearest_s1.1_f32_n1c2_1x5_to_1x5#2.14": ("identity", _identity, T214),
+    "regression_86361_nearest_s2.1_f32_n1c2_1x5#2.14": (
+        "i >> 1", _index([0, 0, 1, 1, 2, 2, 3, 3, 4, 4], 5), T214),
+    # same-size antialias is the identity in 2.14 (no pass runs): inf stays alone.
+    "regression_68819_bilinear-aa_acn_inf_f32_n1c1_1x5_to_1x5#2.14": (
+        "[0,1,inf,3,4]", lambda x, y: _same(y.ravel()[[0, 1, 3, 4]],
+                                            np.array([0, 1, 3, 4], dtype=np.float32))
+        and np.isinf(y.ravel()[2]), T214),
+    # antialias to one output column: 2.14 repeats row 0, 1.13 filters each row.
+    "regression_aa_onecol_bilinear-aa_acn_f32_n1c1_32x8_to_4x1": (
+        "increasing rows", _increasing, T113),
+    "regression_aa_onecol_bilinear-aa_acn_f32_n1c1_32x8_to_4x1#2.14": (
+        "every row = row 0", _rows_equal_row0, T214),
+    "regression_aa_onecol_bicubic-aa_acn_f32_n1c1_32x8_to_4x1#2.14": (
+        "every row = row 0", _rows_equal_row0, T214),
+    "regression_aa_onecol_bilinear-aa_acn_f32_n1c1_32x8_to_1x4": (
+        "increasing (one row is fine)", _increasing),
 }
 
 
-def check_claims(cases_by_id, load):
-    """Problems (strings) for every claim whose case is missing or whose output disagrees.
+def check_claims(cases_by_id, load, oracle):
+    """Problems (strings) for every claim of `oracle` (a torch version name) whose case is
+    missing or whose output disagrees.
 
     `load(case, which)` returns the input ('input', as a contiguous array of the input's
-    values) or the canonical output ('expected') as numpy arrays.
+    values) or the canonical output ('expected') as numpy arrays. A claim is
+    (text, check) for every oracle, or (text, check, (oracle, ...)) for some.
     """
     problems = []
-    for cid, (text, check) in sorted(CLAIMS.items()):
-        c = cases_by_id.get(cid)
+    for cid, claim in sorted(CLAIMS.items()):
+        text, check = claim[0], claim[1]
+        if len(claim) > 2 and oracle not in claim[2]:
+            continue
+        c = cases_by_id.get(cid.split("#")[0])
         if c is None:
             problems.append("claim for missing case %s" % cid)
             continue

@@ -233,6 +233,23 @@ def regression_cases():
                             "same size [0,1,inf,3,4]: AA runs both passes in 1.13",
                             size=[1, 5], aa=aa, data=[0.0, 1.0, np.inf, 3.0, 4.0],
                             values="inf"))
+    # Antialias with one output column (2.x): torch 2.14 repeats row 0's value down the whole
+    # height; 1.13 filters every row. One output row is fine in both. No upstream issue.
+    for mode in ("bilinear", "bicubic"):
+        for size, what in (([4, 1], "4x1"), ([1, 4], "1x4"), ([5, 1], "5x1")):
+            out.append(case("regression_aa_onecol_%s-aa_acn_f32_n1c1_32x8_to_%s" % (mode, what),
+                            "regression", mode, [1, 1, 32, 8],
+                            note="antialias to one output column: 2.14 repeats row 0 (a 2.x "
+                                 "bug)",
+                            size=size, aa=True, data=_ramp([1, 1, 32, 8]), values="ramp"))
+        out.append(case("regression_aa_onecol_%s-aa_acn_f32_n2c3_9x6_to_3x1" % mode,
+                        "regression", mode, [2, 3, 9, 6],
+                        note="antialias to one output column, N=2, C=3", size=[3, 1], aa=True))
+        # same-size axis with a user scale: 2.14 skips the pass (identity), 1.13 filters.
+        out.append(case("regression_aa_sameaxis_%s-aa_acn_s1.1x0.5_f32_n1c2_5x8_to_5x4" % mode,
+                        "regression", mode, [1, 2, 5, 8],
+                        note="antialias, height unchanged (scale 1.1 floors to 5): 2.14 copies "
+                        "that axis, 1.13 filters it with 1/1.1", scale=[1.1, 0.5], aa=True))
     # #62396 / #96236: output size floored (88 * 120/88 = 119.99...).
     for mode, shape in (("nearest", [1, 2, 88]), ("linear", [1, 2, 88]),
                         ("bilinear", [1, 2, 3, 88]), ("area", [1, 2, 88])):
@@ -317,6 +334,13 @@ def regression_cases():
 
 def _err(cid, error, mode, shape, note, **kw):
     return case("error_" + cid, "error", mode, shape, error=error, note=note, **kw)
+
+
+def _verr(cid, errors, mode, shape, note, **kw):
+    """An error case whose outcome depends on the torch version ({oracle: class or None});
+    family `version` when one version accepts the call (the id keeps its error_ prefix)."""
+    family = "version" if None in errors.values() else "error"
+    return case("error_" + cid, family, mode, shape, error=errors, note=note, **kw)
 
 
 def error_cases():
@@ -469,21 +493,32 @@ def error_cases():
     out.append(_err("order_foo_5d_aa", V, "foo", [1, 2, 3, 4, 5],
                     "antialias is checked before the mode dispatch", scale=2, aa=True))
     # dtypes.
+    # 2.14 accepts uint8 in bilinear / bicubic (with and without antialias) and float16 in
+    # every mode but antialias; it raises NotImplementedError where 1.13 raised RuntimeError.
+    # A case one version refuses and the other accepts is family `version`.
+    N = "NotImplementedError"
     for mode, shape, aa in (("linear", [1, 2, 5], False), ("bilinear", s4, False),
                             ("bicubic", s4, False), ("trilinear", [1, 2, 3, 4, 5], False),
                             ("bilinear", s4, True), ("bicubic", s4, True),
                             ("area", s4, False), ("area", [1, 2, 5], False)):
-        out.append(_err("%s%s_%dd_uint8_unsupported" % (mode, "-aa" if aa else "", len(shape)),
-                        R, mode, shape, "uint8 is only supported by nearest modes in 1.13",
-                        scale=2, aa=aa, dtype="uint8", values="uint8"))
+        new = None if mode in ("bilinear", "bicubic") else N
+        out.append(_verr("%s%s_%dd_uint8_unsupported" % (mode, "-aa" if aa else "", len(shape)),
+                         {"1.13": R, "2.14": new}, mode, shape,
+                         "uint8 is only supported by nearest modes in 1.13%s"
+                         % ("; 2.14 accepts it" if new is None else ""),
+                         scale=2, aa=aa, dtype="uint8", values="uint8"))
     for mode, shape, aa in (("nearest", s4, False), ("nearest-exact", s4, False),
                             ("bilinear", s4, False), ("linear", [1, 2, 5], False),
                             ("bicubic", s4, True), ("area", s4, False)):
         for dtype in ("int32", "float16"):
-            out.append(_err("%s%s_%dd_%s_unsupported" % (mode, "-aa" if aa else "", len(shape),
-                                                         dtype), R, mode, shape,
-                            "%s unsupported on CPU in 1.13" % dtype, scale=2, aa=aa,
-                            dtype=dtype, values="int" if dtype == "int32" else "normal"))
+            new = None if dtype == "float16" and not aa else N
+            out.append(_verr("%s%s_%dd_%s_unsupported" % (mode, "-aa" if aa else "",
+                                                          len(shape), dtype),
+                             {"1.13": R, "2.14": new}, mode, shape,
+                             "%s unsupported on CPU in 1.13%s"
+                             % (dtype, "; 2.14 accepts it" if new is None else ""),
+                             scale=2, aa=aa, dtype=dtype,
+                             values="int" if dtype == "int32" else "normal"))
     return out
 
 

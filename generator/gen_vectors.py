@@ -1,17 +1,19 @@
 #!/usr/bin/python3
-"""interpcheck golden-set generator: runs the catalogue through torch 1.13.1, writes vectors/.
+"""interpcheck golden-set generator: runs the catalogue through torch 2.14.1 and 1.13.1.
 
-    /usr/bin/python3 generator/gen_vectors.py [--out DIR] [--allow-other-torch] [--jobs N]
+    /usr/bin/python3 generator/gen_vectors.py [--out DIR] [--allow-other-torch]
 
-Writes DIR/manifest.json, DIR/blobs/<sha256>.bin and DIR/SUMMARY.md exactly as
-vectors/FORMAT.md (version 1) specifies. Output is byte-reproducible: no timestamps, inputs
+Writes DIR/manifest.json, DIR/blobs/<sha256>.bin, DIR/SUMMARY.md and DIR/DRIFT.md exactly as
+vectors/FORMAT.md (version 2) specifies. Output is byte-reproducible: no timestamps, inputs
 from per-case seeded numpy Generators, cases ordered by id.
 
-Oracle design (see generator/README.md): the canonical output comes from a worker process
-with ATEN_CPU_CAPABILITY=default and one thread (unfused IEEE float32); a second worker runs
-the AVX2 dispatch. Each worker also runs every 4-D/5-D case with the input converted to the
-other memory format. Outputs differing in any bit from the canonical are stored as
-`alternatives`.
+Oracle design (see generator/README.md): every case is run through each torch version (the
+oracles: 1.13.1 on this machine, 2.14.1 in the chroot scripts/torch-oracle.sh builds). Per
+oracle, the canonical output comes from a worker process with ATEN_CPU_CAPABILITY=default and
+one thread (unfused IEEE float32); further workers run the AVX2 (and, for 2.14, AVX512)
+dispatch. Each worker also runs every 4-D/5-D case with the input converted to the other
+memory format. Outputs differing in any bit from the oracle's canonical are stored as that
+oracle's `alternatives`.
 """
 
 import argparse
@@ -31,13 +33,43 @@ sys.path.insert(0, HERE)
 import catalogue  # noqa: E402
 import claims  # noqa: E402
 import check_manifest  # noqa: E402
+import drift  # noqa: E402
 import families  # noqa: E402
 
-RECORDED_TORCH = "1.13.0a0"
-RECORDED_PACKAGE = "1.13.1+dfsg-4"
-ITEMSIZE = {"float32": 4, "float64": 8, "uint8": 1, "int32": 4, "float16": 2}
-VARIANTS = [("avx2", "avx2", False), ("channels_last", "default", True),
-            ("avx2_channels_last", "avx2", True)]
+ROOT = os.path.dirname(HERE)
+ORACLE_SH = os.path.join(ROOT, "scripts", "torch-oracle.sh")
+ITEMSIZE = catalogue.ITEMSIZE
+
+
+class Oracle:
+    """One torch version: how to start its workers, which dispatches it runs."""
+
+    def __init__(self, name, recorded, caps, command):
+        self.name = name
+        self.recorded = recorded  # torch.__version__ the committed set was made with
+        self.caps = caps          # ATEN_CPU_CAPABILITY values; caps[0] is the canonical one
+        self.command = command    # argv prefix that runs a Python script under this torch
+
+    def variants(self):
+        """(variant name, capability, other memory format) for every stored alternative."""
+        out = []
+        for cap in self.caps:
+            if cap != "default":
+                out.append((cap, cap, False))
+        out.append(("channels_last", "default", True))
+        for cap in self.caps:
+            if cap != "default":
+                out.append(("%s_channels_last" % cap, cap, True))
+        return out
+
+
+def make_oracles(python):
+    """The oracles, newest first (the first is the harness's default)."""
+    return [
+        Oracle("2.14", "2.14.1+debian", ["default", "avx2", "avx512"],
+               [ORACLE_SH, "2.14", "run", "python3"]),
+        Oracle("1.13", "1.13.0a0", ["default", "avx2"], [python]),
+    ]
 
 
 class GenError(Exception):
@@ -46,7 +78,8 @@ class GenError(Exception):
 
 def all_cases():
     cases = (catalogue.sanity_cases() + catalogue.dtype_cases() + catalogue.layout_cases()
-             + catalogue.value_cases() + catalogue.strided_cases() + families.edge_cases()
+             + catalogue.value_cases() + catalogue.strided_cases() + catalogue.version_cases()
+             + families.edge_cases()
              + families.regression_cases() + families.error_cases()
              + families.random_cases())
     seen = set()
@@ -57,28 +90,28 @@ def all_cases():
         seen.add(cid)
         if not all(ch.isalnum() and ch.islower() or ch.isdigit() or ch in "_.-" for ch in cid):
             raise GenError("case id has characters outside [a-z0-9_.-]: %s" % cid)
-        if c["error"] is not None and c["error"] not in catalogue.ERROR_CATEGORY:
-            raise GenError("%s: unknown expected error class %s" % (cid, c["error"]))
-        if c["family"] == "error" and c["error"] is None:
-            raise GenError("%s: family error without an expected error" % cid)
-        if c["family"] != "error" and c["error"] is not None:
-            raise GenError("%s: expected error outside family error" % cid)
+        declared = [catalogue.declared_error(c, o) for o in catalogue.ORACLE_NAMES]
+        for err in declared:
+            if err is not None and err not in catalogue.ERROR_CATEGORY:
+                raise GenError("%s: unknown expected error class %s" % (cid, err))
+        if c["family"] == "error" and None in declared:
+            raise GenError("%s: family error without an expected error in every oracle" % cid)
+        if c["family"] == "version" and len(set(d is None for d in declared)) != 2:
+            raise GenError("%s: family version needs one oracle to refuse, one to accept"
+                           % cid)
+        if c["family"] not in ("error", "version") and declared != [None] * len(declared):
+            raise GenError("%s: expected error outside families error/version" % cid)
         if c["issue"] and c["family"] != "regression":
             raise GenError("%s: issue outside family regression" % cid)
     return sorted(cases, key=lambda c: c["id"])
 
 
-def package_version():
-    try:
-        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "python3-torch"],
-                             capture_output=True, text=True, check=True)
-        return out.stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+def run_workers(cases, tmp, oracles, parallel=2):
+    """Run every oracle's dispatch workers, `parallel` at a time.
 
-
-def run_workers(cases, tmp, python):
-    """Run the default and avx2 workers concurrently; return {capability: pickle payload}."""
+    Returns {oracle name: {capability: pickle payload}}. Inputs are built once here and the
+    same bytes go to every worker. Each worker gets ATEN_CPU_CAPABILITY and one thread.
+    """
     payload = []
     for c in cases:
         d = dict(c)
@@ -87,20 +120,34 @@ def run_workers(cases, tmp, python):
     in_path = os.path.join(tmp, "cases.pickle")
     with open(in_path, "wb") as f:
         pickle.dump(payload, f, protocol=4)
-    procs = {}
-    for cap in ("default", "avx2"):
-        out_path = os.path.join(tmp, "out-%s.pickle" % cap)
+    jobs = [(o, cap) for o in oracles for cap in o.caps]
+    running = []
+    results = {o.name: {} for o in oracles}
+    failed = []
+
+    def reap(entry):
+        (o, cap, proc, out_path) = entry
+        if proc.wait() != 0:
+            failed.append("worker torch %s %s failed (exit %d)" % (o.name, cap,
+                                                                  proc.returncode))
+            return
+        with open(out_path, "rb") as f:
+            results[o.name][cap] = pickle.load(f)
+
+    for o, cap in jobs:
+        while len(running) >= parallel:
+            reap(running.pop(0))
+        out_path = os.path.join(tmp, "out-%s-%s.pickle" % (o.name, cap))
         env = dict(os.environ)
         env["ATEN_CPU_CAPABILITY"] = cap
         env["OMP_NUM_THREADS"] = "1"
-        procs[cap] = (subprocess.Popen([python, os.path.join(HERE, "worker.py"), cap, in_path,
-                                        out_path], env=env), out_path)
-    results = {}
-    for cap, (proc, out_path) in procs.items():
-        if proc.wait() != 0:
-            raise GenError("worker %s failed (exit %d)" % (cap, proc.returncode))
-        with open(out_path, "rb") as f:
-            results[cap] = pickle.load(f)
+        proc = subprocess.Popen(o.command + [os.path.join(HERE, "worker.py"), cap, in_path,
+                                             out_path], env=env)
+        running.append((o, cap, proc, out_path))
+    for entry in running:
+        reap(entry)
+    if failed:
+        raise GenError("; ".join(failed))
     return results
 
 
@@ -158,14 +205,14 @@ def tolerance_for(c):
     return "float"
 
 
-def assemble(cases, results, store):
+def assemble(cases, results, store, oracles):
     """Check every worker result against the catalogue and build the manifest case list."""
     out = []
     alt_counts = collections.Counter()
     problems = []
     for c in cases:
         try:
-            entry = _assemble_one(c, results, store, alt_counts)
+            entry = _assemble_one(c, results, store, alt_counts, oracles)
         except GenError as e:
             problems.append(str(e))
             continue
@@ -177,33 +224,78 @@ def assemble(cases, results, store):
             problems.append("%s: the same call on the same input as %s" % (e["id"], calls[key]))
         calls[key] = e["id"]
     if problems:
-        raise GenError("%d problem(s):\n  %s" % (len(problems),
-                                                                   "\n  ".join(problems)))
+        raise GenError("%d problem(s):\n  %s" % (len(problems), "\n  ".join(problems)))
     return out, alt_counts
 
 
-def _assemble_one(c, results, store, alt_counts):
-    """One manifest entry, after checking the workers against each other and the catalogue."""
-    default = results["default"]["results"]
-    avx2 = results["avx2"]["results"]
+def _outcome(c, o, results, store, alt_counts):
+    """One oracle's outcome of a case (FORMAT.md "Outcome object"), after checking that its
+    dispatches agree with each other and with the catalogue's declared outcome."""
     cid = c["id"]
-    r, ra = default[cid], avx2[cid]
-    if r["in_blob"] != ra["in_blob"] or r["in_strides"] != ra["in_strides"]:
-        raise GenError("%s: workers built different inputs" % cid)
-    if r["in_shape"] != c["shape"]:
-        raise GenError("%s: input shape %s, catalogue says %s" % (cid, r["in_shape"],
-                                                                    c["shape"]))
+    runs = results[o.name]
+    r = runs["default"]["results"][cid]
+    for cap in o.caps[1:]:
+        ra = runs[cap]["results"][cid]
+        if r.get("error") != ra.get("error"):
+            raise GenError("%s: torch %s dispatches default and %s disagree on the error: "
+                           "%r vs %r" % (cid, o.name, cap, r.get("error"), ra.get("error")))
+        if r.get("error") is None and r["out_shape"] != ra["out_shape"]:
+            raise GenError("%s: torch %s dispatch %s gives another shape" % (cid, o.name, cap))
     got_err = r.get("error")
-    if (got_err is None) != (ra.get("error") is None) or (
-            got_err and got_err != ra.get("error")):
-        raise GenError("%s: dispatches disagree on the error: %r vs %r"
-                       % (cid, got_err, ra.get("error")))
-    want = c["error"]
+    want = catalogue.declared_error(c, o.name)
     if want is None and got_err is not None:
-        raise GenError("%s: torch raised %s: %s, but the case expects success"
-                       % (cid, got_err[0], got_err[1]))
+        raise GenError("%s: torch %s raised %s: %s, but the case expects success"
+                       % (cid, o.name, got_err[0], got_err[1]))
     if want is not None and (got_err is None or got_err[0] != want):
-        raise GenError("%s: expected %s, torch gave %r" % (cid, want, got_err))
+        raise GenError("%s: torch %s: expected %s, got %r" % (cid, o.name, want, got_err))
+    entry = collections.OrderedDict()
+    if got_err is not None:
+        entry["error"] = collections.OrderedDict([
+            ("class", got_err[0]), ("category", catalogue.ERROR_CATEGORY[got_err[0]]),
+            ("message", got_err[1])])
+        return entry
+    if r["out_dtype"] != c["dtype"]:
+        raise GenError("%s: torch %s output dtype %s" % (cid, o.name, r["out_dtype"]))
+    want_out = catalogue.out_spatial(c["shape"][2:], c["size"], c["scale_factor"])
+    if r["out_shape"] != c["shape"][:2] + want_out:
+        raise GenError("%s: torch %s output shape %s, floor(in * scale) predicts %s"
+                       % (cid, o.name, r["out_shape"], c["shape"][:2] + want_out))
+    expected = r["out"]
+    entry["expected"] = collections.OrderedDict([
+        ("dtype", r["out_dtype"]), ("shape", r["out_shape"]),
+        ("blob", store.put(expected)), ("nbytes", len(expected))])
+    alts = []
+    for name, cap, other in o.variants():
+        src = runs[cap]["results"][cid]
+        data = src["alt"] if other else src["out"]
+        if data is None:
+            continue
+        if len(data) != len(expected):
+            raise GenError("%s: torch %s variant %s has a different size" % (cid, o.name, name))
+        if data != expected:
+            alts.append(collections.OrderedDict([("variant", name),
+                                                 ("blob", store.put(data))]))
+            alt_counts[(o.name, name)] += 1
+    if alts:
+        entry["alternatives"] = alts
+    if r.get("f64") is not None:
+        entry["float64"] = {"blob": store.put(r["f64"])}
+    entry["error"] = None
+    return entry
+
+
+def _assemble_one(c, results, store, alt_counts, oracles):
+    """One manifest entry: the call, the input, and every oracle's outcome."""
+    cid = c["id"]
+    first = results[oracles[0].name]["default"]["results"][cid]
+    for o in oracles:
+        for cap in o.caps:
+            r = results[o.name][cap]["results"][cid]
+            if r["in_blob"] != first["in_blob"] or r["in_strides"] != first["in_strides"]:
+                raise GenError("%s: torch %s %s built a different input" % (cid, o.name, cap))
+    if first["in_shape"] != c["shape"]:
+        raise GenError("%s: input shape %s, catalogue says %s" % (cid, first["in_shape"],
+                                                                    c["shape"]))
     entry = collections.OrderedDict()
     entry["id"] = cid
     entry["family"] = c["family"]
@@ -218,87 +310,59 @@ def _assemble_one(c, results, store, alt_counts):
         ("recompute_scale_factor", c["recompute_scale_factor"]),
         ("antialias", c["antialias"]), ("size_is_float", c["size_is_float"])])
     itemsize = ITEMSIZE[c["dtype"]]
-    in_blob = r["in_blob"]
+    in_blob = first["in_blob"]
     if c["shape"] and all(n > 0 for n in c["shape"]):
-        span = 1 + sum((n - 1) * s for n, s in zip(c["shape"], r["in_strides"]))
+        span = 1 + sum((n - 1) * s for n, s in zip(c["shape"], first["in_strides"]))
         if span * itemsize != len(in_blob):
             raise GenError("%s: input blob size mismatch" % cid)
     entry["input"] = collections.OrderedDict([
-        ("dtype", c["dtype"]), ("shape", c["shape"]), ("strides", r["in_strides"]),
+        ("dtype", c["dtype"]), ("shape", c["shape"]), ("strides", first["in_strides"]),
         ("layout", c["layout"]), ("blob", store.put(in_blob)), ("nbytes", len(in_blob))])
-    if got_err is None:
-        if r["out_dtype"] != c["dtype"] or r["out_shape"] != ra["out_shape"]:
-            raise GenError("%s: output dtype/shape disagreement" % cid)
-        want_out = catalogue.out_spatial(c["shape"][2:], c["size"], c["scale_factor"])
-        if r["out_shape"] != c["shape"][:2] + want_out:
-            raise GenError("%s: output shape %s, floor(in * scale) predicts %s"
-                           % (cid, r["out_shape"], c["shape"][:2] + want_out))
-        expected = r["out"]
-        entry["expected"] = collections.OrderedDict([
-            ("dtype", r["out_dtype"]), ("shape", r["out_shape"]),
-            ("blob", store.put(expected)), ("nbytes", len(expected))])
-        alts = []
-        for name, cap, other in VARIANTS:
-            src = results[cap]["results"][cid]
-            data = src["alt"] if other else src["out"]
-            if data is None:
-                continue
-            if len(data) != len(expected):
-                raise GenError("%s: variant %s has a different size" % (cid, name))
-            if data != expected:
-                alts.append(collections.OrderedDict([("variant", name),
-                                                     ("blob", store.put(data))]))
-                alt_counts[name] += 1
-        if alts:
-            entry["alternatives"] = alts
-        if c["dtype"] == "float32":
-            entry["float64"] = {"blob": store.put(r["f64"])}
-        entry["tolerance"] = tolerance_for(c)
-        entry["error"] = None
-    else:
-        entry["tolerance"] = tolerance_for(c)
-        entry["error"] = collections.OrderedDict([
-            ("class", got_err[0]), ("category", catalogue.ERROR_CATEGORY[got_err[0]]),
-            ("message", got_err[1])])
+    entry["tolerance"] = tolerance_for(c)
+    outcomes = collections.OrderedDict()
+    for o in oracles:
+        outcomes[o.name] = _outcome(c, o, results, store, alt_counts)
+    entry["outcomes"] = outcomes
     return entry
 
 
-def claim_array(c, which, results):
+def claim_array(c, which, results, oracle):
     """Input values (logical, contiguous) or canonical output of a case, for claims.py."""
     import numpy as np
 
     if which == "input":
         return catalogue.build_array(c)
-    r = results["default"]["results"][c["id"]]
+    r = results[oracle]["default"]["results"][c["id"]]
     return np.frombuffer(r["out"], dtype=catalogue.NUMPY_DTYPE[r["out_dtype"]]).reshape(
         r["out_shape"])
 
 
-def provenance(results):
-    info = results["default"]["info"]
-    avx = results["avx2"]["info"]
-    variants = [
-        {"name": "avx2", "aten_cpu_capability": "avx2", "threads": avx["threads"],
-         "cpu_capability_reported": avx["cpu_capability_reported"]},
-        {"name": "channels_last", "aten_cpu_capability": "default", "threads": info["threads"],
-         "cpu_capability_reported": info["cpu_capability_reported"],
-         "input": "converted to the other memory format (4-D/5-D)"},
-        {"name": "avx2_channels_last", "aten_cpu_capability": "avx2",
-         "threads": avx["threads"], "cpu_capability_reported": avx["cpu_capability_reported"],
-         "input": "converted to the other memory format (4-D/5-D)"},
-    ]
-    return collections.OrderedDict([
-        ("torch_version", info["torch_version"]),
-        ("torch_package", package_version()),
-        ("numpy_version", info["numpy_version"]),
-        ("python_version", info["python_version"]),
-        ("canonical", collections.OrderedDict([
-            ("aten_cpu_capability", "default"), ("threads", info["threads"]),
-            ("cpu_capability_reported", info["cpu_capability_reported"])])),
-        ("variants", variants),
-        ("seed", catalogue.SEED),
-        ("generator", "generator/gen_vectors.py"),
-    ])
+def provenance(results, oracles):
+    """Per oracle: torch and package versions, the canonical dispatch and every variant."""
+    out = []
+    for o in oracles:
+        info = {cap: results[o.name][cap]["info"] for cap in o.caps}
+        canon = info["default"]
+        variants = []
+        for name, cap, other in o.variants():
+            v = collections.OrderedDict([
+                ("name", name), ("aten_cpu_capability", cap), ("threads", info[cap]["threads"]),
+                ("cpu_capability_reported", info[cap]["cpu_capability_reported"])])
+            if other:
+                v["input"] = "converted to the other memory format (4-D/5-D)"
+            variants.append(v)
+        out.append(collections.OrderedDict([
+            ("name", o.name),
+            ("torch_version", canon["torch_version"]),
+            ("torch_package", canon["torch_package"]),
+            ("numpy_version", canon["numpy_version"]),
+            ("python_version", canon["python_version"]),
+            ("canonical", collections.OrderedDict([
+                ("aten_cpu_capability", "default"), ("threads", canon["threads"]),
+                ("cpu_capability_reported", canon["cpu_capability_reported"])])),
+            ("variants", variants),
+        ]))
+    return out
 
 
 def manifest_text(manifest):
@@ -317,9 +381,9 @@ def dir_size(path):
     return total
 
 
-def summary(entries, alt_counts, out_dir):
+def summary(entries, alt_counts, out_dir, oracles):
     """SUMMARY.md: counts per mode x dims x family, alternatives per variant, size on disk."""
-    fams = ["sanity", "edge", "random", "regression", "error"]
+    fams = list(catalogue.FAMILIES)
     valid = {(m + ("+aa" if aa else ""), d) for m, d, aa in catalogue.VALID_MODES}
     table = collections.Counter()
     for e in entries:
@@ -332,10 +396,13 @@ def summary(entries, alt_counts, out_dir):
     rows = order + [("(invalid mode / dims / antialias)", -1)]
     lines = ["# interpcheck golden set: summary", "",
              "Generated by `generator/gen_vectors.py`; do not edit.", "",
-             "## Cases per mode x dims x family", "",
-             "`dims` is the number of spatial dimensions (input rank - 2).", "",
-             "| mode | dims | " + " | ".join(fams) + " | total |",
-             "|---|---|" + "---|" * (len(fams) + 1)]
+             "## Oracles", ""]
+    for o in oracles:
+        lines.append("- torch %s%s" % (o.name, " (default)" if o is oracles[0] else ""))
+    lines += ["", "## Cases per mode x dims x family", "",
+              "`dims` is the number of spatial dimensions (input rank - 2).", "",
+              "| mode | dims | " + " | ".join(fams) + " | total |",
+              "|---|---|" + "---|" * (len(fams) + 1)]
     col_tot = collections.Counter()
     for m, d in rows:
         cells = [table[(m, d, f)] for f in fams]
@@ -349,11 +416,18 @@ def summary(entries, alt_counts, out_dir):
     dtypes = collections.Counter(e["input"]["dtype"] for e in entries)
     lines += ["", "## By input dtype", ""]
     lines += ["- %s: %d" % (k, dtypes[k]) for k in sorted(dtypes)]
-    lines += ["", "## Cases with alternatives, by variant", ""]
-    with_any = sum(1 for e in entries if e.get("alternatives"))
-    lines += ["- %s: %d" % (name, alt_counts[name]) for name, _c, _o in VARIANTS]
-    lines += ["- any variant: %d of %d non-error cases" %
-              (with_any, sum(1 for e in entries if e["error"] is None))]
+    lines += ["", "## Outcomes per oracle", "",
+              "| oracle | outputs | refusals | with alternatives | " +
+              " | ".join("alt %s" % v for v, _c, _o in oracles[0].variants()) + " |",
+              "|---|---|---|---|" + "---|" * len(oracles[0].variants())]
+    for o in oracles:
+        outs = [e["outcomes"][o.name] for e in entries]
+        n_out = sum(1 for x in outs if x["error"] is None)
+        with_any = sum(1 for x in outs if x.get("alternatives"))
+        lines.append("| torch %s | %d | %d | %d | %s |" % (
+            o.name, n_out, len(outs) - n_out, with_any,
+            " | ".join(str(alt_counts[(o.name, v)]) if any(v == w for w, _c, _o in o.variants())
+                       else "-" for v, _c, _o in oracles[0].variants())))
     blobs_dir = os.path.join(out_dir, "blobs")
     nblobs = len(os.listdir(blobs_dir))
     manifest_size = os.path.getsize(os.path.join(out_dir, "manifest.json"))
@@ -370,9 +444,15 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     ap.add_argument("--out", default=None, help="output directory (default: vectors/)")
     ap.add_argument("--allow-other-torch", action="store_true",
-                    help="accept a torch other than %s (requires --out)" % RECORDED_TORCH)
-    ap.add_argument("--python", default=sys.executable, help="interpreter for the workers")
+                    help="accept torch versions other than the recorded ones (requires --out)")
+    ap.add_argument("--python", default=sys.executable,
+                    help="interpreter with torch 1.13 for the 1.13 workers")
     ap.add_argument("--list", action="store_true", help="print the case ids and exit")
+    ap.add_argument("--save-results", metavar="FILE",
+                    help="also pickle every worker's raw results into FILE (development)")
+    ap.add_argument("--load-results", metavar="FILE",
+                    help="use FILE from --save-results instead of running torch (development; "
+                         "never for the committed set)")
     args = ap.parse_args(argv)
 
     try:
@@ -385,49 +465,69 @@ def main(argv=None):
             print(c["id"])
         return 0
 
-    default_out = os.path.join(os.path.dirname(HERE), "vectors")
+    default_out = os.path.join(ROOT, "vectors")
     out_dir = os.path.abspath(args.out) if args.out else default_out
-    if args.allow_other_torch and not args.out:
-        print("gen_vectors: --allow-other-torch needs --out DIR (a separate set)",
-              file=sys.stderr)
+    if (args.allow_other_torch or args.load_results) and not args.out:
+        print("gen_vectors: --allow-other-torch / --load-results need --out DIR (a separate "
+              "set)", file=sys.stderr)
         return 2
-    os.makedirs(out_dir, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="icgen-") as tmp:
-        try:
-            results = run_workers(cases, tmp, args.python)
-        except GenError as e:
-            print("gen_vectors: %s" % e, file=sys.stderr)
-            return 1
-    version = results["default"]["info"]["torch_version"]
-    if version != RECORDED_TORCH and not args.allow_other_torch:
-        print("gen_vectors: torch %s is not the recorded %s; refusing (use "
-              "--allow-other-torch --out DIR for a separate set)" % (version, RECORDED_TORCH),
-              file=sys.stderr)
-        return 2
+    oracles = make_oracles(args.python)
+    if args.load_results:
+        with open(args.load_results, "rb") as f:
+            results = pickle.load(f)
+    else:
+        # Workers of the chroot oracle see the host's /tmp (scripts/torch-oracle.sh).
+        with tempfile.TemporaryDirectory(prefix="icgen-") as tmp:
+            try:
+                results = run_workers(cases, tmp, oracles)
+            except GenError as e:
+                print("gen_vectors: %s" % e, file=sys.stderr)
+                return 1
+        if args.save_results:
+            with open(args.save_results, "wb") as f:
+                pickle.dump(results, f, protocol=4)
+    for o in oracles:
+        version = results[o.name]["default"]["info"]["torch_version"]
+        if version != o.recorded and not args.allow_other_torch:
+            print("gen_vectors: oracle %s: torch %s is not the recorded %s; refusing (use "
+                  "--allow-other-torch --out DIR for a separate set)"
+                  % (o.name, version, o.recorded), file=sys.stderr)
+            return 2
 
+    os.makedirs(out_dir, exist_ok=True)
     blobs_dir = os.path.join(out_dir, "blobs")
     if os.path.isdir(blobs_dir):
         shutil.rmtree(blobs_dir)
     os.makedirs(blobs_dir)
     store = BlobStore(blobs_dir)
     try:
-        entries, alt_counts = assemble(cases, results, store)
+        entries, alt_counts = assemble(cases, results, store, oracles)
     except GenError as e:
         print("gen_vectors: %s" % e, file=sys.stderr)
         return 1
-    problems = claims.check_claims({c["id"]: c for c in cases},
-                                   lambda c, which: claim_array(c, which, results))
+    problems = []
+    for o in oracles:
+        problems += ["torch %s: %s" % (o.name, p) for p in claims.check_claims(
+            {c["id"]: c for c in cases},
+            lambda c, which, name=o.name: claim_array(c, which, results, name), o.name)]
     if problems:
         for p in problems:
             print("gen_vectors: hand-checked claim fails: %s" % p, file=sys.stderr)
         return 1
     manifest = collections.OrderedDict([
-        ("format", "interpcheck-vectors"), ("format_version", 1),
-        ("provenance", provenance(results)), ("cases", entries)])
+        ("format", "interpcheck-vectors"), ("format_version", 2),
+        ("default_oracle", oracles[0].name),
+        ("oracles", provenance(results, oracles)),
+        ("provenance", collections.OrderedDict([
+            ("seed", catalogue.SEED), ("generator", "generator/gen_vectors.py"),
+            ("inputs_numpy_version", catalogue.np.__version__)])),
+        ("cases", entries)])
     with open(os.path.join(out_dir, "manifest.json"), "w", encoding="utf-8") as f:
         f.write(manifest_text(manifest))
     with open(os.path.join(out_dir, "SUMMARY.md"), "w", encoding="utf-8") as f:
-        f.write(summary(entries, alt_counts, out_dir))
+        f.write(summary(entries, alt_counts, out_dir, oracles))
+    with open(os.path.join(out_dir, "DRIFT.md"), "w", encoding="utf-8") as f:
+        f.write(drift.report(cases, entries, results, oracles))
     problems = check_manifest.check(out_dir)
     if problems:
         for p in problems:

@@ -1,6 +1,7 @@
 #!/bin/bash
-# verify_vectors.sh: regenerate the golden set into a temporary directory and compare every
-# byte with the committed one (manifest.json, SUMMARY.md, every blob, both ways).
+# verify_vectors.sh: regenerate the golden set with both oracles (torch 2.14.1 and 1.13.1) into
+# a temporary directory and compare every byte with the committed one (manifest.json,
+# SUMMARY.md, DRIFT.md, every blob, both ways).
 #   TORCH_PYTHON=/usr/bin/python3 generator/verify_vectors.sh [vectors]
 set -u
 committed=${1:-vectors}
@@ -15,7 +16,7 @@ if ! "$py" "$here/gen_vectors.py" --python "$py" --out "$tmp"; then
 fi
 
 bad=0
-for f in manifest.json SUMMARY.md; do
+for f in manifest.json SUMMARY.md DRIFT.md; do
     if ! cmp -s "$committed/$f" "$tmp/$f"; then
         echo "vectors-verify: DIFFER: $f" >&2
         diff -u "$committed/$f" "$tmp/$f" | head -n 20 | cut -c1-200 >&2
@@ -34,4 +35,5 @@ if [ "$bad" -ne 0 ]; then
     echo "vectors-verify: FAIL: the committed set differs from a fresh regeneration" >&2
     exit 1
 fi
-echo "vectors-verify: OK: manifest.json, SUMMARY.md and $nblobs blobs are byte-identical"
+echo "vectors-verify: OK: manifest.json, SUMMARY.md, DRIFT.md and $nblobs blobs are" \
+    "byte-identical (oracles torch 2.14.1 and 1.13.1)"

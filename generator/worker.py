@@ -16,7 +16,10 @@ import os
 import pickle
 import sys
 
-CAPABILITY_REPORTED = {"default": "NO AVX", "avx2": "AVX2"}
+# What torch.__config__.show() reports per ATEN_CPU_CAPABILITY (1.13 says "NO AVX" for the
+# default dispatch, 2.x says "DEFAULT").
+CAPABILITY_REPORTED = {"default": ("NO AVX", "DEFAULT"), "avx2": ("AVX2",),
+                       "avx512": ("AVX512",)}
 
 
 def _start(capability):
@@ -32,17 +35,26 @@ def _start(capability):
 
     torch.set_num_threads(1)
     shown = torch.__config__.show()
-    want = "CPU capability usage: " + CAPABILITY_REPORTED[capability]
-    if want not in shown:
+    reported = [r for r in CAPABILITY_REPORTED[capability]
+                if "CPU capability usage: %s\n" % r in shown + "\n"]
+    if not reported:
         raise SystemExit("worker: torch did not take ATEN_CPU_CAPABILITY=%s (no '%s' in "
-                         "torch.__config__.show())" % (capability, want))
+                         "torch.__config__.show())" % (capability,
+                                                       CAPABILITY_REPORTED[capability]))
+    try:
+        import subprocess
+        pkg = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "python3-torch"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        pkg = "unknown"
     info = {
         "torch_version": torch.__version__,
+        "torch_package": pkg,
         "numpy_version": numpy.__version__,
         "python_version": "%d.%d.%d" % sys.version_info[:3],
         "aten_cpu_capability": capability,
         "threads": torch.get_num_threads(),
-        "cpu_capability_reported": CAPABILITY_REPORTED[capability],
+        "cpu_capability_reported": reported[0],
     }
     return torch, info
 
@@ -72,7 +84,14 @@ def _storage_bytes(torch, t):
     assert all(s >= 0 for s in t.stride())
     span = 1 + sum((n - 1) * s for n, s in zip(t.shape, t.stride()))
     flat = t.as_strided((span,), (1,))
-    return flat.numpy().tobytes()
+    return _raw(torch, flat)
+
+
+def _raw(torch, t):
+    """Little-endian bytes of a tensor (numpy has no bfloat16: its bits go as int16)."""
+    if t.dtype == torch.bfloat16:
+        t = t.view(torch.int16)
+    return t.numpy().tobytes()
 
 
 def _other_layout(torch, t):
@@ -93,6 +112,8 @@ def _other_layout(torch, t):
 def _build_input(torch, case):
     arr = case["array"]
     t = torch.from_numpy(arr.copy())
+    if case["dtype"] == "bfloat16":
+        t = t.to(torch.bfloat16)
     layout = case["layout"]
     if layout == "channels_last":
         cl = torch.channels_last if t.dim() == 4 else torch.channels_last_3d
@@ -119,7 +140,9 @@ def _call(torch, x, case):
 
 
 def _out_bytes(y):
-    return y.contiguous().numpy().tobytes()
+    import torch
+
+    return _raw(torch, y.contiguous())
 
 
 def run_case(torch, case, want_f64):
@@ -140,7 +163,7 @@ def run_case(torch, case, want_f64):
     if other is not None:
         result["alt"] = _out_bytes(_call(torch, other, case))
     result["f64"] = None
-    if want_f64 and x.dtype == torch.float32:
+    if want_f64 and x.dtype in (torch.float32, torch.float16, torch.bfloat16):
         result["f64"] = _out_bytes(_call(torch, x.double(), case))
     return result
 

@@ -30,9 +30,39 @@ double ic_elem(const void *p, int32_t dtype, size_t i)
     }
     case IC_DTYPE_UINT8:
         return (double)b[i];
+    case IC_DTYPE_FLOAT16: {
+        uint16_t h;
+        memcpy(&h, b + 2 * i, 2);
+        return ic_half_to_double(h);
+    }
+    case IC_DTYPE_BFLOAT16: {
+        uint16_t h;
+        uint32_t u;
+        float f;
+        memcpy(&h, b + 2 * i, 2);
+        u = (uint32_t)h << 16;
+        memcpy(&f, &u, 4);
+        return (double)f;
+    }
     default:
         return NAN;
     }
+}
+
+/** IEEE binary16 bits to double (exact: every half is a double). */
+double ic_half_to_double(uint16_t h)
+{
+    int e = (h >> 10) & 0x1f;
+    double m = (double)(h & 0x3ff), v;
+
+    if (e == 0x1f) {
+        v = m != 0.0 ? NAN : INFINITY;
+    } else if (e == 0) {
+        v = ldexp(m, -24); /* subnormal: m * 2^-14 * 2^-10 */
+    } else {
+        v = ldexp(m + 1024.0, e - 25);
+    }
+    return (h & 0x8000) ? -v : v;
 }
 
 /** "[n,c,h,w]" of a flat index. */

@@ -22,6 +22,9 @@ typedef struct ic_diag_in {
 /** Element i of a buffer of dtype as a double (uint8/int32 exact). */
 double ic_elem(const void *p, int32_t dtype, size_t i);
 
+/** IEEE binary16 bits to double (exact). */
+double ic_half_to_double(uint16_t h);
+
 /** Writes "[n,c,h,w]" for flat index i of a contiguous tensor of shape[0..ndim). */
 void ic_format_index(const int64_t *shape, int ndim, size_t i, char *buf, size_t len);
 

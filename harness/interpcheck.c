@@ -64,13 +64,16 @@ static const char usage_text[] =
     "       interpcheck merge OUT.json IN1.json IN2.json ... [--junit F] [--html F]\n"
     "\n"
     "Scores a port (a shared object exporting ic_port_entry_v1, see harness/include/ic_port.h)\n"
-    "against the PyTorch 1.13.1 interpolate vectors. Each case runs in a forked child with a\n"
+    "against PyTorch's interpolate vectors (torch 2.14.1 by default, or torch 1.13.1), and\n"
+    "prints which torch version the port's outputs follow. Each case runs in a forked child with a\n"
     "timeout, its input read-only between guard pages and its output between guard pages and\n"
     "pre-filled with a sentinel. The port's stdout and stderr go to /dev/null.\n"
     "\n"
     "options:\n"
     "  --port PATH.so      the port to score (required)\n"
     "  --vectors DIR       the vector set (default: vectors)\n"
+    "  --torch VERSION     the oracle the verdicts are against: 2.14 or 1.13 (default: the\n"
+    "                      newest in the vectors); the fingerprint line compares with the rest\n"
     "  --include PAT       only cases matching PAT (repeatable, OR'ed): an fnmatch glob on the\n"
     "                      id, or on the tags when PAT has a ':' (e.g. 'mode:bi*', 'dims:2')\n"
     "  --exclude PAT       drop cases matching PAT (repeatable; wins over --include)\n"
@@ -92,6 +95,7 @@ static const char usage_text[] =
     "\n"
     "examples:\n"
     "  interpcheck --port build/ports/reference.so --strict --jobs 2\n"
+    "  interpcheck --port ./my.so --torch 1.13 --json r113.json\n"
     "  interpcheck --port ./my.so --include 'mode:bilinear' --exclude '*_f64_*' --html r.html\n"
     "  interpcheck --port ./my.so --include 'bicubic_ac0_*' --no-fork   # under gdb\n"
     "  interpcheck --port ./my.so --shard 1/2 --json s1.json & \\\n"
@@ -174,6 +178,33 @@ static void fill_run_info(ic_run_info *info, const char *port_path, const ic_por
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tmv);
     info->started = ic_strdup(buf);
     info->strict = strict;
+    if (m->noracles > 0) {
+        size_t k;
+        info->oracle = ic_strdup(m->oracles[m->oracle].name);
+        info->oracle_provenance = ic_strdup(m->oracles[m->oracle].provenance);
+        for (k = 0; k < m->noracles && k < IC_RUN_MAX_ORACLES; k++) {
+            info->oracles[k] = ic_strdup(m->oracles[k].name);
+        }
+        info->noracles = k;
+    }
+}
+
+/* Prints the oracle and, with two or more oracles, the version fingerprint line. */
+static void console_oracle(FILE *out, const ic_run_info *info, const ic_case_result *res,
+                           size_t n)
+{
+    ic_fingerprint fp;
+    char line[512];
+
+    if (info->oracle != NULL) {
+        fprintf(out, "oracle: torch %s: %s\n", info->oracle,
+                info->oracle_provenance ? info->oracle_provenance : "");
+    }
+    ic_fingerprint_count(info, res, n, &fp);
+    ic_fingerprint_line(info, &fp, line, sizeof line);
+    if (line[0] != '\0') {
+        fprintf(out, "%s\n", line);
+    }
 }
 
 /* Writes the requested reports; returns 0 or prints one line per failure and returns -1. */
@@ -259,6 +290,12 @@ static int merge_same_run(const ic_run_info *first, const char *first_path,
         fprintf(stderr, "interpcheck: merge: %s is %s, %s is %s: not one shard set\n", path,
                 part->shard_n > 0 ? fb : "a whole run (not sharded)", first_path,
                 first->shard_n > 0 ? fa : "a whole run (not sharded)");
+        return -1;
+    }
+    if (!same_str(first->oracle, part->oracle)) {
+        fprintf(stderr, "interpcheck: merge: %s was scored against torch %s, %s against torch %s\n",
+                path, part->oracle ? part->oracle : "?", first_path,
+                first->oracle ? first->oracle : "?");
         return -1;
     }
     if (first->strict != part->strict) {
@@ -441,7 +478,7 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
                       char **filtersp)
 {
     const char *port_path = NULL, *vectors = "vectors", *json = NULL, *junit = NULL;
-    const char *html = NULL, *v;
+    const char *html = NULL, *torch = NULL, *v;
     ic_run_opts o;
     ic_loaded_port lp;
     ic_manifest m;
@@ -466,13 +503,15 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
             fputs(usage_text, stdout);
             return EXIT_OK;
         } else if (strcmp(arg, "--version") == 0) {
-            printf("interpcheck %s (port ABI %d.%d, vector format 1)\n", IC_HARNESS_VERSION,
+            printf("interpcheck %s (port ABI %d.%d, vector formats 1 and 2)\n", IC_HARNESS_VERSION,
                    IC_ABI_MAJOR, IC_ABI_MINOR);
             return EXIT_OK;
         } else if ((v = opt_value(argc, argv, &a, "--port")) != NULL) {
             port_path = v;
         } else if ((v = opt_value(argc, argv, &a, "--vectors")) != NULL) {
             vectors = v;
+        } else if ((v = opt_value(argc, argv, &a, "--torch")) != NULL) {
+            torch = v;
         } else if ((v = opt_value(argc, argv, &a, "--include")) != NULL) {
             inc[o.filter.ninclude++] = v;
             append(filtersp, "--include=", v);
@@ -524,7 +563,11 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     }
     o.progress = !o.quiet && isatty(STDERR_FILENO);
 
-    if (ic_manifest_load(vectors, &m, msg, sizeof msg) != 0) {
+    rc = ic_manifest_load_oracle(vectors, torch, &m, msg, sizeof msg);
+    if (rc == -2) {
+        return usage_error("%s", msg);
+    }
+    if (rc != 0) {
         fprintf(stderr, "interpcheck: cannot load vectors: %s\n", msg);
         return EXIT_LOAD;
     }
@@ -578,6 +621,7 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
         ic_console_matrix(stdout, res, nsel);
     }
     ic_console_totals(stdout, res, nsel, info.seconds);
+    console_oracle(stdout, &info, res, nsel);
     if (o.no_fork) {
         fprintf(stderr, "interpcheck: --no-fork: the cases ran in this process, not isolated; "
                         "these verdicts are not trusted\n");

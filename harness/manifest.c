@@ -1,4 +1,4 @@
-/* manifest.c - parses vectors/manifest.json (FORMAT.md v1) with cJSON, defensively. */
+/* manifest.c - parses vectors/manifest.json (FORMAT.md v1 and v2) with cJSON, defensively. */
 #define _GNU_SOURCE
 #include "manifest.h"
 #include "vector_check.h"
@@ -25,7 +25,7 @@ static const struct {
 } dtypes[] = {
     {"float32", IC_DTYPE_FLOAT32, 4}, {"float64", IC_DTYPE_FLOAT64, 8},
     {"uint8", IC_DTYPE_UINT8, 1},     {"int32", IC_DTYPE_INT32, 4},
-    {"float16", IC_DTYPE_FLOAT16, 2},
+    {"float16", IC_DTYPE_FLOAT16, 2}, {"bfloat16", IC_DTYPE_BFLOAT16, 2},
 };
 
 /** Element size of a dtype, 0 when unknown. */
@@ -452,11 +452,17 @@ static int id_ok(const char *s)
     return 1;
 }
 
-static void parse_case(const cJSON *j, size_t index, ic_case *c, const char *file)
+static void parse_outcome(const cJSON *j, const char *what, ic_expect *x, ic_case *c,
+                          const char *file);
+
+static void parse_case(const cJSON *j, size_t index, const ic_manifest *m, ic_case *c,
+                       const char *file)
 {
     const cJSON *f, *e;
     size_t n;
     char fallback[64];
+    int tol_bad = 0;
+    ic_expect *sel;
 
     memset(c, 0, sizeof *c);
     c->args.size_len = IC_NONE;
@@ -499,75 +505,134 @@ static void parse_case(const cJSON *j, size_t index, ic_case *c, const char *fil
         }
     }
     parse_call(cJSON_GetObjectItemCaseSensitive(j, "call"), c, file);
+    parse_tensor(cJSON_GetObjectItemCaseSensitive(j, "input"), "input", 1, &c->input, c, file);
+    f = cJSON_GetObjectItemCaseSensitive(j, "tolerance");
+    if (cJSON_IsString(f) && strcmp(f->valuestring, "float") == 0) {
+        c->tol_float = 1;
+    } else if (cJSON_IsString(f) && strcmp(f->valuestring, "exact") == 0) {
+        c->tol_float = 0;
+    } else {
+        tol_bad = 1; /* an error only when some oracle has an output (below) */
+    }
+    c->noracles = m->noracles;
+    c->oracle = m->oracle;
+    if (m->format_version == 1) {
+        /* Version 1: the case object itself is the one oracle's outcome. */
+        parse_outcome(j, "", &c->others[0], c, file);
+    } else {
+        const cJSON *outs = cJSON_GetObjectItemCaseSensitive(j, "outcomes");
+        size_t k;
+        if (!cJSON_IsObject(outs)) {
+            set_bad(c, file, "field outcomes: missing or not an object");
+        }
+        for (k = 0; k < m->noracles && c->bad == NULL; k++) {
+            char what[64];
+            const cJSON *o = cJSON_GetObjectItemCaseSensitive(outs, m->oracles[k].name);
+            snprintf(what, sizeof what, "outcomes.%s.", m->oracles[k].name);
+            if (!cJSON_IsObject(o)) {
+                set_bad(c, file, "field outcomes.%s: missing or not an object",
+                        m->oracles[k].name);
+                break;
+            }
+            parse_outcome(o, what, &c->others[k], c, file);
+        }
+    }
+    {
+        size_t k;
+        for (k = 0; k < c->noracles; k++) {
+            if (c->others[k].present && c->others[k].error_cat == 0 && tol_bad) {
+                set_bad(c, file, "field tolerance: not \"exact\" or \"float\"");
+            }
+        }
+    }
+    /* The selected oracle's outcome moves into the case's own fields. */
+    sel = &c->others[c->oracle];
+    c->has_expected = sel->has_expected;
+    c->expected = sel->expected;
+    c->alts = sel->alts;
+    c->nalts = sel->nalts;
+    c->has_f64 = sel->has_f64;
+    c->f64 = sel->f64;
+    c->error_cat = sel->error_cat;
+    c->error_class = sel->error_class;
+    memset(sel, 0, sizeof *sel);
+}
+
+/* Parses one oracle's outcome (FORMAT.md "Outcome object") into x; `what` prefixes the field
+   names in messages ("" for version 1, "outcomes.2.14." for version 2). Sets bad on error. */
+static void parse_outcome(const cJSON *j, const char *what, ic_expect *x, ic_case *c,
+                          const char *file)
+{
+    const cJSON *f, *e;
+    size_t n;
+    char field[96];
+
+    memset(x, 0, sizeof *x);
+    x->present = 1;
     f = cJSON_GetObjectItemCaseSensitive(j, "error");
     if (f != NULL && !cJSON_IsNull(f)) {
         const cJSON *cat = cJSON_GetObjectItemCaseSensitive(f, "category");
         const cJSON *cls = cJSON_GetObjectItemCaseSensitive(f, "class");
         size_t k;
         if (!cJSON_IsObject(f) || !cJSON_IsString(cat)) {
-            set_bad(c, file, "field error.category: missing or not a string");
-        } else {
-            for (k = 0; k < sizeof categories / sizeof categories[0]; k++) {
-                if (strcmp(cat->valuestring, categories[k].name) == 0) {
-                    c->error_cat = categories[k].status;
-                }
-            }
-            if (c->error_cat == 0) {
-                set_bad(c, file, "field error.category: unknown value");
-            }
-            c->error_class = ic_strdup(cJSON_IsString(cls) ? cls->valuestring : cat->valuestring);
+            set_bad(c, file, "field %serror.category: missing or not a string", what);
+            return;
         }
-    }
-    parse_tensor(cJSON_GetObjectItemCaseSensitive(j, "input"), "input", 1, &c->input, c, file);
-    f = cJSON_GetObjectItemCaseSensitive(j, "tolerance");
-    if (cJSON_IsString(f) && strcmp(f->valuestring, "float") == 0) {
-        c->tol_float = 1;
-    } else if (!(cJSON_IsString(f) && strcmp(f->valuestring, "exact") == 0) &&
-               c->error_cat == 0) {
-        set_bad(c, file, "field tolerance: not \"exact\" or \"float\"");
-    }
-    if (c->error_cat != 0 || c->bad != NULL) {
+        for (k = 0; k < sizeof categories / sizeof categories[0]; k++) {
+            if (strcmp(cat->valuestring, categories[k].name) == 0) {
+                x->error_cat = categories[k].status;
+            }
+        }
+        if (x->error_cat == 0) {
+            set_bad(c, file, "field %serror.category: unknown value", what);
+            x->error_cat = IC_ERR_RUNTIME; /* keeps "error case" meaning for the free path */
+        }
+        x->error_class = ic_strdup(cJSON_IsString(cls) ? cls->valuestring : cat->valuestring);
         return;
     }
-    if (parse_tensor(cJSON_GetObjectItemCaseSensitive(j, "expected"), "expected", 0,
-                     &c->expected, c, file) != 0) {
+    if (c->bad != NULL) {
         return;
     }
-    c->has_expected = 1;
+    snprintf(field, sizeof field, "%sexpected", what);
+    if (parse_tensor(cJSON_GetObjectItemCaseSensitive(j, "expected"), field, 0, &x->expected,
+                     c, file) != 0) {
+        return;
+    }
+    x->has_expected = 1;
     {
         char why[300];
-        if (ic_case_contradiction(c, why, sizeof why) != NULL) {
-            set_bad(c, file, "%s", why);
+        if (ic_case_contradiction(c, &x->expected, why, sizeof why) != NULL) {
+            set_bad(c, file, "%s%s%s", what, what[0] ? ": " : "", why);
             return;
         }
     }
     f = cJSON_GetObjectItemCaseSensitive(j, "alternatives");
     if (f != NULL && !cJSON_IsNull(f)) {
         if (!cJSON_IsArray(f)) {
-            set_bad(c, file, "field alternatives: not a list");
+            set_bad(c, file, "field %salternatives: not a list", what);
             return;
         }
         n = (size_t)cJSON_GetArraySize(f);
-        c->alts = calloc(n ? n : 1, sizeof *c->alts);
-        if (c->alts == NULL) {
-            set_bad(c, file, "field alternatives: out of memory");
+        x->alts = calloc(n ? n : 1, sizeof *x->alts);
+        if (x->alts == NULL) {
+            set_bad(c, file, "field %salternatives: out of memory", what);
             return;
         }
         cJSON_ArrayForEach(e, f) {
             const cJSON *b = cJSON_GetObjectItemCaseSensitive(e, "blob");
             const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "variant");
-            ic_alt *a = &c->alts[c->nalts];
+            ic_alt *a = &x->alts[x->nalts];
             if (!cJSON_IsString(b) || !ic_is_sha256_hex(b->valuestring)) {
-                set_bad(c, file, "field alternatives[%zu].blob: missing or not a sha256",
-                        c->nalts);
+                set_bad(c, file, "field %salternatives[%zu].blob: missing or not a sha256",
+                        what, x->nalts);
                 return;
             }
-            a->t = c->expected;
+            a->t = x->expected;
             a->t.data = NULL;
             memcpy(a->t.blob, b->valuestring, 65);
             snprintf(a->variant, sizeof a->variant, "%s",
                      cJSON_IsString(v) ? v->valuestring : "?");
-            c->nalts++;
+            x->nalts++;
         }
     }
     f = cJSON_GetObjectItemCaseSensitive(j, "float64");
@@ -576,20 +641,48 @@ static void parse_case(const cJSON *j, size_t index, ic_case *c, const char *fil
         int k;
         int64_t s = 1;
         if (!cJSON_IsString(b) || !ic_is_sha256_hex(b->valuestring)) {
-            set_bad(c, file, "field float64.blob: missing or not a sha256");
+            set_bad(c, file, "field %sfloat64.blob: missing or not a sha256", what);
             return;
         }
-        c->f64 = c->expected;
-        c->f64.data = NULL;
-        c->f64.dtype = IC_DTYPE_FLOAT64;
-        for (k = c->f64.ndim - 1; k >= 0; k--) {
-            c->f64.strides[k] = s;
-            s *= c->f64.shape[k] > 0 ? c->f64.shape[k] : 1;
+        x->f64 = x->expected;
+        x->f64.data = NULL;
+        x->f64.dtype = IC_DTYPE_FLOAT64;
+        for (k = x->f64.ndim - 1; k >= 0; k--) {
+            x->f64.strides[k] = s;
+            s *= x->f64.shape[k] > 0 ? x->f64.shape[k] : 1;
         }
-        c->f64.nbytes = c->expected.numel * 8; /* numel <= 2^30 bytes / 4: no overflow */
-        memcpy(c->f64.blob, b->valuestring, 65);
-        c->has_f64 = 1;
+        x->f64.nbytes = x->expected.numel * 8; /* numel <= 2^30 bytes / 4: no overflow */
+        memcpy(x->f64.blob, b->valuestring, 65);
+        x->has_f64 = 1;
     }
+}
+
+/** A shallow copy of c with oracle k's outcome; see manifest.h. */
+int ic_case_for_oracle(const ic_case *c, size_t k, ic_case *out)
+{
+    const ic_expect *x;
+
+    if (k >= c->noracles) {
+        return -1;
+    }
+    *out = *c;
+    if ((int32_t)k == c->oracle) {
+        return 0;
+    }
+    x = &c->others[k];
+    if (!x->present) {
+        return -1;
+    }
+    out->has_expected = x->has_expected;
+    out->expected = x->expected;
+    out->alts = x->alts;
+    out->nalts = x->nalts;
+    out->has_f64 = x->has_f64;
+    out->f64 = x->f64;
+    out->error_cat = x->error_cat;
+    out->error_class = x->error_class;
+    out->oracle = (int32_t)k;
+    return 0;
 }
 
 static int cmp_case(const void *a, const void *b)
@@ -597,10 +690,109 @@ static int cmp_case(const void *a, const void *b)
     return strcmp(((const ic_case *)a)->id, ((const ic_case *)b)->id);
 }
 
+/* One provenance line for an oracle object of a version 2 manifest (or v1's provenance). */
+static char *oracle_line(const cJSON *o)
+{
+    const cJSON *tv = cJSON_GetObjectItemCaseSensitive(o, "torch_version");
+    const cJSON *pk = cJSON_GetObjectItemCaseSensitive(o, "torch_package");
+    const cJSON *ca = cJSON_GetObjectItemCaseSensitive(o, "canonical");
+    const cJSON *cr = cJSON_GetObjectItemCaseSensitive(ca, "cpu_capability_reported");
+    char line[300];
+
+    snprintf(line, sizeof line, "torch %s (Debian python3-torch %s), canonical dispatch %s, "
+             "1 thread",
+             cJSON_IsString(tv) ? tv->valuestring : "?",
+             cJSON_IsString(pk) ? pk->valuestring : "?",
+             cJSON_IsString(cr) ? cr->valuestring : "?");
+    return ic_strdup(line);
+}
+
+/* Reads the oracle list (version 2) or makes the single one of version 1, and selects one.
+   Returns 0, -1 (malformed) or -2 (no such oracle), with msg. */
+static int parse_oracles(const cJSON *root, const char *oracle, ic_manifest *m,
+                         const char *file, char *msg, size_t msg_len)
+{
+    const cJSON *f, *e;
+    size_t k;
+    char names[100] = "";
+
+    if (m->format_version == 1) {
+        const cJSON *prov = cJSON_GetObjectItemCaseSensitive(root, "provenance");
+        const cJSON *tv = cJSON_GetObjectItemCaseSensitive(prov, "torch_version");
+        /* Version 1 sets came from torch 1.13.1 only (it reports 1.13.0a0). */
+        snprintf(m->oracles[0].name, sizeof m->oracles[0].name, "%s",
+                 cJSON_IsString(tv) && strncmp(tv->valuestring, "1.13", 4) != 0
+                     ? tv->valuestring : "1.13");
+        m->oracles[0].provenance = oracle_line(prov);
+        m->noracles = 1;
+    } else {
+        f = cJSON_GetObjectItemCaseSensitive(root, "oracles");
+        if (!cJSON_IsArray(f) || cJSON_GetArraySize(f) < 1 ||
+            cJSON_GetArraySize(f) > IC_MAX_ORACLES) {
+            snprintf(msg, msg_len, "%s: field oracles: missing, empty or more than %d", file,
+                     IC_MAX_ORACLES);
+            return -1;
+        }
+        cJSON_ArrayForEach(e, f) {
+            const cJSON *nm = cJSON_GetObjectItemCaseSensitive(e, "name");
+            if (!cJSON_IsString(nm) || nm->valuestring[0] == '\0' ||
+                strlen(nm->valuestring) >= sizeof m->oracles[0].name) {
+                snprintf(msg, msg_len, "%s: field oracles[%zu].name: missing or too long",
+                         file, m->noracles);
+                return -1;
+            }
+            for (k = 0; k < m->noracles; k++) {
+                if (strcmp(m->oracles[k].name, nm->valuestring) == 0) {
+                    snprintf(msg, msg_len, "%s: field oracles: %s listed twice", file,
+                             nm->valuestring);
+                    return -1;
+                }
+            }
+            snprintf(m->oracles[m->noracles].name, sizeof m->oracles[0].name, "%s",
+                     nm->valuestring);
+            m->oracles[m->noracles].provenance = oracle_line(e);
+            m->noracles++;
+        }
+    }
+    m->default_oracle = 0;
+    f = cJSON_GetObjectItemCaseSensitive(root, "default_oracle");
+    for (k = 0; k < m->noracles && cJSON_IsString(f); k++) {
+        if (strcmp(m->oracles[k].name, f->valuestring) == 0) {
+            m->default_oracle = (int32_t)k;
+        }
+    }
+    m->oracle = m->default_oracle;
+    if (oracle != NULL && oracle[0] != '\0') {
+        m->oracle = -1;
+        for (k = 0; k < m->noracles; k++) {
+            if (strcmp(m->oracles[k].name, oracle) == 0) {
+                m->oracle = (int32_t)k;
+            }
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                     k ? ", " : "", m->oracles[k].name);
+        }
+        if (m->oracle < 0) {
+            snprintf(msg, msg_len, "torch %s: the vectors in %s have no such oracle (they "
+                     "have: %s)", oracle, file, names);
+            return -2;
+        }
+    }
+    return 0;
+}
+
 /** Parses manifest text; see manifest.h. */
 int ic_manifest_parse(const char *dir, const char *text, size_t len, ic_manifest *m,
                       char *msg, size_t msg_len)
 {
+    return ic_manifest_parse_oracle(dir, NULL, text, len, m, msg, msg_len);
+}
+
+/** Parses manifest text for one oracle; see manifest.h. */
+int ic_manifest_parse_oracle(const char *dir, const char *oracle, const char *text, size_t len,
+                             ic_manifest *m, char *msg, size_t msg_len)
+{
+    int rc;
+
     cJSON *root;
     const cJSON *f, *cases, *e;
     char file[4200];
@@ -626,16 +818,24 @@ int ic_manifest_parse(const char *dir, const char *text, size_t len, ic_manifest
         return -1;
     }
     f = cJSON_GetObjectItemCaseSensitive(root, "format_version");
-    if (!cJSON_IsNumber(f) || f->valuedouble != 1.0) {
-        snprintf(msg, msg_len, "%s: field format_version: this harness reads version 1 only",
+    if (!cJSON_IsNumber(f) || (f->valuedouble != 1.0 && f->valuedouble != 2.0)) {
+        snprintf(msg, msg_len, "%s: field format_version: this harness reads versions 1 and 2",
                  file);
         cJSON_Delete(root);
         return -1;
+    }
+    m->format_version = (int32_t)f->valuedouble;
+    rc = parse_oracles(root, oracle, m, file, msg, msg_len);
+    if (rc != 0) {
+        cJSON_Delete(root);
+        ic_manifest_free(m);
+        return rc;
     }
     cases = cJSON_GetObjectItemCaseSensitive(root, "cases");
     if (!cJSON_IsArray(cases)) {
         snprintf(msg, msg_len, "%s: field cases: missing or not a list", file);
         cJSON_Delete(root);
+        ic_manifest_free(m);
         return -1;
     }
     n = (size_t)cJSON_GetArraySize(cases);
@@ -649,7 +849,7 @@ int ic_manifest_parse(const char *dir, const char *text, size_t len, ic_manifest
     }
     i = 0;
     cJSON_ArrayForEach(e, cases) {
-        parse_case(e, i, &m->cases[i], file);
+        parse_case(e, i, m, &m->cases[i], file);
         if (m->cases[i].id == NULL) {
             snprintf(msg, msg_len, "%s: out of memory", file);
             m->ncases = i + 1;
@@ -675,6 +875,13 @@ int ic_manifest_parse(const char *dir, const char *text, size_t len, ic_manifest
 
 /** Reads dir/manifest.json and parses it. */
 int ic_manifest_load(const char *dir, ic_manifest *m, char *msg, size_t msg_len)
+{
+    return ic_manifest_load_oracle(dir, NULL, m, msg, msg_len);
+}
+
+/** Reads dir/manifest.json and parses it for one oracle. */
+int ic_manifest_load_oracle(const char *dir, const char *oracle, ic_manifest *m, char *msg,
+                            size_t msg_len)
 {
     char path[4200];
     FILE *fp;
@@ -709,7 +916,7 @@ int ic_manifest_load(const char *dir, ic_manifest *m, char *msg, size_t msg_len)
         return -1;
     }
     text[sz] = '\0';
-    rc = ic_manifest_parse(dir, text, (size_t)sz, m, msg, msg_len);
+    rc = ic_manifest_parse_oracle(dir, oracle, text, (size_t)sz, m, msg, msg_len);
     free(text);
     return rc;
 }
@@ -749,12 +956,15 @@ static void attach(ic_manifest *m, ic_case *c, ic_tdesc *t, const char *what)
 /** Loads each distinct blob once (read + sha256), then attaches them to the cases. */
 size_t ic_manifest_load_blobs(ic_manifest *m, const unsigned char *want)
 {
-    size_t i, k, cap = 0, n = 0, nbad = 0, u;
+    size_t i, k, o, cap = 0, n = 0, nbad = 0, u;
     ic_blob *all;
 
     for (i = 0; i < m->ncases; i++) {
         if ((want == NULL || want[i]) && m->cases[i].bad == NULL) {
             cap += 3 + m->cases[i].nalts;
+            for (k = 0; k < m->cases[i].noracles; k++) {
+                cap += 2 + m->cases[i].others[k].nalts;
+            }
         }
     }
     all = calloc(cap ? cap : 1, sizeof *all);
@@ -775,6 +985,18 @@ size_t ic_manifest_load_blobs(ic_manifest *m, const unsigned char *want)
         }
         if (c->has_f64) {
             memcpy(all[n++].sha, c->f64.blob, 65);
+        }
+        for (o = 0; o < c->noracles; o++) {
+            const ic_expect *x = &c->others[o];
+            if (x->has_expected) {
+                memcpy(all[n++].sha, x->expected.blob, 65);
+            }
+            for (k = 0; k < x->nalts; k++) {
+                memcpy(all[n++].sha, x->alts[k].t.blob, 65);
+            }
+            if (x->has_f64) {
+                memcpy(all[n++].sha, x->f64.blob, 65);
+            }
         }
     }
     qsort(all, n, sizeof *all, cmp_blob);
@@ -832,6 +1054,18 @@ size_t ic_manifest_load_blobs(ic_manifest *m, const unsigned char *want)
         if (c->has_f64) {
             attach(m, c, &c->f64, "float64.blob");
         }
+        for (o = 0; o < c->noracles; o++) {
+            ic_expect *x = &c->others[o];
+            if (x->has_expected) {
+                attach(m, c, &x->expected, "outcomes.expected");
+            }
+            for (k = 0; k < x->nalts; k++) {
+                attach(m, c, &x->alts[k].t, "outcomes.alternatives[].blob");
+            }
+            if (x->has_f64) {
+                attach(m, c, &x->f64, "outcomes.float64.blob");
+            }
+        }
         if (c->bad != NULL) {
             nbad++;
         }
@@ -855,8 +1089,15 @@ void ic_manifest_free(ic_manifest *m)
         free(c->alts);
         free(c->error_class);
         free(c->bad);
+        for (t = 0; t < c->noracles; t++) {
+            free(c->others[t].alts);
+            free(c->others[t].error_class);
+        }
     }
     free(m->cases);
+    for (i = 0; i < m->noracles; i++) {
+        free(m->oracles[i].provenance);
+    }
     if (m->arena != NULL) {
         munmap(m->arena, m->arena_len);
     }

@@ -1,4 +1,4 @@
-/* manifest.h - the vector manifest in memory (vectors/FORMAT.md, version 1) and its loader. */
+/* manifest.h - the vector manifest in memory (vectors/FORMAT.md, versions 1 and 2), its loader. */
 #ifndef IC_MANIFEST_H
 #define IC_MANIFEST_H
 
@@ -29,7 +29,32 @@ typedef struct ic_alt {
     ic_tdesc t; /* shape/dtype of the expected output, its own blob */
 } ic_alt;
 
-/** One case. When `bad` is non-NULL the case is malformed and scores ERROR "bad-vector". */
+/** Most oracles (torch versions) one manifest may carry. */
+#define IC_MAX_ORACLES 4
+
+/** One oracle's outcome of a case: an output (with alternatives and float64) or an error. */
+typedef struct ic_expect {
+    int present;        /* 1 when this slot holds an outcome */
+    int has_expected;
+    ic_tdesc expected;
+    ic_alt *alts;
+    size_t nalts;
+    int has_f64;
+    ic_tdesc f64;
+    int32_t error_cat;  /* 0 for an output, else enum ic_status 1..5 */
+    char *error_class;
+} ic_expect;
+
+/** One oracle (a torch version) of the manifest, with its provenance in one line. */
+typedef struct ic_oracle {
+    char name[16];      /* "2.14", "1.13" */
+    char *provenance;   /* "torch 2.14.1+debian (python3-torch 2.14.1+dfsg-1), DEFAULT ..." */
+} ic_oracle;
+
+/** One case. When `bad` is non-NULL the case is malformed and scores ERROR "bad-vector".
+ *  The outcome fields (has_expected ... error_class) are those of the selected oracle; the
+ *  other oracles' outcomes are in `others`, indexed like ic_manifest.oracles (the selected
+ *  oracle's slot there is empty). */
 typedef struct ic_case {
     char *id;
     char **tags;
@@ -47,12 +72,20 @@ typedef struct ic_case {
     int32_t error_cat;  /* 0 for value cases, else enum ic_status 1..5 */
     char *error_class;  /* Python exception class, error cases only */
     char *bad;          /* one line naming the field, or NULL */
+    int32_t oracle;     /* index of the selected oracle in ic_manifest.oracles */
+    size_t noracles;    /* number of oracles of the manifest */
+    ic_expect others[IC_MAX_ORACLES];
 } ic_case;
 
 /** A loaded manifest. */
 typedef struct ic_manifest {
     char *dir;          /* the vectors directory */
     char sha256[65];    /* sha256 of manifest.json */
+    int32_t format_version;
+    ic_oracle oracles[IC_MAX_ORACLES]; /* in manifest order (the newest first) */
+    size_t noracles;
+    int32_t oracle;     /* index of the selected oracle */
+    int32_t default_oracle; /* index of the manifest's default_oracle */
     ic_case *cases;     /* sorted by id */
     size_t ncases;
     /* blob store (private to manifest.c / blob.c) */
@@ -76,11 +109,29 @@ const char *ic_dtype_name(int32_t dtype);
 int ic_manifest_load(const char *dir, ic_manifest *m, char *msg, size_t msg_len);
 
 /**
+ * ic_manifest_load for one oracle: `oracle` names a torch version of the manifest ("2.14",
+ * "1.13"); NULL or "" selects the manifest's default_oracle (the newest). Returns 0; -1 as
+ * ic_manifest_load; -2 when the manifest has no such oracle (msg lists the ones it has).
+ */
+int ic_manifest_load_oracle(const char *dir, const char *oracle, ic_manifest *m, char *msg,
+                            size_t msg_len);
+
+/**
  * Parses manifest JSON text already in memory (for tests); `dir` is where blobs live.
  * Same contract as ic_manifest_load.
  */
 int ic_manifest_parse(const char *dir, const char *text, size_t len, ic_manifest *m,
                       char *msg, size_t msg_len);
+
+/** ic_manifest_parse for one oracle; same contract as ic_manifest_load_oracle. */
+int ic_manifest_parse_oracle(const char *dir, const char *oracle, const char *text, size_t len,
+                             ic_manifest *m, char *msg, size_t msg_len);
+
+/**
+ * A copy of case c whose outcome fields are those of oracle k (shallow: it shares c's
+ * buffers; never free it). Returns 0, or -1 when c has no outcome for oracle k.
+ */
+int ic_case_for_oracle(const ic_case *c, size_t k, ic_case *out);
 
 /**
  * Loads and verifies (sha256, size) every blob used by the cases whose `want[i]` is non-zero

@@ -46,10 +46,14 @@ $(B)/tests/test_harness: $(HARNESS_TEST_OBJS) $(HARNESS_CORE_OBJS)
 harness-unit: $(B)/tests/test_harness $(B)/harness/tests/fault_port.so
 	IC_FAULT_PORT=$(B)/harness/tests/fault_port.so $(RUN_WRAP) $(B)/tests/test_harness
 
-## conformance: the reference port against every vector, bit-exact (--strict)
+# The torch version build/ports/reference.so reproduces (reference/README.md).
+REF_TORCH ?= 1.13
+
+## conformance: the reference port against every vector of its torch version, bit-exact
 conformance: $(B)/ports/reference.so $(B)/interpcheck
 	@mkdir -p reports
 	$(RUN_WRAP) $(B)/interpcheck --port $(B)/ports/reference.so --vectors vectors --strict \
+	    --torch $(REF_TORCH) \
 	    --jobs $(JOBS) --json reports/reference.json --junit reports/reference.xml \
 	    --html reports/reference.html
 

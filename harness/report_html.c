@@ -140,6 +140,7 @@ static void write_info(FILE *f, const ic_run_info *info)
     info_row(f, "ABI", buf);
     info_row(f, "Vectors", info->vectors_dir);
     info_row(f, "Manifest SHA-256", info->manifest_sha256);
+    info_row_or(f, "Oracle", info->oracle_provenance, "(not recorded)");
     info_row(f, "Harness version", info->harness_version);
     info_row(f, "Host", info->host);
     info_row(f, "Compiler", info->compiler);
@@ -162,9 +163,11 @@ static void count_box(FILE *f, const char *cls, const char *label, size_t v, con
             extra != NULL ? extra : "");
 }
 
-static void write_summary(FILE *f, const ic_run_info *info, const ic_summary *s)
+static void write_summary(FILE *f, const ic_run_info *info, const ic_summary *s,
+                          const ic_case_result *results, size_t n)
 {
-    char exact[64];
+    char exact[64], line[512];
+    ic_fingerprint fp;
 
     fputs("<h2>Summary</h2>\n<div class=\"counts\">\n", f);
     count_box(f, "", "cases", s->total, NULL);
@@ -179,6 +182,33 @@ static void write_summary(FILE *f, const ic_run_info *info, const ic_summary *s)
         esc(f, info->mutation_score);
         fputs("</p>\n", f);
     }
+    ic_fingerprint_count(info, results, n, &fp);
+    ic_fingerprint_line(info, &fp, line, sizeof line);
+    if (line[0] != '\0') {
+        fputs("<p id=\"fingerprint\" class=\"mut\">Version ", f);
+        esc(f, line);
+        fputs("</p>\n", f);
+    }
+}
+
+/* "matches: torch 2.14, torch 1.13" (or "matches: no torch version") for a failing row. */
+static void write_matches(FILE *f, const ic_run_info *info, const ic_case_result *r)
+{
+    size_t k;
+    int any = 0;
+
+    if (info->noracles < 2) {
+        return;
+    }
+    fputs("<div class=\"tags\">matches: ", f);
+    for (k = 0; k < info->noracles && k < IC_RUN_MAX_ORACLES; k++) {
+        if (r->oracle_pass & (1u << k)) {
+            fputs(any ? ", torch " : "torch ", f);
+            esc(f, info->oracles[k]);
+            any = 1;
+        }
+    }
+    fputs(any ? "</div>" : "no torch version</div>", f);
 }
 
 /* ---- the mode x dims x align_corners matrix ---------------------------------------------- */
@@ -541,7 +571,8 @@ static void write_kinds(FILE *f, const ic_case_result *results, size_t n)
     fputs("</p>\n", f);
 }
 
-static void write_failures(FILE *f, const ic_case_result *results, size_t n)
+static void write_failures(FILE *f, const ic_run_info *info, const ic_case_result *results,
+                           size_t n)
 {
     size_t i, t, shown = 0, total = 0, heats = 0;
     int any_heat = 0;
@@ -587,6 +618,7 @@ static void write_failures(FILE *f, const ic_case_result *results, size_t n)
         esc(f, r->kind != NULL ? r->kind : "?");
         fputs("</code></td><td class=\"msg\">", f);
         esc(f, r->message);
+        write_matches(f, info, r);
         fputs("</td><td><table class=\"metrics\">", f);
         metric_row(f, "max_abs_err", r->max_abs_err);
         metric_row(f, "max_rel_err", r->max_rel_err);
@@ -655,15 +687,17 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
               "fork, or write files).</div>\n",
               f);
     }
-    fputs("<div class=\"note\">Conformance to torch.nn.functional.interpolate, "
-          "PyTorch 1.13.1 CPU semantics.</div>\n", f);
-    write_summary(f, info, &s);
+    fputs("<div class=\"note\">Conformance to torch.nn.functional.interpolate, CPU "
+          "semantics of ", f);
+    esc(f, info->oracle_provenance != NULL ? info->oracle_provenance : "PyTorch");
+    fputs(".</div>\n", f);
+    write_summary(f, info, &s, results, n);
     if (write_matrix(f, results, n) != 0) {
         rc = -1;
         ic_set_msg(msg, msg_len, "%s: out of memory building the matrix", path);
     }
     write_info(f, info);
-    write_failures(f, results, n);
+    write_failures(f, info, results, n);
     fputs("</body>\n</html>\n", f);
     if (ic_safe_commit(&sf, path, rc == 0, msg, msg_len) != 0) {
         rc = -1;

@@ -56,6 +56,53 @@ static cJSON *str_or_null(const char *s)
     return item;
 }
 
+/* The names of the run's oracles whose bit is set in mask, as a JSON array. */
+static cJSON *oracle_names(const ic_run_info *info, uint32_t mask, int *oom)
+{
+    cJSON *a = cJSON_CreateArray();
+    size_t k;
+
+    for (k = 0; a != NULL && k < info->noracles && k < IC_RUN_MAX_ORACLES; k++) {
+        if (mask & (1u << k)) {
+            cJSON *t = str_or_null(info->oracles[k]);
+            if (t == NULL || !cJSON_AddItemToArray(a, t)) {
+                cJSON_Delete(t);
+                *oom = 1;
+            }
+        }
+    }
+    if (a == NULL) {
+        *oom = 1;
+    }
+    return a;
+}
+
+/* summary.fingerprint: per oracle the cases passing against it, both/neither, the verdict. */
+static cJSON *fingerprint_to_json(const ic_run_info *info, const ic_case_result *results,
+                                  size_t n, int *oom)
+{
+    cJSON *fp = cJSON_CreateObject(), *per = cJSON_CreateObject();
+    ic_fingerprint f;
+    size_t k;
+    char line[512];
+
+    ic_fingerprint_count(info, results, n, &f);
+    for (k = 0; k < info->noracles && k < IC_RUN_MAX_ORACLES; k++) {
+        add(per, info->oracles[k], cJSON_CreateNumber((double)f.match[k]), oom);
+    }
+    add(fp, "matches", per, oom);
+    add(fp, "scored", cJSON_CreateNumber((double)f.scored), oom);
+    add(fp, "all", cJSON_CreateNumber((double)f.all), oom);
+    add(fp, "neither", cJSON_CreateNumber((double)f.none), oom);
+    add(fp, "follows", str_or_null(f.follows >= 0 ? info->oracles[f.follows] : NULL), oom);
+    ic_fingerprint_line(info, &f, line, sizeof line);
+    add(fp, "line", cJSON_CreateString(line), oom);
+    if (fp == NULL) {
+        *oom = 1;
+    }
+    return fp;
+}
+
 static cJSON *run_to_json(const ic_run_info *info, int *oom)
 {
     cJSON *run = cJSON_CreateObject();
@@ -79,6 +126,9 @@ static cJSON *run_to_json(const ic_run_info *info, int *oom)
     if (info->mutation_score != NULL) {
         add(run, "mutation_score", str_or_null(info->mutation_score), oom);
     }
+    add(run, "oracle", str_or_null(info->oracle), oom);
+    add(run, "oracle_provenance", str_or_null(info->oracle_provenance), oom);
+    add(run, "oracles", oracle_names(info, 0xffffffffu, oom), oom);
     add(run, "isolation", cJSON_CreateString(ic_run_isolation(info)), oom);
     add(run, "no_fork", cJSON_CreateBool(info->no_fork != 0), oom);
     add(run, "no_sandbox", cJSON_CreateBool(info->no_sandbox != 0), oom);
@@ -90,7 +140,7 @@ static cJSON *run_to_json(const ic_run_info *info, int *oom)
     return run;
 }
 
-static cJSON *case_to_json(const ic_case_result *r, int *oom)
+static cJSON *case_to_json(const ic_run_info *info, const ic_case_result *r, int *oom)
 {
     cJSON *c = cJSON_CreateObject(), *tags = cJSON_CreateArray();
     size_t i;
@@ -115,6 +165,10 @@ static cJSON *case_to_json(const ic_case_result *r, int *oom)
     add(c, "f64_max_abs_err", num_or_null(r->f64_max_abs_err), oom);
     add(c, "torch_f64_max_abs_err", num_or_null(r->torch_f64_max_abs_err), oom);
     add(c, "seconds", num_or_null(r->seconds), oom);
+    if (info->noracles > 0) {
+        add(c, "matches", oracle_names(info, r->oracle_pass, oom), oom);
+        add(c, "exact_matches", oracle_names(info, r->oracle_exact, oom), oom);
+    }
     if (r->heat != NULL && r->heat_h > 0 && r->heat_w > 0) {
         cJSON *heat = cJSON_CreateObject(), *vals = cJSON_CreateArray();
         size_t k, cells = (size_t)r->heat_h * (size_t)r->heat_w;
@@ -160,10 +214,13 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
     add(summary, "fail", cJSON_CreateNumber((double)s.fail), &oom);
     add(summary, "error", cJSON_CreateNumber((double)s.error), &oom);
     add(summary, "skip", cJSON_CreateNumber((double)s.skip), &oom);
+    if (info->noracles > 1) {
+        add(summary, "fingerprint", fingerprint_to_json(info, results, n, &oom), &oom);
+    }
     add(root, "summary", summary, &oom);
     cases = cJSON_CreateArray();
     for (i = 0; cases != NULL && i < n; i++) {
-        cJSON *c = case_to_json(&results[i], &oom);
+        cJSON *c = case_to_json(info, &results[i], &oom);
         if (c != NULL && info->no_fork) {
             add(c, "isolated", cJSON_CreateFalse(), &oom); /* --no-fork: not trusted */
         }
@@ -343,6 +400,66 @@ static int get_bool(rd *c, const cJSON *obj, const char *where, const char *name
     return -1;
 }
 
+/* run.oracles (optional: reports before the two-oracle vectors have none). */
+static int read_oracles(rd *c, const cJSON *a, ic_run_info *info)
+{
+    const cJSON *e;
+
+    info->noracles = 0;
+    if (a == NULL || cJSON_IsNull(a)) {
+        return 0;
+    }
+    if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > IC_RUN_MAX_ORACLES) {
+        ic_set_msg(c->msg, c->msg_len, "%s: run.oracles: expected at most %d names", c->path,
+                   IC_RUN_MAX_ORACLES);
+        return -1;
+    }
+    cJSON_ArrayForEach(e, a) {
+        if (!cJSON_IsString(e)) {
+            ic_set_msg(c->msg, c->msg_len, "%s: run.oracles: expected strings", c->path);
+            return -1;
+        }
+        info->oracles[info->noracles] = ic_strdup(e->valuestring);
+        if (info->oracles[info->noracles++] == NULL) {
+            ic_set_msg(c->msg, c->msg_len, "%s: out of memory", c->path);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* cases[].matches / exact_matches -> bit mask over run.oracles (absent: 0). */
+static int read_matches(rd *c, const cJSON *a, const ic_run_info *info, const char *where,
+                        uint32_t *mask)
+{
+    const cJSON *e;
+    size_t k;
+
+    *mask = 0;
+    if (a == NULL || cJSON_IsNull(a)) {
+        return 0;
+    }
+    if (!cJSON_IsArray(a)) {
+        ic_set_msg(c->msg, c->msg_len, "%s: %s.matches: expected an array", c->path, where);
+        return -1;
+    }
+    cJSON_ArrayForEach(e, a) {
+        int found = 0;
+        for (k = 0; cJSON_IsString(e) && k < info->noracles; k++) {
+            if (strcmp(e->valuestring, info->oracles[k]) == 0) {
+                *mask |= 1u << k;
+                found = 1;
+            }
+        }
+        if (!found) {
+            ic_set_msg(c->msg, c->msg_len, "%s: %s.matches: not one of run.oracles", c->path,
+                       where);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int read_run(rd *c, const cJSON *run, ic_run_info *info)
 {
     double v;
@@ -362,6 +479,9 @@ static int read_run(rd *c, const cJSON *run, ic_run_info *info)
         get_str(c, run, "run", "filters", &info->filters) ||
         get_str(c, run, "run", "started", &info->started) ||
         get_str(c, run, "run", "mutation_score", &info->mutation_score) ||
+        get_str(c, run, "run", "oracle", &info->oracle) ||
+        get_str(c, run, "run", "oracle_provenance", &info->oracle_provenance) ||
+        read_oracles(c, cJSON_GetObjectItemCaseSensitive(run, "oracles"), info) ||
         get_bool(c, run, "run", "strict", &info->strict) ||
         get_num(c, run, "run", "seconds", &info->seconds)) {
         return -1;
@@ -462,7 +582,8 @@ static int read_heat(rd *c, const cJSON *heat, const char *where, ic_case_result
     return 0;
 }
 
-static int read_case(rd *c, const cJSON *jc, size_t idx, ic_case_result *r)
+static int read_case(rd *c, const cJSON *jc, size_t idx, const ic_run_info *info,
+                     ic_case_result *r)
 {
     char where[48];
     const cJSON *it, *tag;
@@ -490,7 +611,11 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, ic_case_result *r)
         get_num(c, jc, where, "bound", &r->bound) ||
         get_num(c, jc, where, "f64_max_abs_err", &r->f64_max_abs_err) ||
         get_num(c, jc, where, "torch_f64_max_abs_err", &r->torch_f64_max_abs_err) ||
-        get_num(c, jc, where, "seconds", &r->seconds)) {
+        get_num(c, jc, where, "seconds", &r->seconds) ||
+        read_matches(c, cJSON_GetObjectItemCaseSensitive(jc, "matches"), info, where,
+                     &r->oracle_pass) ||
+        read_matches(c, cJSON_GetObjectItemCaseSensitive(jc, "exact_matches"), info, where,
+                     &r->oracle_exact)) {
         return -1;
     }
     it = cJSON_GetObjectItemCaseSensitive(jc, "tags");
@@ -608,7 +733,7 @@ int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **re
         goto fail;
     }
     cJSON_ArrayForEach(jc, it) {
-        int bad = read_case(&c, jc, i, &res[i]);
+        int bad = read_case(&c, jc, i, info, &res[i]);
         i++; /* res[i - 1] now owns whatever it got, complete or not */
         if (bad) {
             goto fail;

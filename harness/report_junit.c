@@ -34,7 +34,8 @@ static void property(FILE *f, const char *name, const char *value)
     fputs("\"/>\n", f);
 }
 
-static void properties(FILE *f, const ic_run_info *info)
+static void properties(FILE *f, const ic_run_info *info, const ic_case_result *results,
+                       size_t n)
 {
     char num[64];
 
@@ -50,6 +51,17 @@ static void properties(FILE *f, const ic_run_info *info)
     property(f, "harness_abi", num);
     property(f, "vectors_dir", info->vectors_dir);
     property(f, "manifest_sha256", info->manifest_sha256);
+    if (info->oracle != NULL) {
+        char line[512];
+        ic_fingerprint fp;
+        property(f, "oracle", info->oracle);
+        property(f, "oracle_provenance", info->oracle_provenance);
+        ic_fingerprint_count(info, results, n, &fp);
+        ic_fingerprint_line(info, &fp, line, sizeof line);
+        if (line[0] != '\0') {
+            property(f, "fingerprint", line);
+        }
+    }
     property(f, "host", info->host);
     property(f, "compiler", info->compiler);
     property(f, "filters", info->filters);
@@ -201,7 +213,7 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
                 "time=\"%.6f\" hostname=\"", tests, fails, errors, skips, t);
         ic_report__escape(f, info->host != NULL ? info->host : "", 1);
         fputs("\">\n", f);
-        properties(f, info);
+        properties(f, info, results, n);
         for (i = 0; i < n; i++) {
             if (strcmp(mode_of(&results[i]), modes[k]) == 0) {
                 testcase(f, modes[k], &results[i], info->no_fork != 0);

@@ -72,6 +72,14 @@ void ic_run_info_free(ic_run_info *info)
     free(info->filters);
     free(info->started);
     free(info->mutation_score);
+    free(info->oracle);
+    free(info->oracle_provenance);
+    for (size_t k = 0; k < info->noracles && k < IC_RUN_MAX_ORACLES; k++) {
+        free(info->oracles[k]);
+        info->oracles[k] = NULL;
+    }
+    info->noracles = 0;
+    info->oracle = info->oracle_provenance = NULL;
     info->harness_version = info->port_path = info->port_name = info->port_version = NULL;
     info->vectors_dir = info->manifest_sha256 = info->host = info->compiler = NULL;
     info->filters = info->started = info->mutation_score = NULL;
@@ -124,4 +132,80 @@ const char *ic_run_isolation(const ic_run_info *info)
         return "none (--no-fork)";
     }
     return info->no_sandbox ? "fork (--no-sandbox)" : "fork+seccomp";
+}
+
+/** Fingerprint counts; see results.h. */
+void ic_fingerprint_count(const ic_run_info *info, const ic_case_result *results, size_t n,
+                          ic_fingerprint *fp)
+{
+    size_t i, k, no = info->noracles < IC_RUN_MAX_ORACLES ? info->noracles : IC_RUN_MAX_ORACLES;
+    uint32_t every = no >= 32 ? 0xffffffffu : (1u << no) - 1u;
+    size_t best = 0, best_k = 0, ties = 0;
+
+    memset(fp, 0, sizeof *fp);
+    for (i = 0; i < n; i++) {
+        uint32_t m = results[i].oracle_pass & every;
+        /* An ERROR against the selected oracle (a refusal torch's other version makes, say)
+           counts when some oracle matches it; SKIPs never count. */
+        if (results[i].verdict == IC_VERDICT_SKIP ||
+            (results[i].verdict == IC_VERDICT_ERROR && m == 0)) {
+            continue;
+        }
+        fp->scored++;
+        if (m == every) {
+            fp->all++;
+        } else if (m == 0) {
+            fp->none++;
+        }
+        for (k = 0; k < no; k++) {
+            if (m & (1u << k)) {
+                fp->match[k]++;
+                if (m == (1u << k)) {
+                    fp->only[k]++;
+                }
+            }
+        }
+    }
+    for (k = 0; k < no; k++) {
+        if (fp->only[k] > best) {
+            best = fp->only[k];
+            best_k = k;
+            ties = 0;
+        } else if (fp->only[k] == best && best > 0) {
+            ties++;
+        }
+    }
+    fp->follows = best == 0 ? -1 : ties > 0 ? -2 : (int)best_k;
+}
+
+/** The fingerprint line; see results.h. */
+void ic_fingerprint_line(const ic_run_info *info, const ic_fingerprint *fp, char *buf,
+                         size_t len)
+{
+    size_t k, used = 0, no = info->noracles < IC_RUN_MAX_ORACLES ? info->noracles
+                                                                 : IC_RUN_MAX_ORACLES;
+
+    buf[0] = '\0';
+    if (no < 2 || len == 0) {
+        return;
+    }
+    used += (size_t)snprintf(buf, len, "fingerprint:");
+    for (k = 0; k < no && used < len; k++) {
+        used += (size_t)snprintf(buf + used, len - used, " torch %s %zu,", info->oracles[k],
+                                 fp->match[k]);
+    }
+    if (used < len) {
+        used += (size_t)snprintf(buf + used, len - used, " %s %zu, neither %zu: ",
+                                 no == 2 ? "both" : "all", fp->all, fp->none);
+    }
+    if (used < len) {
+        if (fp->follows >= 0) {
+            snprintf(buf + used, len - used, "follows torch %s (%zu cases match it alone)",
+                     info->oracles[fp->follows], fp->only[fp->follows]);
+        } else if (fp->follows == -1) {
+            snprintf(buf + used, len - used, "cannot tell (no case matches one version alone)");
+        } else {
+            snprintf(buf + used, len - used, "mixed (as many cases match each version alone)");
+        }
+    }
 }

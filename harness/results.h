@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/** Most oracles (torch versions) a run reports on (= IC_MAX_ORACLES of manifest.h). */
+#define IC_RUN_MAX_ORACLES 4
+
 /** Verdict of one case. */
 enum ic_verdict {
     IC_VERDICT_PASS = 0,  /* within tolerance (exact flag says bit-identical to a torch output) */
@@ -34,6 +37,11 @@ typedef struct ic_case_result {
     double f64_max_abs_err;
     double torch_f64_max_abs_err;
     double seconds;     /* wall time of the case, fork included */
+    /* Version fingerprint: bit k set when the port's result PASSes (non-strict) against
+       oracle k of ic_run_info.oracles (oracle_exact: and is bit-identical to one of its
+       outputs). 0 for SKIP and bad vectors. */
+    uint32_t oracle_pass;
+    uint32_t oracle_exact;
     /* Optional heat map for failing float cases: err/bound of the worst (n, c) plane,
        downsampled to at most 64x64, row-major; NULL when absent. */
     int32_t heat_h, heat_w;
@@ -57,6 +65,10 @@ typedef struct ic_run_info {
     int32_t strict;
     double seconds;   /* total wall time */
     char *mutation_score; /* optional "mutants killed K/T" line (self-test only); NULL if none */
+    char *oracle;         /* the torch version the verdicts are against ("2.14"); NULL: unknown */
+    char *oracle_provenance; /* one line: torch version, Debian package, canonical dispatch */
+    size_t noracles;
+    char *oracles[IC_RUN_MAX_ORACLES]; /* every oracle of the vectors; bit k of oracle_pass */
     /* Isolation (issue 13): --no-fork ran the cases in the harness process (not isolated: the
        verdicts are not trusted); --no-sandbox forked them without the seccomp filter. */
     int32_t no_fork;
@@ -64,6 +76,27 @@ typedef struct ic_run_info {
     /* --shard K/N of the run, 0/0 when not sharded (merge checks the set is complete). */
     int32_t shard_k, shard_n;
 } ic_run_info;
+
+/** The version fingerprint of a run: which torch the port's outputs follow. */
+typedef struct ic_fingerprint {
+    size_t scored;                       /* PASS and FAIL cases, and ERRORs some oracle
+                                            matches */
+    size_t match[IC_RUN_MAX_ORACLES];    /* cases passing against oracle k */
+    size_t only[IC_RUN_MAX_ORACLES];     /* ... and against no other oracle */
+    size_t all, none;                    /* passing against every oracle / against none */
+    int follows;                         /* oracle index; -1 cannot tell; -2 mixed */
+} ic_fingerprint;
+
+/** Counts the fingerprint of results[0..n) over the run's oracles. */
+void ic_fingerprint_count(const ic_run_info *info, const ic_case_result *results, size_t n,
+                          ic_fingerprint *fp);
+
+/**
+ * Writes the fingerprint line, e.g. "fingerprint: torch 2.14 1893, torch 1.13 1888, both 1850,
+ * neither 12: follows torch 2.14", into buf. Empty when the run has fewer than two oracles.
+ */
+void ic_fingerprint_line(const ic_run_info *info, const ic_fingerprint *fp, char *buf,
+                         size_t len);
 
 /** The isolation of a run in words: "fork+seccomp", "fork (--no-sandbox)" or "none (--no-fork)". */
 const char *ic_run_isolation(const ic_run_info *info);

@@ -173,6 +173,11 @@ static void fill_sentinel(unsigned char *p, size_t len, int32_t dtype)
         for (i = 0; i + 8 <= len; i += 8) {
             memcpy(p + i, &v, 8);
         }
+    } else if (dtype == IC_DTYPE_FLOAT16 || dtype == IC_DTYPE_BFLOAT16) {
+        uint16_t v = dtype == IC_DTYPE_FLOAT16 ? IC_SENTINEL_F16 : IC_SENTINEL_BF16;
+        for (i = 0; i + 2 <= len; i += 2) {
+            memcpy(p + i, &v, 2);
+        }
     } else {
         memset(p, IC_SENTINEL_U8, len);
     }

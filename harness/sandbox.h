@@ -98,6 +98,9 @@ void ic_write_exit_record(int fd, int wstatus);
 #define IC_SENTINEL_F32 0x7fa5a5a5u
 #define IC_SENTINEL_F64 0x7ff4a5a5a5a5a5a5ull
 #define IC_SENTINEL_U8 0xa5u
+/* 16-bit signalling NaNs (float16, bfloat16): no arithmetic result, no quiet copy of a NaN. */
+#define IC_SENTINEL_F16 0x7da5u
+#define IC_SENTINEL_BF16 0x7fa5u
 /** The second uint8 sentinel: the call is repeated with it when 0xA5 survives the first. */
 #define IC_SENTINEL_U8_B 0x3cu
 /** Byte pattern of the slack between the leading guard and the output/input start. */

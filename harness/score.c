@@ -190,9 +190,48 @@ double ic_tol_bound(double spread, double k1, double k2, double eps, double mag,
     return b > tiny ? b : tiny;
 }
 
+/* Floating-point dtypes (graded with a float bound, NaN-aware comparisons). */
+static int is_float_dtype(int32_t dtype)
+{
+    return dtype == IC_DTYPE_FLOAT32 || dtype == IC_DTYPE_FLOAT64 ||
+           dtype == IC_DTYPE_FLOAT16 || dtype == IC_DTYPE_BFLOAT16;
+}
+
+/* IEEE binary16 bits of a double already representable in half (values from ic_elem). */
+static uint16_t half_bits(double v)
+{
+    uint16_t sign = signbit(v) ? 0x8000u : 0u;
+    double a = fabs(v);
+    int e;
+
+    if (a == 0.0) {
+        return sign;
+    }
+    if (isinf(a)) {
+        return (uint16_t)(sign | 0x7c00u);
+    }
+    if (a < ldexp(1.0, -14)) {
+        return (uint16_t)(sign | (uint16_t)ldexp(a, 24));
+    }
+    e = ilogb(a);
+    return (uint16_t)(sign | (uint16_t)((e + 15) << 10) |
+                      (uint16_t)(ldexp(a, 10 - e) - 1024.0));
+}
+
 /* Maps a float's bits onto an unsigned line where adjacent floats are adjacent integers. */
 static uint64_t ordered(double v, int32_t dtype)
 {
+    if (dtype == IC_DTYPE_FLOAT16 || dtype == IC_DTYPE_BFLOAT16) {
+        uint32_t u;
+        if (dtype == IC_DTYPE_FLOAT16) {
+            u = half_bits(v);
+        } else {
+            float f = (float)v;
+            memcpy(&u, &f, 4);
+            u >>= 16;
+        }
+        return (u & 0x8000u) ? (uint64_t)(0xffffu - u) : (uint64_t)u + 0x8000u;
+    }
     if (dtype == IC_DTYPE_FLOAT32) {
         float f = (float)v;
         uint32_t u;
@@ -213,7 +252,7 @@ double ic_ulp_distance(double a, double b, int32_t dtype)
     if (a != a || b != b) {
         return NAN;
     }
-    if (dtype != IC_DTYPE_FLOAT32 && dtype != IC_DTYPE_FLOAT64) {
+    if (!is_float_dtype(dtype)) {
         return fabs(a - b);
     }
     x = ordered(a, dtype);
@@ -237,7 +276,7 @@ static int matches(const unsigned char *got, const unsigned char *want, size_t i
     if (same_bits(got, want, i, isz)) {
         return 1;
     }
-    if (dtype != IC_DTYPE_FLOAT32 && dtype != IC_DTYPE_FLOAT64) {
+    if (!is_float_dtype(dtype)) {
         return 0;
     }
     g = ic_elem(got, dtype, i);
@@ -256,6 +295,11 @@ static int is_sentinel(const unsigned char *p, size_t i, int32_t dtype)
         uint64_t u;
         memcpy(&u, p + 8 * i, 8);
         return u == IC_SENTINEL_F64;
+    }
+    if (dtype == IC_DTYPE_FLOAT16 || dtype == IC_DTYPE_BFLOAT16) {
+        uint16_t u;
+        memcpy(&u, p + 2 * i, 2);
+        return u == (dtype == IC_DTYPE_FLOAT16 ? IC_SENTINEL_F16 : IC_SENTINEL_BF16);
     }
     return p[i] == IC_SENTINEL_U8;
 }
@@ -349,6 +393,14 @@ static double element_bound(const ic_case *c, const ic_geom *g, const win_tab *w
     if (c->expected.dtype == IC_DTYPE_FLOAT32) {
         eps = FLT_EPSILON;
         tiny = 64.0 * FLT_MIN * FLT_EPSILON; /* 64 float32 subnormal steps */
+    } else if (c->expected.dtype == IC_DTYPE_FLOAT16) {
+        /* torch computes in float and rounds once to half (opmath): the output's own
+           rounding dominates. eps 2^-10, smallest subnormal 2^-24. */
+        eps = ldexp(1.0, -10);
+        tiny = 64.0 * ldexp(1.0, -24);
+    } else if (c->expected.dtype == IC_DTYPE_BFLOAT16) {
+        eps = ldexp(1.0, -7);
+        tiny = 64.0 * FLT_MIN * ldexp(1.0, -7);
     } else {
         eps = DBL_EPSILON;
         tiny = 64.0 * DBL_MIN * DBL_EPSILON;
@@ -365,7 +417,7 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
     const unsigned char *got = b->out, *want = e->data;
     unsigned char *bad = NULL;
     float *ratio = NULL;
-    int identical = 0, isfloat = dt == IC_DTYPE_FLOAT32 || dt == IC_DTYPE_FLOAT64;
+    int identical = 0, isfloat = is_float_dtype(dt);
     int rechecked = dt == IC_DTYPE_UINT8 && o->u8_rechecked;
     ic_diag_in d;
     ic_geom g;
@@ -583,8 +635,69 @@ static int value_status(int32_t st, const char *fn, const char *pmsg, ic_case_re
 }
 
 /** The verdict of one case; see score.h. */
+static void score_one(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
+                      ic_case_result *r);
+
+/* Frees the heap members of a scratch result (not the result itself). */
+static void scratch_free(ic_case_result *t)
+{
+    free(t->kind);
+    free(t->message);
+    free(t->heat);
+}
+
+/*
+ * The version fingerprint: which oracles the port's result passes against (non-strict) and
+ * is exact with. Where the selected oracle refuses the call and oracle k has an output, there
+ * is no output buffer to compare: the port matches k when it accepted the call with k's shape.
+ */
+static void fingerprint(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
+                        ic_case_result *r)
+{
+    size_t k;
+
+    r->oracle_pass = r->oracle_exact = 0;
+    if (r->verdict == IC_VERDICT_SKIP || c->bad != NULL) {
+        return;
+    }
+    for (k = 0; k < c->noracles && k < 32; k++) {
+        ic_case alt;
+        ic_case_result t;
+        if ((int32_t)k == c->oracle && !strict) {
+            r->oracle_pass |= r->verdict == IC_VERDICT_PASS ? 1u << k : 0u;
+            r->oracle_exact |= r->verdict == IC_VERDICT_PASS && r->exact ? 1u << k : 0u;
+            continue;
+        }
+        if (ic_case_for_oracle(c, k, &alt) != 0) {
+            continue;
+        }
+        if (c->error_cat != 0 && alt.error_cat == 0) {
+            int st = o->have_shape && o->shape_status == IC_OK && o->ndim == alt.expected.ndim;
+            int d;
+            for (d = 0; st && d < o->ndim; d++) {
+                st = o->shape[d] == alt.expected.shape[d];
+            }
+            r->oracle_pass |= st ? 1u << k : 0u;
+            continue;
+        }
+        memset(&t, 0, sizeof t);
+        score_one(&alt, b, o, 0, &t);
+        r->oracle_pass |= t.verdict == IC_VERDICT_PASS ? 1u << k : 0u;
+        r->oracle_exact |= t.verdict == IC_VERDICT_PASS && t.exact ? 1u << k : 0u;
+        scratch_free(&t);
+    }
+}
+
+/** Scores one case against the selected oracle, then fills the version fingerprint. */
 void ic_score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
                    ic_case_result *r)
+{
+    score_one(c, b, o, strict, r);
+    fingerprint(c, b, o, strict, r);
+}
+
+static void score_one(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
+                      ic_case_result *r)
 {
     char sig[32], got[160], want[160];
     const char *fk;

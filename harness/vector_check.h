@@ -8,12 +8,14 @@
 #include "manifest.h"
 
 /**
- * For a value case (input, call and expected parsed): NULL when the expected dtype, rank and
+ * For a value case (input and call parsed; `expected` one oracle's output): NULL when the
+ * expected dtype, rank and
  * shape are what torch.nn.functional.interpolate returns for this input and call, otherwise
  * one line naming the contradiction, written into buf. A contradicting vector is the vector's
  * fault (bad-vector), never the port's.
  */
-const char *ic_case_contradiction(const ic_case *c, char *buf, size_t len);
+const char *ic_case_contradiction(const ic_case *c, const ic_tdesc *expected, char *buf,
+                                  size_t len);
 
 /** Deepest nesting of arrays and objects in JSON text (strings skipped), for a clear message
  *  when a parser refuses a document for its depth. */

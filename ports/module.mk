@@ -106,10 +106,15 @@ SELFTEST_ONLY ?=
 ## ports: every self-test port (faulty, mutants, variants, replay, minimal)
 ports: $(PORTS_ALL_SO) $(B)/ports/selftest/selftest
 
+# The torch version the reference-derived self-test ports (mutants, variants, faults) follow:
+# their rows are scored against that oracle (rows with their own --torch override it).
+SELFTEST_TORCH ?= 1.13
+
 ## selftest: every port of ports/selftest/expected.tsv gets its expected verdict
 selftest: ports $(B)/interpcheck
 	$(B)/ports/selftest/selftest --interpcheck $(B)/interpcheck --ports $(PORTS_DIR) \
 	    --vectors vectors --table ports/selftest/expected.tsv --work $(B)/selftest \
+	    --torch $(SELFTEST_TORCH) \
 	    --jobs $(JOBS) --run-timeout $(PORTS_SELFTEST_TIMEOUT) --report reports/selftest.json \
 	    $(if $(SELFTEST_ONLY),--only $(SELFTEST_ONLY))
 

@@ -14,7 +14,8 @@
 #          bookworm's debootstrap has no 'forky' script, so the 'sid' script is used with the
 #          suite name; forky's Release can be past its Valid-Until, so apt ignores that date.
 #          The work tree is bind-mounted at its own path inside a private mount namespace
-#          (unshare -m), with /proc mounted, so nothing stays mounted after a run.
+#          (unshare -m), with /proc and the host's /tmp mounted, so nothing stays mounted
+#          after a run.
 # Needs root (apt-get, debootstrap, chroot). Outputs of `run` are written as root.
 set -euo pipefail
 
@@ -75,7 +76,7 @@ in_chroot() {
         mount -t proc proc "$root/proc"
         mkdir -p "$root$here" "$root/tmp"
         mount --bind "$here" "$root$here"
-        mount -t tmpfs tmpfs "$root/tmp"
+        mount --bind /tmp "$root/tmp"
         exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
             LANG=C.UTF-8 ${ATEN_CPU_CAPABILITY:+ATEN_CPU_CAPABILITY=$ATEN_CPU_CAPABILITY} \
             ${OMP_NUM_THREADS:+OMP_NUM_THREADS=$OMP_NUM_THREADS} \
@@ -99,8 +100,13 @@ setup_chroot() {
         echo "torch-oracle: debootstrap $suite (minbase) from $mirror into $chroot_dir"
         $sudo rm -rf "$chroot_dir"
         # bookworm's debootstrap has no script named after forky: use sid's with the suite name.
-        $sudo debootstrap --variant=minbase "$suite" "$chroot_dir" "$mirror" \
-            /usr/share/debootstrap/scripts/sid
+        local log="$root_base/debootstrap-$suite.log"
+        if ! $sudo debootstrap --variant=minbase "$suite" "$chroot_dir" "$mirror" \
+            /usr/share/debootstrap/scripts/sid >"$log" 2>&1; then
+            tail -n 20 "$log" >&2
+            echo "torch-oracle: debootstrap failed (log: $log)" >&2
+            exit 1
+        fi
     fi
     echo "deb $mirror $suite main" | $sudo tee "$chroot_dir/etc/apt/sources.list" >/dev/null
     echo 'Acquire::Check-Valid-Until "false";' |

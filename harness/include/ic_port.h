@@ -49,7 +49,7 @@ extern "C" {
 #endif
 
 #define IC_ABI_MAJOR 1
-#define IC_ABI_MINOR 0
+#define IC_ABI_MINOR 1
 
 /** Name of the exported entry function, as a string for dlsym(). */
 #define IC_PORT_ENTRY_SYMBOL "ic_port_entry_v1"
@@ -74,13 +74,18 @@ extern "C" {
 /** "None" for the tri-state arguments (align_corners, recompute_scale_factor) and lengths. */
 #define IC_NONE (-1)
 
-/** Element types (ic_tensor.dtype). float16 and int32 only appear in error vectors. */
+/**
+ * Element types (ic_tensor.dtype). int32 only appears in error vectors. float16 and bfloat16
+ * (IEEE binary16 and the upper half of a binary32, little-endian 16-bit words) carry values
+ * where torch 2.14 accepts them on CPU (ABI 1.1 added IC_DTYPE_BFLOAT16).
+ */
 enum ic_dtype {
     IC_DTYPE_FLOAT32 = 1,
     IC_DTYPE_FLOAT64 = 2,
     IC_DTYPE_UINT8 = 3,
     IC_DTYPE_INT32 = 4,
-    IC_DTYPE_FLOAT16 = 5
+    IC_DTYPE_FLOAT16 = 5,
+    IC_DTYPE_BFLOAT16 = 6
 };
 #define IC_DTYPE_BIT(d) (1u << (d))
 

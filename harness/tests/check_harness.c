@@ -8,6 +8,7 @@ Suite *tolerance_suite(void);
 Suite *diagnose_suite(void);
 Suite *sandbox_suite(void);
 Suite *alternatives_suite(void);
+Suite *oracles_suite(void);
 
 /** Runs every suite; exit status 0 iff all pass. */
 int main(void)
@@ -20,6 +21,7 @@ int main(void)
     srunner_add_suite(sr, diagnose_suite());
     srunner_add_suite(sr, sandbox_suite());
     srunner_add_suite(sr, alternatives_suite());
+    srunner_add_suite(sr, oracles_suite());
     srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY=verbose lists every test */
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

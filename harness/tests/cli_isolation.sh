@@ -44,6 +44,13 @@ expect_refused "mixed shard set" "not one shard set" \
     --quiet >/dev/null 2>&1
 expect_refused "another port" "scored another port" \
     "$IC" merge "$T/m.json" "$T/s1.json" "$T/o2.json" "$T/s3.json"
+"$IC" --port "$REF" --vectors "$V" "${SEL[@]}" --shard 2/3 --torch 1.13 --json "$T/t2.json" \
+    --quiet >/dev/null 2>&1
+if grep -q '"oracle":[[:space:]]*"1.13"' "$T/t2.json" 2>/dev/null &&
+    ! grep -q '"oracle":[[:space:]]*"1.13"' "$T/s1.json"; then
+    expect_refused "another torch" "against torch" \
+        "$IC" merge "$T/m.json" "$T/s1.json" "$T/t2.json" "$T/s3.json"
+fi
 [ -e "$T/m.json" ] && bad "a refused merge wrote its output"
 
 # --no-fork and --no-sandbox in every report

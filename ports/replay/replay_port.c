@@ -1,4 +1,4 @@
-/* replay_port.c - a port that answers every call with an output PyTorch 1.13.1 itself produced.
+/* replay_port.c - a port that answers every call with an output PyTorch itself produced.
  *
  * False-alarm check for the harness: for each call it returns a stored alternative torch output
  * (another ATen dispatch such as avx2, or the other memory format) instead of the canonical
@@ -8,9 +8,12 @@
  * Environment:
  *   IC_REPLAY_VECTORS  the vectors directory (default "vectors"), read once in the entry
  *                      function, before the harness forks.
- *   IC_REPLAY_VARIANT  which alternative to prefer: a variant name ("avx2", ...), "any" (the
- *                      first stored alternative, the default), "rotate" (alternative number
- *                      case index mod count: one run uses every variant) or "canonical".
+ *   IC_REPLAY_VARIANT  which alternative to prefer: a variant name ("avx2", "avx512", ...),
+ *                      "any" (the first stored alternative, the default), "rotate"
+ *                      (alternative number case index mod count: one run uses every variant)
+ *                      or "canonical".
+ *   IC_REPLAY_TORCH    which oracle's outputs to replay ("2.14", "1.13"; default: the
+ *                      manifest's default_oracle). Version 1 manifests have one.
  *
  * A call is matched to a case by the sha256 of the input storage bytes (which the manifest
  * records as the blob name), the input dtype/shape/strides and every call argument.
@@ -50,8 +53,9 @@ static char rp_load_err[512];
 
 static int32_t rp_dtype(const char *s)
 {
-    static const char *names[] = {NULL, "float32", "float64", "uint8", "int32", "float16"};
-    for (int32_t d = 1; d <= 5; d++) {
+    static const char *names[] = {NULL,    "float32", "float64", "uint8",
+                                  "int32", "float16", "bfloat16"};
+    for (int32_t d = 1; d <= 6; d++) {
         if (s != NULL && strcmp(s, names[d]) == 0) {
             return d;
         }
@@ -61,8 +65,8 @@ static int32_t rp_dtype(const char *s)
 
 static size_t rp_itemsize(int32_t dtype)
 {
-    static const size_t sizes[] = {0, 4, 8, 1, 4, 2};
-    return dtype >= 1 && dtype <= 5 ? sizes[dtype] : 0;
+    static const size_t sizes[] = {0, 4, 8, 1, 4, 2, 2};
+    return dtype >= 1 && dtype <= 6 ? sizes[dtype] : 0;
 }
 
 static int32_t rp_tristate(const cJSON *v)
@@ -181,7 +185,8 @@ static void rp_pick(rp_case *c, const cJSON *expected, const cJSON *alts, const 
     snprintf(c->out_sha, sizeof c->out_sha, "%s", blob != NULL ? blob : "");
 }
 
-static int rp_parse_case(const cJSON *jc, rp_case *c, const char *want, size_t index)
+static int rp_parse_case(const cJSON *jc, rp_case *c, const char *want, const char *torch,
+                         size_t index)
 {
     const cJSON *call = cJSON_GetObjectItemCaseSensitive(jc, "call");
     const cJSON *input = cJSON_GetObjectItemCaseSensitive(jc, "input");
@@ -211,6 +216,14 @@ static int rp_parse_case(const cJSON *jc, rp_case *c, const char *want, size_t i
     c->in_ndim = rp_ints(cJSON_GetObjectItemCaseSensitive(input, "shape"), c->in_shape);
     rp_ints(cJSON_GetObjectItemCaseSensitive(input, "strides"), c->in_strides);
     snprintf(c->in_sha, sizeof c->in_sha, "%s", in_blob);
+    /* Version 2: the chosen oracle's outcome object; version 1: the case itself. */
+    if (torch != NULL) {
+        jc = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(jc, "outcomes"),
+                                              torch);
+        if (!cJSON_IsObject(jc)) {
+            return -1;
+        }
+    }
     const cJSON *err = cJSON_GetObjectItemCaseSensitive(jc, "error");
     if (cJSON_IsObject(err)) {
         c->error_cat = rp_category(rp_str(err, "category"));
@@ -270,11 +283,24 @@ static void rp_load(void)
         cJSON_Delete(root);
         return;
     }
+    const char *torch = NULL;
+    const cJSON *fv = cJSON_GetObjectItemCaseSensitive(root, "format_version");
+    if (cJSON_IsNumber(fv) && fv->valuedouble >= 2.0) {
+        const char *env = getenv("IC_REPLAY_TORCH");
+        torch = env != NULL && *env != '\0' ? env
+                                             : rp_str(root, "default_oracle");
+        if (torch == NULL) {
+            snprintf(rp_load_err, sizeof rp_load_err, "replay: %.400s: no default_oracle", path);
+            cJSON_Delete(root);
+            return;
+        }
+    }
     rp_cases = calloc((size_t)cJSON_GetArraySize(cases) + 1, sizeof *rp_cases);
     const cJSON *jc;
     cJSON_ArrayForEach(jc, cases)
     {
-        if (rp_cases != NULL && rp_parse_case(jc, &rp_cases[rp_ncases], want, rp_ncases) == 0) {
+        if (rp_cases != NULL &&
+            rp_parse_case(jc, &rp_cases[rp_ncases], want, torch, rp_ncases) == 0) {
             rp_ncases++;
         }
     }
@@ -418,7 +444,7 @@ static const ic_port rp_port = {
     IC_MODE_ALL, IC_DIMS_ALL,
     IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_FLOAT64) |
         IC_DTYPE_BIT(IC_DTYPE_UINT8) | IC_DTYPE_BIT(IC_DTYPE_INT32) |
-        IC_DTYPE_BIT(IC_DTYPE_FLOAT16),
+        IC_DTYPE_BIT(IC_DTYPE_FLOAT16) | IC_DTYPE_BIT(IC_DTYPE_BFLOAT16),
     IC_LAYOUT_ALL, IC_FEAT_ALL, rp_shape, rp_run, NULL};
 
 /** Entry: loads the manifest once (before the harness forks) and returns the descriptor. */

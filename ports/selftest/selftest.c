@@ -20,7 +20,9 @@
  *
  * Usage: selftest --interpcheck PATH --ports DIR --vectors DIR --table TSV --work DIR
  *                 [--jobs N] [--run-timeout S] [--only NAME] [--report FILE.json]
- * Prints one line per port, then the totals (first of them the mutation score, `mutants
+ *                 [--torch VERSION]
+ * --torch is passed to every interpcheck run before the row's own arguments (a row's own
+ * --torch wins). Prints one line per port, then the totals (first of them the mutation score, `mutants
  * killed K/T`); --report also writes them, with every row's result, as JSON. Exits 0 iff every
  * port got its expected verdict.
  */
@@ -45,6 +47,7 @@ typedef struct st_opts {
     const char *interpcheck, *ports, *vectors, *table, *work, *only, *report;
     int jobs;
     double run_timeout;
+    const char *torch; /* --torch for every row (a row's own --torch comes later and wins) */
 } st_opts;
 
 /** What one interpcheck run produced, reduced to what the expectations test. */
@@ -253,6 +256,10 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
     argv[n++] = json;
     argv[n++] = "--jobs";
     argv[n++] = jobs;
+    if (op->torch != NULL) {
+        argv[n++] = "--torch";
+        argv[n++] = (char *)op->torch;
+    }
     if (strcmp(filter, "-") != 0) {
         n += st_split(filter, argv + n, ST_MAX_ARGS);
     }
@@ -432,14 +439,15 @@ static int st_write_report(const char *path, st_tally *t, int rows, int bad, dou
 static int st_usage(void)
 {
     fprintf(stderr, "usage: selftest --interpcheck PATH --ports DIR --vectors DIR --table TSV "
-                    "--work DIR [--jobs N] [--run-timeout S] [--only NAME] [--report FILE.json]\n");
+                    "--work DIR [--jobs N] [--run-timeout S] [--only NAME] [--report FILE.json]\n"
+                    "                [--torch VERSION]\n");
     return 2;
 }
 
 /** Runs the verdict table; exit 0 iff every port got its expected verdict. */
 int main(int argc, char **argv)
 {
-    st_opts op = {NULL, NULL, "vectors", NULL, NULL, NULL, NULL, 2, 300.0};
+    st_opts op = {NULL, NULL, "vectors", NULL, NULL, NULL, NULL, 2, 300.0, NULL};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -460,6 +468,8 @@ int main(int argc, char **argv)
             op.only = v;
         } else if (strcmp(a, "--report") == 0) {
             op.report = v;
+        } else if (strcmp(a, "--torch") == 0) {
+            op.torch = v;
         } else if (strcmp(a, "--jobs") == 0) {
             op.jobs = atoi(v) > 0 ? atoi(v) : 1;
         } else if (strcmp(a, "--run-timeout") == 0) {
