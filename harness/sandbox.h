@@ -158,6 +158,9 @@ int ic_score_isolation(const ic_outcome *o, ic_case_result *r);
  */
 void ic_text_sanitize(char *s, size_t cap);
 
+/** In a forked child of the harness: no LeakSanitizer check at its exit (ASan builds). */
+void ic_child_no_leak_check(void);
+
 /** Monotonic seconds. */
 double ic_now(void);
 

@@ -14,7 +14,7 @@
  * [IC_ARENA_LOW_LIMIT, IC_ARENA_END) is denied, and one starting below IC_ARENA_LOW_LIMIT may
  * not be longer than IC_ARENA_REACH (so it cannot reach the arena either).
  */
-#define IC_ARENA_BASE 0x600000000000ull
+#define IC_ARENA_BASE 0x680000000000ull /* above ASan's allocator (0x600000000000 + 4 TiB) */
 #define IC_ARENA_SIZE 0x010000000000ull /* 1 TiB of address space, never all mapped */
 #define IC_ARENA_END (IC_ARENA_BASE + IC_ARENA_SIZE)
 #define IC_ARENA_REACH 0x040000000000ull /* 4 TiB */

@@ -260,6 +260,7 @@ static void probe_child(const char *path, int sandbox, int fd, int devnull, pid_
     const ic_port *p;
 
     setpgid(0, 0);
+    ic_child_no_leak_check();
     rl.rlim_cur = rl.rlim_max = 0;
     setrlimit(RLIMIT_CORE, &rl);
     if (ic_child_fds(fd, devnull) != 0) {
@@ -271,6 +272,9 @@ static void probe_child(const char *path, int sandbox, int fd, int devnull, pid_
     sa.sa_flags = SA_SIGINFO | SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSYS, &sa, NULL);
+    /* A crash at load is the signal itself (not a sanitizer's report and exit(1)). */
+    signal(SIGSEGV, SIG_DFL);
+    signal(SIGBUS, SIG_DFL);
     if (sandbox) {
         prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
         if (ic_seccomp_case_prog_build(r.msg, sizeof r.msg) != 0 ||
