@@ -1044,14 +1044,15 @@ long ic_jobs_wait(ic_job *jobs, size_t n, double max_wait_s)
             continue;
         }
         if (j->via_loader) {
-            if (now >= j->deadline && !j->eof) {
-                /* the whole case (leader, child, anything it started) */
-                kill(-j->pid, SIGKILL);
-                loader_finish(j, 1);
-                return (long)i;
-            }
             if (j->eof || j->out.have_exit) {
                 loader_finish(j, 0);
+                return (long)i;
+            }
+            if (now >= j->deadline) {
+                /* the child (not reaped yet: no exit record), its group, what it started */
+                kill(j->pid, SIGKILL);
+                kill(-j->pid, SIGKILL);
+                loader_finish(j, 1);
                 return (long)i;
             }
         } else if (now >= j->deadline) {

@@ -160,6 +160,9 @@ static void serve(const ic_loaded_port *lp)
     sigset_t chld;
     int sfd, i;
 
+    /* A case the supervisor gave up on (timeout) may have its pipe closed before the loader
+       reports its end: EPIPE, not death. */
+    signal(SIGPIPE, SIG_IGN);
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, NULL);

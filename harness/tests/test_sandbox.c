@@ -342,6 +342,52 @@ START_TEST(without_the_sandbox_the_process_group_is_killed_after_each_case)
 }
 END_TEST
 
+/* After a case the supervisor gave up on (timeout: the child and its group killed), the same
+   loader still starts and reports the next cases, twice over. */
+START_TEST(the_loader_survives_a_timed_out_case)
+{
+    const char *port_path = getenv("IC_FAULT_PORT");
+    char *dir = build_vectors();
+    const char *inc[1] = {"*"};
+    ic_loaded_port lp;
+    ic_manifest m;
+    ic_run_opts o;
+    ic_case_result *res;
+    size_t *sel, nsel;
+    char msg[400];
+    int round;
+
+    ck_assert_ptr_nonnull(port_path);
+    setenv("IC_FAULT", "hang", 1);
+    ck_assert_msg(ic_port_probe(port_path, 1, 10.0, &lp, msg, sizeof msg) == 0, "%s", msg);
+    ck_assert_msg(ic_manifest_load(dir, &m, msg, sizeof msg) == 0, "%s", msg);
+    ck_assert_uint_eq(ic_manifest_load_blobs(&m, NULL), 0);
+    memset(&o, 0, sizeof o);
+    o.filter.include = inc;
+    o.filter.ninclude = 1;
+    o.jobs = 1;
+    o.timeout = 0.3 * timeout_scale();
+    o.quiet = 1;
+    o.out = stdout;
+    sel = ic_run_select(&m, &o.filter, &nsel);
+    ck_assert_uint_eq(nsel, 2);
+    for (round = 0; round < 2; round++) { /* twice through the same loader */
+        res = ic_run_cases(&o, &lp, &m, sel, nsel);
+        ck_assert_ptr_nonnull(res);
+        /* sorted ids: error_foo (never reaches interpolate: PASS), nearest_2_to_4 (hangs) */
+        ck_assert_str_eq(res[0].id, "error_foo");
+        ck_assert_int_eq(res[0].verdict, IC_VERDICT_PASS);
+        ck_assert_str_eq(res[1].kind, "timeout");
+        ic_results_free(res, nsel);
+    }
+    free(sel);
+    ic_manifest_free(&m);
+    ic_port_unload(&lp);
+    fx_dir_remove(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(without_the_sandbox_an_mprotected_input_is_still_caught)
 {
     rows_no_sandbox = 1;
@@ -516,6 +562,7 @@ Suite *sandbox_suite(void)
     tcase_add_test(tc, a_port_without_the_entry_symbol_is_one_error_line);
     tcase_add_test(tc, without_the_sandbox_the_process_group_is_killed_after_each_case);
     tcase_add_test(tc, without_the_sandbox_an_mprotected_input_is_still_caught);
+    tcase_add_test(tc, the_loader_survives_a_timed_out_case);
     tcase_add_test(tc, a_port_whose_load_time_code_misbehaves_is_one_line);
     tcase_add_test(tc, port_text_is_escaped_for_the_console);
     tcase_add_test(tc, descriptors_are_checked);
