@@ -139,6 +139,19 @@ html-check: $(B)/interpcheck $(B)/ports/reference.so $(B)/ports/$(HTML_CHECK_MUT
 	scripts/html-check.sh $(B)/html-check/pass.html $(B)/html-check/pass.json $(B)/html-check/pass.png
 	scripts/html-check.sh $(B)/html-check/fail.html $(B)/html-check/fail.json $(B)/html-check/fail.png
 
+## format-check: clang-format 14 --dry-run -Werror over the tree's .c/.h (.clang-format);
+##   `make format` rewrites them in place
+CLANG_FORMAT ?= clang-format-14
+FORMAT_FILES = $(shell { git ls-files '*.c' '*.h' 2>/dev/null || find . -path './build*' \
+    -prune -o \( -name '*.c' -o -name '*.h' \) -print; } | sort -u)
+.PHONY: format-check format
+format-check:
+	@command -v $(CLANG_FORMAT) >/dev/null || \
+	    { echo "format-check: $(CLANG_FORMAT) not found (scripts/install-deps.sh --format)"; exit 2; }
+	$(CLANG_FORMAT) --dry-run -Werror $(FORMAT_FILES)
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+
 ## sanitize-test: the test steps without the self-test (use with SANITIZE=address,undefined)
 .PHONY: sanitize-test
 sanitize-test: all $(COVERAGE_STEPS)
@@ -199,7 +212,9 @@ help:
 	@echo "  bench           reference vs torch timings, harness throughput -> reports/bench.json"
 	@echo "  html-check      render a passing and a failing HTML report in headless chromium"
 	@echo "  port-coverage   PORT_SRC='a.c b.c' : gcov/lcov of your port's code under the vectors"
-	@echo "  install         PREFIX=$(PREFIX) DESTDIR= : library, headers, interpcheck, .pc file"
+	@echo "  install         PREFIX=$(PREFIX) DESTDIR= : library, headers, interpcheck, vectors, .pc files"
+	@echo "  installed-test  install into a temp DESTDIR and use it from a scratch dir as a port repo would"
+	@echo "  format-check    clang-format 14 --dry-run -Werror over every .c/.h (make format fixes)"
 	@echo "  uninstall, clean, deps (apt-get install of the Debian packages)"
 	@echo "switches: SANITIZE=address,undefined  VALGRIND=1  JOBS=N  CFLAGS=...  TORCH_PYTHON=..."
 

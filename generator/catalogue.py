@@ -77,8 +77,10 @@ def fmt_dims(dims):
     return "x".join(str(d) for d in dims) if dims else "0d"
 
 
-def out_spatial(spatial, size, scale):
-    """Output spatial sizes as torch 1.13 computes them (floor of a double product)."""
+def out_spatial(spatial, size, scale, trunc=False):
+    """Output spatial sizes as torch computes them: the floor of a double product (1.13), or
+    its truncation toward zero (`trunc`, torch 2.14; the two differ only for a product in
+    (-1, 0), which only area accepts)."""
     if size is not None:
         if isinstance(size, (list, tuple)):
             return [int(v) for v in size]
@@ -89,7 +91,7 @@ def out_spatial(spatial, size, scale):
         s = float(s)
         if math.isnan(s) or math.isinf(s):
             return None
-        out.append(math.floor(float(n) * s))
+        out.append(int(float(n) * s) if trunc else math.floor(float(n) * s))
     return out
 
 
@@ -115,7 +117,7 @@ def declared_error(c, oracle):
 
 def case(cid, family, mode, shape, size=None, scale=None, ac=None, rsf=None, aa=False,
          dtype="float32", layout="contiguous", values="normal", data=None, note="",
-         issue=None, error=None, size_is_float=False, input_key=None):
+         issue=None, error=None, size_is_float=False, input_key=None, slice_axis=None):
     """One catalogue entry. `error` is the exception class name torch must raise, or None,
     or a dict {oracle name: class or None} when the torch versions disagree (family
     `version`)."""
@@ -125,6 +127,8 @@ def case(cid, family, mode, shape, size=None, scale=None, ac=None, rsf=None, aa=
         "antialias": aa, "dtype": dtype, "layout": layout, "values": values, "data": data,
         "note": note, "issue": issue, "error": error, "size_is_float": size_is_float,
         "input_key": input_key or cid,
+        # layout "strided": the axis sliced with step 2 (None: the last axis).
+        "slice_axis": slice_axis,
     }
 
 
@@ -182,8 +186,11 @@ def build_array(c):
     """The numpy array a worker turns into the input tensor (parent array for `strided`)."""
     shape = list(c["shape"])
     if c["layout"] == "strided":
-        # The worker slices [..., ::2]; this parent gives back exactly `shape`.
-        shape[-1] = max(2 * shape[-1] - 1, 0)
+        # The worker slices the axis with step 2 ([..., ::2] by default); this parent gives
+        # back exactly `shape`.
+        axis = c.get("slice_axis")
+        axis = len(shape) - 1 if axis is None else axis
+        shape[axis] = max(2 * shape[axis] - 1, 0)
     if c["data"] is not None:
         arr = np.asarray(c["data"], dtype=np.float64).reshape(shape)
     else:

@@ -79,6 +79,18 @@ CAUSES = collections.OrderedDict([
         "origin": "ORIGIN_OPMATH",
         "bug": None,
     }),
+    ("size-trunc", {
+        "title": "area output size truncated toward zero, not floored",
+        "what": "For area (adaptive average pooling) the output size is computed in Python. "
+                "1.13 floors in * scale, so a product in (-1, 0) gives -1 and "
+                "adaptive_avg_pool refuses; 2.14 truncates toward zero and returns an empty "
+                "output. Every other mode computes the size in C++ by truncation in both "
+                "versions and refuses the resulting size 0.",
+        "origin": "not found (the 2.x size computation in torch/nn/functional.py "
+                  "`interpolate` truncates; the pull request that changed it was not "
+                  "looked up).",
+        "bug": None,
+    }),
     ("accepted-2.14", {
         "title": "dtypes torch 2.14 accepts and 1.13 refuses",
         "what": "uint8 bilinear / bicubic (with and without antialias; int16 fixed-point "
@@ -162,6 +174,7 @@ EXAMPLES = {
     "nearest-kernel": "regression_62237_nearest_s1.1_f32_n1c2_1x5_to_1x5",
     "accepted-2.14": "error_bilinear_4d_uint8_unsupported",
     "error-class": "error_nearest_4d_int32_unsupported",
+    "size-trunc": "error_size_area_1d_s-0.1_rsfn",
 }
 
 EPS = {"float32": 2.0 ** -23, "float64": 2.0 ** -52, "float16": 2.0 ** -10,
@@ -218,6 +231,11 @@ def classify(c, entry, results, oracles):
     on, oo = entry["outcomes"][new.name], entry["outcomes"][old.name]
     en, eo = on.get("error"), oo.get("error")
     if en is not None or eo is not None:
+        if (en is None) != (eo is None) and c["mode"] == "area" and \
+                c["scale_factor"] is not None and min(
+                float(v) for v in (c["scale_factor"] if isinstance(c["scale_factor"], list)
+                                   else [c["scale_factor"]])) < 0:
+            return "size-trunc"
         if en is None:
             return "accepted-%s" % new.name
         if eo is None:

@@ -593,3 +593,172 @@ def _random_case(k):
 def random_cases():
     """A few hundred seeded random calls across modes, dims, arguments, shapes and layouts."""
     return [_random_case(k) for k in range(RANDOM_COUNT)]
+
+
+# ---- discrimination: classes of real bugs the other families let through -------------------
+
+def _gap(c, gap):
+    c["gap"] = gap
+    return c
+
+
+def discrimination_cases():
+    """Vectors for bug classes found to slip through (tag gap:<class>): inputs sliced along N
+    or C (a port assuming stride[0] == C * stride[1]); channels-last nearest / nearest-exact with
+    scales near but not equal to 1 and 2, C > 1 (same-size / double-size shortcuts applied where
+    torch does not); float64 twins of the float32 nearest index cases (float64 index arithmetic
+    differs); output sizes where floor, trunc, round and ceil disagree, negative products in
+    (-1, 0) included; and a freer random family (strides, layouts, dtypes)."""
+    out = []
+    # (1) sliced along the batch or the channel axis.
+    for mode, dims, aa in VALID_MODES:
+        spatial = {1: [7], 2: [5, 6], 3: [3, 4, 5]}[dims]
+        shape = [2, 3] + spatial
+        ac = False if mode in INTERPOLATING else None
+        for axis, name in ((0, "n"), (1, "c")):
+            cid = auto_id("", mode, aa, ac, "s1.7_rsfn", "float32", shape, None, 1.7,
+                          "_strided_%s" % name)
+            out.append(_gap(case(cid, "sanity", mode, shape, scale=1.7, ac=ac, aa=aa,
+                                 layout="strided", slice_axis=axis,
+                                 note="input sliced x[::2] along %s (stride[0] != C*stride[1] "
+                                      "for N)" % ("N" if axis == 0 else "C")), "stride"))
+    # (2) channels-last nearest / nearest-exact, C > 1, scales near 1 and 2.
+    for mode in ("nearest", "nearest-exact"):
+        for dims, spatial in ((2, [5, 7]), (3, [3, 5, 4])):
+            for c in (3, 4, 8):
+                shape = [2, c] + spatial
+                for scale, rsf in ((1.00001, None), (1.1, None), (0.999, None),
+                                   (2.05, None), (2.1, None), (1.999, None), (2.0001, False)):
+                    cid = auto_id("", mode, False, None, "s%s_%s" % (scale, rsf_short(rsf)),
+                                  "float32", shape, None, scale, "_cl")
+                    out.append(_gap(case(cid, "edge", mode, shape, scale=scale, rsf=rsf,
+                                         layout="channels_last",
+                                         note="channels-last nearest modes, scale near but "
+                                              "not equal to 1 or 2 (kernel shortcuts)"),
+                                    "cl-nearest"))
+    # (3) float64 twins of the float32 nearest index cases.
+    for c in regression_cases():
+        if c["mode"] in ("nearest", "nearest-exact") and c["dtype"] == "float32" and \
+                "_f32_" in c["id"]:
+            twin = dict(c)
+            twin["id"] = c["id"].replace("_f32_", "_f64_").replace("regression_",
+                                                                   "edge_f64twin_")
+            twin["family"] = "edge"
+            twin["dtype"] = "float64"
+            twin["issue"] = None
+            twin["input_key"] = c["input_key"]
+            twin["note"] = "float64 twin of %s (float64 index arithmetic)" % c["id"]
+            out.append(_gap(twin, "f64-index"))
+    # (4) output sizes where floor, trunc, round and ceil disagree.
+    R = "RuntimeError"
+    for mode, dims, aa in VALID_MODES:
+        if aa:
+            continue
+        spatial = {1: [5], 2: [5, 3], 3: [5, 3, 2]}[dims]
+        shape = [1, 2] + spatial
+        ac = False if mode in INTERPOLATING else None
+        # floor(5*1.3=6.5)=6; round-half-away 7; ceil 7.  floor(3*1.5=4.5)=4.
+        for scale in (1.3, 0.7, 1.5):
+            cid = auto_id("edge_size_", mode, aa, ac, "s%s_rsfn" % scale, "float32", shape,
+                          None, scale)
+            out.append(_gap(case(cid, "edge", mode, shape, scale=scale, ac=ac,
+                                 note="output size floor(in * scale) where round/ceil differ"),
+                            "size"))
+        # products in (-1, 0): floor gives -1, truncation 0. torch refuses in every mode but
+        # area (1.13 refuses area too: Python floors; 2.14 accepts it with an empty output).
+        for scale, rsf in ((-0.1, None), (-0.1, True), (-0.2, None)):
+            if mode == "area":
+                err = {"1.13": R, "2.14": None if scale == -0.1 else R}
+            else:
+                err = R
+            fam = "version" if isinstance(err, dict) and None in err.values() else "error"
+            cid = "size_%s_%dd_s%s_%s" % (mode, dims, scale, rsf_short(rsf))
+            cid = ("error_" + cid) if fam == "error" else ("edge_" + cid)
+            if fam == "version":
+                cid = "error_" + cid[len("edge_"):]
+            out.append(_gap(case(cid, fam, mode, shape, scale=scale, ac=ac, rsf=rsf, error=err,
+                                 note="negative scale with in * scale in (-1, 0]: floor "
+                                      "gives -1, truncation 0"), "size"))
+    # (5) a freer random family: strides along any axis, layouts, dtypes.
+    for k in range(RANDOM2_COUNT):
+        out.append(_gap(_random2_case(k), "random2"))
+    # (6) inf / NaN inputs under interpolating modes, align_corners True and False, scales
+    # whose coordinates land on integers: where a weight is exactly 0 in double coordinates
+    # (1.13) and tiny in float ones (2.14), 0 x inf = NaN turns into inf or back.
+    for k in range(NONFINITE_COUNT):
+        out.append(_gap(_nonfinite_case(k), "nonfinite"))
+    return out
+
+
+NONFINITE_COUNT = 60
+NONFINITE_SCALES = [1.0 / 3.0, 2.5, 3.0, 1.5, 0.25, 0.5, 2.0, 4.0, 1.25, 0.75]
+
+
+def _nonfinite_case(k):
+    rng = _rng(20000 + k)
+    modes = [m for m in VALID_MODES if m[0] in INTERPOLATING]
+    mode, dims, aa = modes[int(rng.integers(len(modes)))]
+    limit = {1: 16, 2: 8, 3: 5}[dims]
+    while True:
+        spatial = [int(rng.integers(2, limit + 1)) for _ in range(dims)]
+        shape = [1, int(rng.integers(1, 4))] + spatial
+        scale = NONFINITE_SCALES[int(rng.integers(len(NONFINITE_SCALES)))]
+        outs = out_spatial(spatial, None, scale)
+        if min(outs) >= 1 and shape[1] * max(int(np.prod(outs)), int(np.prod(spatial))) <= 1500:
+            break
+    ac = bool(rng.random() < 0.6)
+    values = "inf" if rng.random() < 0.6 else "nan"
+    cid = auto_id("random_nonfinite_%03d_" % k, mode, aa, ac, _what_scale(scale), "float32",
+                  shape, None, scale, "_" + values)
+    return case(cid, "random", mode, shape, scale=scale, ac=ac, aa=aa, values=values,
+                note="seeded inf/NaN call #%d: weights exactly 0 in one torch, tiny in the "
+                     "other" % k)
+
+
+def _what_scale(scale):
+    return "%s_rsfn" % fmt_scale(scale)
+
+
+RANDOM2_COUNT = 80
+
+
+def _random2_case(k):
+    rng = _rng(10000 + k)
+    while True:
+        mode, dims, aa = VALID_MODES[int(rng.integers(len(VALID_MODES)))]
+        dtype = ["float32", "float32", "float64"][int(rng.integers(3))]
+        if mode in ("nearest", "nearest-exact") and rng.random() < 0.25:
+            dtype = "uint8"
+        n = int(rng.integers(1, 4))
+        c = int(rng.integers(1, 10))
+        limit = {1: 30, 2: 10, 3: 6}[dims]
+        spatial = [int(rng.integers(1, limit + 1)) for _ in range(dims)]
+        shape = [n, c] + spatial
+        r = rng.random()
+        layout, axis = "contiguous", None
+        if r < 0.3 and dims >= 2:
+            layout = "channels_last"
+        elif r < 0.75:
+            layout = "strided"
+            axis = int(rng.integers(0, len(shape)))
+        ac = ac_values(mode)[int(rng.integers(len(ac_values(mode))))]
+        size = scale = rsf = None
+        if rng.random() < 0.4:
+            size = [int(rng.integers(1, limit * 2 + 1)) for _ in range(dims)]
+        else:
+            scale = float(np.round(rng.uniform(0.3, 3.2), 3))
+            rsf = [None, False, True][int(rng.integers(3))]
+        outs = out_spatial(spatial, size, scale)
+        if min(outs) < 1:
+            continue
+        total = n * c * max(int(np.prod(outs)), int(np.prod(spatial)))
+        if total > 2500:
+            continue
+        break
+    what = ("size" if size is not None else fmt_scale(scale)) + "_" + rsf_short(rsf)
+    suffix = {"channels_last": "_cl", "strided": "_sl%s" % axis}.get(layout, "")
+    cid = auto_id("random2_%04d_" % k, mode, aa, ac, what, dtype, shape, size, scale, suffix)
+    return case(cid, "random", mode, shape, size=size, scale=scale, ac=ac, rsf=rsf, aa=aa,
+                dtype=dtype, layout=layout, slice_axis=axis,
+                values="uint8" if dtype == "uint8" else "normal",
+                note="seeded freer random call #%d (strides, layouts, dtypes)" % k)

@@ -120,8 +120,15 @@ def _build_input(torch, case):
         t = t.contiguous(memory_format=cl)
     elif layout == "strided":
         # Built as a slice: the case's array is the parent, the input takes every other
-        # element along the last axis (storage offset 0, non-unit last stride).
-        t = t[..., ::2]
+        # element along one axis (the last unless the case names another: N or C), storage
+        # offset 0.
+        axis = case.get("slice_axis")
+        if axis is None:
+            t = t[..., ::2]
+        else:
+            index = [slice(None)] * t.dim()
+            index[axis] = slice(None, None, 2)
+            t = t[tuple(index)]
     return t
 
 

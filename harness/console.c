@@ -75,5 +75,11 @@ void ic_console_totals(FILE *f, const ic_case_result *results, size_t n, double 
     ic_summarize(results, n, &s);
     fprintf(f, "total %zu: %zu pass (%zu exact), %zu fail, %zu error, %zu skip in %.2f s\n",
             s.total, s.pass, s.exact, s.fail, s.error, s.skip, seconds);
-    fprintf(f, "%zu passed, %zu failed, %zu skipped\n", s.pass, s.fail + s.error, s.skip);
+    if (s.xfail + s.xpass > 0) {
+        /* pytest's words: expected failures, and passes a rule expected to fail. */
+        fprintf(f, "%zu passed, %zu failed, %zu skipped, %zu xfailed, %zu xpassed\n",
+                s.pass - s.xpass, ic_summary_unexpected(&s, 0), s.skip, s.xfail, s.xpass);
+    } else {
+        fprintf(f, "%zu passed, %zu failed, %zu skipped\n", s.pass, s.fail + s.error, s.skip);
+    }
 }

@@ -14,8 +14,11 @@
 #include <unistd.h>
 
 #include "console.h"
+#include "diff.h"
+#include "expect.h"
 #include "filter.h"
 #include "ic_port.h"
+#include "locate.h"
 #include "manifest.h"
 #include "port_loader.h"
 #include "report.h"
@@ -62,6 +65,7 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_LOAD = 3 };
 static const char usage_text[] =
     "usage: interpcheck --port PORT.so [options]\n"
     "       interpcheck merge OUT.json IN1.json IN2.json ... [--junit F] [--html F]\n"
+    "       interpcheck diff OLD.json NEW.json [--junit F] [--html F]\n"
     "\n"
     "Scores a port (a shared object exporting ic_port_entry_v1, see harness/include/ic_port.h)\n"
     "against PyTorch's interpolate vectors (torch 2.14.1 by default, or torch 1.13.1), and\n"
@@ -71,6 +75,8 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  --port PATH.so      the port to score (required)\n"
+    "  --vectors DIR       the vector set (default: $INTERPCHECK_VECTORS, else the installed\n"
+    "                      BINDIR/../share/interpcheck/vectors, else ./vectors)\n"
     "  --vectors DIR       the vector set (default: vectors)\n"
     "  --torch VERSION     the oracle the verdicts are against: 2.14 or 1.13 (default: the\n"
     "                      newest in the vectors); the fingerprint line compares with the rest\n"
@@ -79,6 +85,14 @@ static const char usage_text[] =
     "  --exclude PAT       drop cases matching PAT (repeatable; wins over --include)\n"
     "  --strict            PASS only when bit-identical to torch's canonical output\n"
     "  --json FILE         write the JSON report (also --junit FILE, --html FILE)\n"
+    "  --expect FILE       known differences (harness/README.md 'Expectations'): a FAIL or\n"
+    "                      ERROR a rule names is XFAIL, a PASS it names is XPASS\n"
+    "  --expect-strict     an XPASS fails the run (the rule is stale: delete it)\n"
+    "  --write-expect FILE write an expectations file from this run's FAIL/ERROR cases\n"
+    "  --atol A --rtol R   a tolerance profile (torch.testing.assert_close's rule): float\n"
+    "                      elements within A + R*|torch| also pass. NOT conformance: every\n"
+    "                      report says so, and still shows err/bound against the\n"
+    "                      evidence-based bound\n"
     "  --jobs N            run N children at a time (default 1)\n"
     "  --timeout S         seconds per case, fractions allowed (default 5)\n"
     "  --no-fork           run cases in this process (for gdb; no isolation, port output shown;\n"
@@ -90,8 +104,11 @@ static const char usage_text[] =
     "  --verbose           also print SKIP and PASS lines\n"
     "  --version, --help\n"
     "\n"
-    "exit status: 0 no FAIL and no ERROR; 1 some FAIL or ERROR; 2 usage; 3 cannot load the\n"
-    "port or the vectors.\n"
+    "exit status: 0 no FAIL and no ERROR (other than XFAIL; no XPASS with --expect-strict);\n"
+    "1 some; 2 usage; 3 cannot load the port, the vectors or the expectations.\n"
+    "diff lists new failures, fixes, changed verdicts, kinds and causes, and the run records\n"
+    "(port, vectors, oracle...) that differ; exit 1 on a regression (a new failure or a\n"
+    "changed verdict or kind).\n"
     "\n"
     "examples:\n"
     "  interpcheck --port build/ports/reference.so --strict --jobs 2\n"
@@ -100,7 +117,9 @@ static const char usage_text[] =
     "  interpcheck --port ./my.so --include 'bicubic_ac0_*' --no-fork   # under gdb\n"
     "  interpcheck --port ./my.so --shard 1/2 --json s1.json & \\\n"
     "  interpcheck --port ./my.so --shard 2/2 --json s2.json; wait\n"
-    "  interpcheck merge all.json s1.json s2.json --html all.html\n";
+    "  interpcheck merge all.json s1.json s2.json --html all.html\n"
+    "  interpcheck --port ./my.so --write-expect known.txt; interpcheck --port ./my.so \\\n"
+    "      --expect known.txt --json new.json && interpcheck diff old.json new.json\n";
 
 static int usage_error(const char *fmt, ...)
 #if defined(__GNUC__)
@@ -323,7 +342,7 @@ static int merge_main(int argc, char **argv)
     unsigned char *seen = NULL;
     char msg[512];
     ic_summary s;
-    int a, rc, no_fork = 0, no_sandbox = 0;
+    int a, rc, info_strict, no_fork = 0, no_sandbox = 0;
 
     memset(&info, 0, sizeof info);
     for (a = 2; a < argc; a++) {
@@ -446,12 +465,13 @@ static int merge_main(int argc, char **argv)
     rc = write_reports(out, junit, html, &info, all, nall) == 0 ? EXIT_OK : EXIT_LOAD;
     ic_summarize(all, nall, &s);
     ic_console_totals(stdout, all, nall, info.seconds);
+    info_strict = info.expect_strict;
     ic_results_free(all, nall);
     ic_run_info_free(&info);
     if (rc != EXIT_OK) {
         return rc;
     }
-    return s.fail + s.error > 0 ? EXIT_FAILED : EXIT_OK;
+    return ic_summary_unexpected(&s, info_strict) > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 /* Option value: "--opt=value" or "--opt value". Returns NULL when absent. */
@@ -477,8 +497,13 @@ static const char *opt_value(int argc, char **argv, int *a, const char *name)
 static int score_main(int argc, char **argv, const char **inc, const char **exc,
                       char **filtersp)
 {
-    const char *port_path = NULL, *vectors = "vectors", *json = NULL, *junit = NULL;
-    const char *html = NULL, *torch = NULL, *v;
+    const char *port_path = NULL, *vectors = NULL, *json = NULL, *junit = NULL;
+    const char *html = NULL, *v, *expect_path = NULL, *write_expect = NULL;
+    ic_expectations ex;
+    int expect_strict = 0, have_atol = 0, have_rtol = 0;
+    double atol = 0.0, rtol = 0.0;
+    char vbuf[4096];
+    const char *torch = NULL;
     ic_run_opts o;
     ic_loaded_port lp;
     ic_manifest m;
@@ -524,6 +549,23 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
             junit = v;
         } else if ((v = opt_value(argc, argv, &a, "--html")) != NULL) {
             html = v;
+        } else if ((v = opt_value(argc, argv, &a, "--expect")) != NULL) {
+            expect_path = v;
+        } else if ((v = opt_value(argc, argv, &a, "--write-expect")) != NULL) {
+            write_expect = v;
+        } else if (strcmp(arg, "--expect-strict") == 0) {
+            expect_strict = 1;
+        } else if ((v = opt_value(argc, argv, &a, "--atol")) != NULL ||
+                   (v = opt_value(argc, argv, &a, "--rtol")) != NULL) {
+            char *end;
+            double t = strtod(v, &end);
+            int is_atol = strncmp(argv[a - (argv[a] == v)], "--atol", 6) == 0;
+            if (*v == '\0' || *end != '\0' || !(t >= 0.0) || !isfinite(t)) {
+                return usage_error("%s wants a finite number >= 0, not '%s'",
+                                   is_atol ? "--atol" : "--rtol", v);
+            }
+            *(is_atol ? &atol : &rtol) = t;
+            *(is_atol ? &have_atol : &have_rtol) = 1;
         } else if ((v = opt_value(argc, argv, &a, "--jobs")) != NULL) {
             char *end;
             long j = strtol(v, &end, 10);
@@ -561,6 +603,28 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     if (port_path == NULL && !list) {
         return usage_error("%s is required", "--port PATH.so");
     }
+    if ((have_atol || have_rtol) && o.strict) {
+        return usage_error("--atol/--rtol loosen the bound, --strict asks for bit-identity: "
+                           "pick one");
+    }
+    if (expect_strict && expect_path == NULL) {
+        return usage_error("--expect-strict needs --expect FILE");
+    }
+    if (vectors == NULL) {
+        if (ic_locate_vectors(argv[0], vbuf, sizeof vbuf) != 0) {
+            fprintf(stderr, "interpcheck: %s\n", vbuf);
+            return EXIT_LOAD;
+        }
+        vectors = vbuf;
+    }
+    memset(&ex, 0, sizeof ex);
+    if (expect_path != NULL && !list) {
+        if (ic_expect_load(expect_path, &ex, msg, sizeof msg) != 0) {
+            fprintf(stderr, "interpcheck: %s\n", msg);
+            return EXIT_LOAD;
+        }
+        o.expect = &ex;
+    }
     o.progress = !o.quiet && isatty(STDERR_FILENO);
 
     rc = ic_manifest_load_oracle(vectors, torch, &m, msg, sizeof msg);
@@ -569,7 +633,13 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     }
     if (rc != 0) {
         fprintf(stderr, "interpcheck: cannot load vectors: %s\n", msg);
+        ic_expect_free(&ex);
         return EXIT_LOAD;
+    }
+    for (i = 0; (have_atol || have_rtol) && i < m.ncases; i++) {
+        m.cases[i].has_profile = 1;
+        m.cases[i].prof_atol = atol;
+        m.cases[i].prof_rtol = rtol;
     }
     sel = ic_run_select(&m, &o.filter, &nsel);
     if (list) {
@@ -588,7 +658,12 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
         fprintf(stderr, "interpcheck: %s\n", msg);
         free(sel);
         ic_manifest_free(&m);
+        ic_expect_free(&ex);
         return EXIT_LOAD;
+    }
+    if (have_atol || have_rtol) {
+        printf("NON-CONFORMANT RUN: tolerance profile atol=%.9g rtol=%.9g; its passes are not "
+               "conformance\n", atol, rtol);
     }
     t0 = ic_now();
     want = calloc(m.ncases ? m.ncases : 1, 1);
@@ -607,6 +682,11 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     info.no_sandbox = o.no_sandbox;
     info.shard_k = (int32_t)o.filter.shard_k;
     info.shard_n = (int32_t)o.filter.shard_n;
+    info.expect_file = ic_strdup(expect_path);
+    info.expect_strict = expect_strict;
+    info.profile = have_atol || have_rtol;
+    info.atol = atol;
+    info.rtol = rtol;
     res = ic_run_cases(&o, &lp, &m, sel, nsel);
     if (res == NULL && nsel > 0) {
         fprintf(stderr, "interpcheck: out of memory\n");
@@ -614,6 +694,7 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
         free(sel);
         ic_manifest_free(&m);
         ic_port_unload(&lp);
+        ic_expect_free(&ex);
         return EXIT_LOAD;
     }
     info.seconds = ic_now() - t0;
@@ -626,17 +707,40 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
         fprintf(stderr, "interpcheck: --no-fork: the cases ran in this process, not isolated; "
                         "these verdicts are not trusted\n");
     }
-    rc = write_reports(json, junit, html, &info, res, nsel);
     ic_summarize(res, nsel, &s);
+    ic_expect_report_stale(stdout, &ex, *filtersp != NULL && **filtersp != '\0');
+    if (info.profile) {
+        size_t w = nsel;
+        for (i = 0; i < nsel; i++) {
+            if (res[i].bound_ratio == res[i].bound_ratio &&
+                (w == nsel || res[i].bound_ratio > res[w].bound_ratio)) {
+                w = i;
+            }
+        }
+        printf("NON-CONFORMANT RUN: tolerance profile atol=%.9g rtol=%.9g; %zu cases pass only "
+               "thanks to it; largest err/bound against the evidence-based bound %.4g (%s)\n",
+               atol, rtol, s.profile_pass, w < nsel ? res[w].bound_ratio : 0.0,
+               w < nsel ? res[w].id : "no float case");
+    }
+    if (expect_strict && s.xpass > 0) {
+        printf("%zu XPASS with --expect-strict: delete the stale rules\n", s.xpass);
+    }
+    rc = write_reports(json, junit, html, &info, res, nsel);
+    if (write_expect != NULL && ic_expect_write(write_expect, &info, res, nsel, msg,
+                                                sizeof msg) != 0) {
+        fprintf(stderr, "interpcheck: %s\n", msg);
+        rc = -1;
+    }
     ic_results_free(res, nsel);
     ic_run_info_free(&info);
     free(sel);
     ic_manifest_free(&m);
     ic_port_unload(&lp);
+    ic_expect_free(&ex);
     if (rc != 0) {
         return EXIT_LOAD;
     }
-    return s.fail + s.error > 0 ? EXIT_FAILED : EXIT_OK;
+    return ic_summary_unexpected(&s, expect_strict) > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 /** Entry point: `merge`, or scoring a port. */
@@ -648,6 +752,9 @@ int main(int argc, char **argv)
 
     if (argc >= 2 && strcmp(argv[1], "merge") == 0) {
         return merge_main(argc, argv);
+    }
+    if (argc >= 2 && strcmp(argv[1], "diff") == 0) {
+        return ic_diff_main(argc, argv);
     }
     inc = calloc((size_t)argc + 1, sizeof *inc);
     exc = calloc((size_t)argc + 1, sizeof *exc);

@@ -602,7 +602,9 @@ static void parse_outcome(const cJSON *j, const char *what, ic_expect *x, ic_cas
     {
         char why[300];
         if (ic_case_contradiction(c, &x->expected, why, sizeof why) != NULL) {
-            set_bad(c, file, "%s%s%s", what, what[0] ? ": " : "", why);
+            /* "field expected.shape[2]: ..." -> "field outcomes.2.14.expected.shape[2]: ..." */
+            int f6 = strncmp(why, "field ", 6) == 0;
+            set_bad(c, file, "%s%s%s", f6 ? "field " : "", what, f6 ? why + 6 : why);
             return;
         }
     }

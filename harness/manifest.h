@@ -72,6 +72,10 @@ typedef struct ic_case {
     int32_t error_cat;  /* 0 for value cases, else enum ic_status 1..5 */
     char *error_class;  /* Python exception class, error cases only */
     char *bad;          /* one line naming the field, or NULL */
+    /* A tolerance profile (--atol/--rtol), set by the command line after loading, not by the
+       manifest: float-tolerance elements within atol + rtol*|torch| also pass. */
+    int has_profile;
+    double prof_atol, prof_rtol;
     int32_t oracle;     /* index of the selected oracle in ic_manifest.oracles */
     size_t noracles;    /* number of oracles of the manifest */
     ic_expect others[IC_MAX_ORACLES];

@@ -4,11 +4,13 @@
 # The report writers (another component) define REPORT_SRCS; without them interpcheck still
 # builds and refuses --json/--junit/--html with one line.
 -include harness/report.mk
+include harness/install.mk
 
 HARNESS_CORE_SRCS := harness/run.c harness/manifest.c harness/blob.c harness/filter.c \
                      harness/port_loader.c harness/sandbox.c harness/score.c \
                      harness/diagnose.c harness/console.c harness/results.c \
-                     harness/supervisor.c harness/seccomp_filter.c harness/vector_check.c
+                     harness/expect.c harness/locate.c harness/supervisor.c \
+                     harness/seccomp_filter.c harness/vector_check.c
 HARNESS_CORE_OBJS := $(HARNESS_CORE_SRCS:%.c=$(B)/%.o)
 HARNESS_REPORT_OBJS := $(REPORT_SRCS:%.c=$(B)/%.o)
 HARNESS_LIBS := $(CJSON_LIBS) $(CRYPTO_LIBS) $(SECCOMP_LIBS) -ldl -lm
@@ -19,7 +21,8 @@ endif
 
 EXTRA_CFLAGS_harness += -Iharness $(CJSON_CFLAGS) $(CRYPTO_CFLAGS) $(SECCOMP_CFLAGS)
 
-$(B)/interpcheck: $(B)/harness/interpcheck.o $(HARNESS_CORE_OBJS) $(HARNESS_REPORT_OBJS)
+$(B)/interpcheck: $(B)/harness/interpcheck.o $(B)/harness/diff.o $(HARNESS_CORE_OBJS) \
+                  $(HARNESS_REPORT_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(IC_ALL_LDFLAGS) -Wl,-z,now $^ -o $@ $(HARNESS_LIBS)
 
@@ -37,7 +40,8 @@ $(HARNESS_TEST_OBJS): EXTRA_CFLAGS_harness += $(CHECK_CFLAGS) -D_POSIX_C_SOURCE=
 $(B)/harness/tests/fault_port.so: $(B)/harness/tests/fault_port.o
 	$(CC) $(IC_ALL_LDFLAGS) -shared $^ -o $@
 
-$(B)/tests/test_harness: $(HARNESS_TEST_OBJS) $(HARNESS_CORE_OBJS)
+$(B)/tests/test_harness: $(HARNESS_TEST_OBJS) $(HARNESS_CORE_OBJS) $(B)/harness/diff.o \
+                        $(HARNESS_REPORT_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(IC_ALL_LDFLAGS) $^ -o $@ $(CHECK_LIBS) $(HARNESS_LIBS)
 
@@ -74,5 +78,5 @@ uninstall-harness:
 INSTALL_STEPS += install-harness
 UNINSTALL_STEPS += uninstall-harness
 
-DEPS += $(B)/harness/interpcheck.d $(HARNESS_CORE_OBJS:.o=.d) $(HARNESS_TEST_OBJS:.o=.d) \
+DEPS += $(B)/harness/interpcheck.d $(B)/harness/diff.d $(HARNESS_CORE_OBJS:.o=.d) $(HARNESS_TEST_OBJS:.o=.d) \
         $(B)/harness/tests/fault_port.d

@@ -13,6 +13,9 @@
  * "run": {...ic_run_info...}, "summary": {total, pass, exact, fail, error, skip},
  * "cases": [{id, verdict, exact, kind, message, tags, max_abs_err, max_rel_err, max_ulp,
  * bound, seconds, heat?}]}. Non-finite doubles are written as null.
+ * Expectations and tolerance profiles add: run.expect_file, run.expect_strict,
+ * run.tolerance_profile {atol, rtol, note}; summary.xfail, xpass, profile_pass, conformant;
+ * per case bound_ratio, and when set profile_pass, expect ("XFAIL"/"XPASS"), expect_reason.
  */
 int ic_report_json_write(const char *path, const ic_run_info *info,
                          const ic_case_result *results, size_t n, char *msg, size_t msg_len);

@@ -83,7 +83,10 @@ static void write_style(FILE *f)
           ".fails td.msg{word-break:break-word;max-width:520px}\n"
           ".fails td.id{overflow-wrap:anywhere;max-width:340px}\n"
           ".fails td.kind{white-space:nowrap}\n"
-          ".v{font-weight:700}.v.FAIL{color:#a40e26}.v.ERROR{color:#b35900}\n"
+          ".v{font-weight:700}.v.FAIL{color:#a40e26}.v.ERROR{color:#b35900}"
+          ".v.XPASS{color:#8250df}.v.XFAIL{color:#57606a}\n"
+          ".nonconf{border:2px solid #a40e26;background:#fff0f0;padding:8px 12px;"
+          "font-weight:600;margin:10px 0}\n"
           ".metrics td,.metrics th{padding:0 6px 0 0;font-size:12px;white-space:nowrap}\n"
           ".metrics th{color:#57606a;font-weight:400}\n"
           ".tags{color:#57606a;font-size:11.5px}\n"
@@ -176,6 +179,10 @@ static void write_summary(FILE *f, const ic_run_info *info, const ic_summary *s,
     count_box(f, "fail", "fail", s->fail, NULL);
     count_box(f, "error", "error", s->error, NULL);
     count_box(f, "skip", "skip", s->skip, NULL);
+    if (s->xfail + s->xpass > 0 || info->expect_file != NULL) {
+        count_box(f, "", "xfail", s->xfail, " <span class=\"note\">(expected)</span>");
+        count_box(f, "fail", "xpass", s->xpass, NULL);
+    }
     fputs("</div>\n", f);
     if (info->mutation_score != NULL) {
         fputs("<p class=\"mut\">Mutation score: ", f);
@@ -526,8 +533,12 @@ static void metric_row(FILE *f, const char *name, double v)
     fputs("</td></tr>", f);
 }
 
+/* An unexpected FAIL/ERROR, or an XPASS; XFAILs are listed in their own section. */
 static int is_problem(const ic_case_result *r)
 {
+    if (r->expect != IC_EXPECT_NONE) {
+        return r->expect == IC_EXPECT_XPASS;
+    }
     return r->verdict != IC_VERDICT_PASS && r->verdict != IC_VERDICT_SKIP;
 }
 
@@ -606,7 +617,7 @@ static void write_failures(FILE *f, const ic_run_info *info, const ic_case_resul
             continue;
         }
         shown++;
-        v = ic_verdict_name(r->verdict);
+        v = r->expect == IC_EXPECT_XPASS ? "XPASS" : ic_verdict_name(r->verdict);
         fprintf(f, "<tr><td class=\"v %s\">%s</td><td class=\"id\"><code>", v, v);
         esc(f, r->id);
         fputs("</code><div class=\"tags\">", f);
@@ -624,6 +635,9 @@ static void write_failures(FILE *f, const ic_run_info *info, const ic_case_resul
         metric_row(f, "max_rel_err", r->max_rel_err);
         metric_row(f, "max_ulp", r->max_ulp);
         metric_row(f, "bound", r->bound);
+    if (!isnan(r->bound_ratio)) {
+        metric_row(f, "err/bound", r->bound_ratio);
+    }
         if (!isnan(r->f64_max_abs_err)) {
             metric_row(f, "vs f64: port", r->f64_max_abs_err);
             metric_row(f, "vs f64: torch", r->torch_f64_max_abs_err);
@@ -661,7 +675,7 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     }
     f = sf.f;
     ic_summarize(results, n, &s);
-    good = s.fail == 0 && s.error == 0;
+    good = ic_summary_unexpected(&s, info->expect_strict) == 0;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<title>interpcheck: ", f);
@@ -675,7 +689,9 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     fprintf(f, "<span class=\"badge %s\">%s</span></h1>\n",
             good && !info->no_fork ? "ok" : "bad",
             info->no_fork ? "not isolated: verdicts not trusted"
-                          : good ? "every run case passes" : "failures or errors");
+            : !good       ? "failures or errors"
+            : s.xfail > 0 ? "only expected failures"
+                          : "every run case passes");
     if (info->no_fork) {
         fputs("<div class=\"banner\" id=\"not-isolated\">Not isolated: this run used "
               "--no-fork, so every case ran inside the harness process. The port could have "
@@ -687,6 +703,7 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
               "fork, or write files).</div>\n",
               f);
     }
+    ic_report__html_profile(f, info, &s, results, n);
     fputs("<div class=\"note\">Conformance to torch.nn.functional.interpolate, CPU "
           "semantics of ", f);
     esc(f, info->oracle_provenance != NULL ? info->oracle_provenance : "PyTorch");
@@ -698,6 +715,7 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     }
     write_info(f, info);
     write_failures(f, info, results, n);
+    ic_report__html_expected(f, results, n);
     fputs("</body>\n</html>\n", f);
     if (ic_safe_commit(&sf, path, rc == 0, msg, msg_len) != 0) {
         rc = -1;

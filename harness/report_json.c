@@ -126,6 +126,19 @@ static cJSON *run_to_json(const ic_run_info *info, int *oom)
     if (info->mutation_score != NULL) {
         add(run, "mutation_score", str_or_null(info->mutation_score), oom);
     }
+    if (info->expect_file != NULL) {
+        add(run, "expect_file", str_or_null(info->expect_file), oom);
+        add(run, "expect_strict", cJSON_CreateBool(info->expect_strict != 0), oom);
+    }
+    if (info->profile) {
+        /* A tolerance profile: the run is labelled non-conformant wherever it is read. */
+        cJSON *prof = cJSON_CreateObject();
+        add(prof, "atol", num_or_null(info->atol), oom);
+        add(prof, "rtol", num_or_null(info->rtol), oom);
+        add(prof, "note", cJSON_CreateString("non-conformant: a tolerance profile loosens the "
+                                             "evidence-based bound"), oom);
+        add(run, "tolerance_profile", prof, oom);
+    }
     add(run, "oracle", str_or_null(info->oracle), oom);
     add(run, "oracle_provenance", str_or_null(info->oracle_provenance), oom);
     add(run, "oracles", oracle_names(info, 0xffffffffu, oom), oom);
@@ -165,6 +178,15 @@ static cJSON *case_to_json(const ic_run_info *info, const ic_case_result *r, int
     add(c, "f64_max_abs_err", num_or_null(r->f64_max_abs_err), oom);
     add(c, "torch_f64_max_abs_err", num_or_null(r->torch_f64_max_abs_err), oom);
     add(c, "seconds", num_or_null(r->seconds), oom);
+    add(c, "bound_ratio", num_or_null(r->bound_ratio), oom);
+    if (r->profile_pass) {
+        add(c, "profile_pass", cJSON_CreateBool(1), oom);
+    }
+    if (r->expect == IC_EXPECT_XFAIL || r->expect == IC_EXPECT_XPASS) {
+        add(c, "expect", cJSON_CreateString(r->expect == IC_EXPECT_XFAIL ? "XFAIL" : "XPASS"),
+            oom);
+        add(c, "expect_reason", str_or_null(r->expect_reason), oom);
+    }
     if (info->noracles > 0) {
         add(c, "matches", oracle_names(info, r->oracle_pass, oom), oom);
         add(c, "exact_matches", oracle_names(info, r->oracle_exact, oom), oom);
@@ -214,6 +236,11 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
     add(summary, "fail", cJSON_CreateNumber((double)s.fail), &oom);
     add(summary, "error", cJSON_CreateNumber((double)s.error), &oom);
     add(summary, "skip", cJSON_CreateNumber((double)s.skip), &oom);
+    add(summary, "xfail", cJSON_CreateNumber((double)s.xfail), &oom);
+    add(summary, "xpass", cJSON_CreateNumber((double)s.xpass), &oom);
+    add(summary, "profile_pass", cJSON_CreateNumber((double)s.profile_pass), &oom);
+    /* Conformance: no FAIL or ERROR (expected ones included), no tolerance profile. */
+    add(summary, "conformant", cJSON_CreateBool(ic_summary_conformant(&s, info)), &oom);
     if (info->noracles > 1) {
         add(summary, "fingerprint", fingerprint_to_json(info, results, n, &oom), &oom);
     }
@@ -462,6 +489,7 @@ static int read_matches(rd *c, const cJSON *a, const ic_run_info *info, const ch
 
 static int read_run(rd *c, const cJSON *run, ic_run_info *info)
 {
+    const cJSON *it;
     double v;
 
     if (!cJSON_IsObject(run)) {
@@ -479,6 +507,8 @@ static int read_run(rd *c, const cJSON *run, ic_run_info *info)
         get_str(c, run, "run", "filters", &info->filters) ||
         get_str(c, run, "run", "started", &info->started) ||
         get_str(c, run, "run", "mutation_score", &info->mutation_score) ||
+        get_str(c, run, "run", "expect_file", &info->expect_file) ||
+        get_bool(c, run, "run", "expect_strict", &info->expect_strict) ||
         get_str(c, run, "run", "oracle", &info->oracle) ||
         get_str(c, run, "run", "oracle_provenance", &info->oracle_provenance) ||
         read_oracles(c, cJSON_GetObjectItemCaseSensitive(run, "oracles"), info) ||
@@ -512,6 +542,17 @@ static int read_run(rd *c, const cJSON *run, ic_run_info *info)
         return -1;
     }
     info->shard_k = (int32_t)v;
+    it = cJSON_GetObjectItemCaseSensitive(run, "tolerance_profile");
+    if (it != NULL && !cJSON_IsNull(it)) {
+        if (!cJSON_IsObject(it) || get_num(c, it, "run.tolerance_profile", "atol", &info->atol) ||
+            get_num(c, it, "run.tolerance_profile", "rtol", &info->rtol) ||
+            !(info->atol >= 0) || !(info->rtol >= 0)) {
+            ic_set_msg(c->msg, c->msg_len, "%s: run.tolerance_profile: expected "
+                       "{\"atol\": number >= 0, \"rtol\": number >= 0}", c->path);
+            return -1;
+        }
+        info->profile = 1;
+    }
     return 0;
 }
 
@@ -612,11 +653,28 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, const ic_run_info *info
         get_num(c, jc, where, "f64_max_abs_err", &r->f64_max_abs_err) ||
         get_num(c, jc, where, "torch_f64_max_abs_err", &r->torch_f64_max_abs_err) ||
         get_num(c, jc, where, "seconds", &r->seconds) ||
+        get_num(c, jc, where, "bound_ratio", &r->bound_ratio) ||
+        get_bool(c, jc, where, "profile_pass", &r->profile_pass) ||
+        get_str(c, jc, where, "expect_reason", &r->expect_reason) ||
         read_matches(c, cJSON_GetObjectItemCaseSensitive(jc, "matches"), info, where,
                      &r->oracle_pass) ||
         read_matches(c, cJSON_GetObjectItemCaseSensitive(jc, "exact_matches"), info, where,
                      &r->oracle_exact)) {
         return -1;
+    }
+    it = cJSON_GetObjectItemCaseSensitive(jc, "expect");
+    if (it != NULL && !cJSON_IsNull(it)) {
+        if (cJSON_IsString(it) && strcmp(it->valuestring, "XFAIL") == 0 &&
+            r->verdict != IC_VERDICT_PASS && r->verdict != IC_VERDICT_SKIP) {
+            r->expect = IC_EXPECT_XFAIL;
+        } else if (cJSON_IsString(it) && strcmp(it->valuestring, "XPASS") == 0 &&
+                   r->verdict == IC_VERDICT_PASS) {
+            r->expect = IC_EXPECT_XPASS;
+        } else {
+            ic_set_msg(c->msg, c->msg_len, "%s: %s.expect: expected \"XFAIL\" on a FAIL/ERROR "
+                       "or \"XPASS\" on a PASS", c->path, where);
+            return -1;
+        }
     }
     it = cJSON_GetObjectItemCaseSensitive(jc, "tags");
     if (!cJSON_IsArray(it)) {
@@ -648,9 +706,10 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, const ic_run_info *info
 /* The summary must be present, well typed, and agree with the cases it summarises. */
 static int check_summary(rd *c, const cJSON *js, const ic_case_result *res, size_t n)
 {
-    static const char *const names[] = {"total", "pass", "exact", "fail", "error", "skip"};
+    static const char *const names[] = {"total", "pass", "exact", "fail", "error", "skip",
+                                        "xfail", "xpass", "profile_pass"};
     ic_summary s;
-    size_t want[6], i;
+    size_t want[9], i;
     double v;
 
     if (!cJSON_IsObject(js)) {
@@ -664,9 +723,16 @@ static int check_summary(rd *c, const cJSON *js, const ic_case_result *res, size
     want[3] = s.fail;
     want[4] = s.error;
     want[5] = s.skip;
-    for (i = 0; i < 6; i++) {
-        if (get_uint(c, js, "summary", names[i], 9007199254740992.0, 1, &v)) {
+    want[6] = s.xfail;
+    want[7] = s.xpass;
+    want[8] = s.profile_pass;
+    for (i = 0; i < 9; i++) {
+        /* The last three came with expectations and profiles: optional in older reports. */
+        if (get_uint(c, js, "summary", names[i], 9007199254740992.0, i < 6, &v)) {
             return -1;
+        }
+        if (i >= 6 && cJSON_GetObjectItemCaseSensitive(js, names[i]) == NULL) {
+            continue;
         }
         if ((size_t)v != want[i]) {
             ic_set_msg(c->msg, c->msg_len, "%s: summary.%s is %.0f but the cases give %zu",

@@ -21,6 +21,30 @@ static const char *mode_of(const ic_case_result *r)
     return m != NULL ? m : UNTAGGED_MODE;
 }
 
+/* What a case is to a JUnit reader: an XFAIL is <skipped> with its reason, an XPASS a
+   <failure> (the known difference is gone: the expectation is stale). */
+enum jclass { J_PASS, J_SKIP, J_FAIL, J_ERROR };
+
+static enum jclass jclass_of(const ic_case_result *r)
+{
+    if (r->expect == IC_EXPECT_XFAIL) {
+        return J_SKIP;
+    }
+    if (r->expect == IC_EXPECT_XPASS) {
+        return J_FAIL;
+    }
+    switch (r->verdict) {
+    case IC_VERDICT_PASS:
+        return J_PASS;
+    case IC_VERDICT_SKIP:
+        return J_SKIP;
+    case IC_VERDICT_FAIL:
+        return J_FAIL;
+    default:
+        return J_ERROR;
+    }
+}
+
 /* JUnit readers parse time as a plain decimal number of seconds. */
 static double secs(double s)
 {
@@ -79,6 +103,15 @@ static void properties(FILE *f, const ic_run_info *info, const ic_case_result *r
     if (info->mutation_score != NULL) {
         property(f, "mutation_score", info->mutation_score);
     }
+    if (info->expect_file != NULL) {
+        property(f, "expect_file", info->expect_file);
+        property(f, "expect_strict", info->expect_strict ? "true" : "false");
+    }
+    if (info->profile) {
+        snprintf(num, sizeof num, "atol=%.9g rtol=%.9g", info->atol, info->rtol);
+        property(f, "tolerance_profile", num);
+        property(f, "conformance", "NON-CONFORMANT: run under a tolerance profile");
+    }
     fputs("    </properties>\n", f);
 }
 
@@ -117,6 +150,20 @@ static void testcase(FILE *f, const char *mode, const ic_case_result *r, int no_
     fputs("\" name=\"", f);
     ic_report__escape(f, r->id, 1);
     fprintf(f, "\" time=\"%.6f\"", secs(r->seconds));
+    if (r->expect == IC_EXPECT_XFAIL) {
+        fputs(">\n      <skipped message=\"XFAIL (expected ", f);
+        ic_report__escape(f, ic_verdict_name(r->verdict), 1);
+        fputs("): ", f);
+        ic_report__escape(f, r->expect_reason != NULL ? r->expect_reason : "", 1);
+        fputs("\"/>\n    </testcase>\n", f);
+        return;
+    }
+    if (r->expect == IC_EXPECT_XPASS) {
+        fputs(">\n      <failure message=\"XPASS: passes, but the expectations say it fails (", f);
+        ic_report__escape(f, r->expect_reason != NULL ? r->expect_reason : "", 1);
+        fputs("); delete the rule\" type=\"xpass\"/>\n    </testcase>\n", f);
+        return;
+    }
     switch (r->verdict) {
     case IC_VERDICT_PASS:
         if (no_fork) {
@@ -188,6 +235,15 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
     }
     f = sf.f;
     ic_summarize(results, n, &all);
+    {
+        size_t cnt[4] = {0, 0, 0, 0};
+        for (i = 0; i < n; i++) {
+            cnt[jclass_of(&results[i])]++;
+        }
+        all.fail = cnt[J_FAIL];
+        all.error = cnt[J_ERROR];
+        all.skip = cnt[J_SKIP];
+    }
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
     fprintf(f, "<testsuites name=\"interpcheck\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
             "skipped=\"%zu\" time=\"%.6f\">\n", all.total, all.fail, all.error, all.skip,
@@ -200,11 +256,9 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
                 continue;
             }
             tests++;
-            fails += results[i].verdict == IC_VERDICT_FAIL;
-            skips += results[i].verdict == IC_VERDICT_SKIP;
-            errors += results[i].verdict != IC_VERDICT_FAIL &&
-                      results[i].verdict != IC_VERDICT_SKIP &&
-                      results[i].verdict != IC_VERDICT_PASS;
+            fails += jclass_of(&results[i]) == J_FAIL;
+            skips += jclass_of(&results[i]) == J_SKIP;
+            errors += jclass_of(&results[i]) == J_ERROR;
             t += secs(results[i].seconds);
         }
         fputs("  <testsuite name=\"interpcheck.", f);

@@ -23,4 +23,15 @@ char *ic_report__utf8_clean(const char *s);
 /** Returns the value of the first tag "key:value" of r, or NULL when r has none. */
 const char *ic_report__tag(const ic_case_result *r, const char *key);
 
+/**
+ * HTML: the NON-CONFORMANT banner of a run under a tolerance profile (with how many cases
+ * passed only thanks to it, and the largest err/bound of results[0..n) against the evidence-
+ * based bound); nothing for a plain run.
+ */
+void ic_report__html_profile(FILE *f, const ic_run_info *info, const ic_summary *s,
+                             const ic_case_result *results, size_t n);
+
+/** HTML: the "Expected failures (XFAIL)" section, each with its rule's reason. */
+void ic_report__html_expected(FILE *f, const ic_case_result *results, size_t n);
+
 #endif /* IC_REPORT_TEXT_H */

@@ -13,7 +13,11 @@ void ic_summarize(const ic_case_result *results, size_t n, ic_summary *s)
 
     s->total = n;
     s->pass = s->exact = s->fail = s->error = s->skip = 0;
+    s->xfail = s->xpass = s->profile_pass = 0;
     for (i = 0; i < n; i++) {
+        s->xfail += results[i].expect == IC_EXPECT_XFAIL;
+        s->xpass += results[i].expect == IC_EXPECT_XPASS;
+        s->profile_pass += results[i].verdict == IC_VERDICT_PASS && results[i].profile_pass;
         switch (results[i].verdict) {
         case IC_VERDICT_PASS:
             s->pass++;
@@ -34,6 +38,21 @@ void ic_summarize(const ic_case_result *results, size_t n, ic_summary *s)
     }
 }
 
+/** FAIL + ERROR - XFAIL (+ XPASS when xpass_fails). */
+size_t ic_summary_unexpected(const ic_summary *s, int xpass_fails)
+{
+    size_t bad = s->fail + s->error;
+
+    bad = s->xfail < bad ? bad - s->xfail : 0;
+    return bad + (xpass_fails ? s->xpass : 0);
+}
+
+/** No FAIL, no ERROR, no profile. */
+int ic_summary_conformant(const ic_summary *s, const ic_run_info *info)
+{
+    return s->fail == 0 && s->error == 0 && (info == NULL || !info->profile);
+}
+
 /** Frees every heap member of results[0..n) and the array itself; NULL is fine. */
 void ic_results_free(ic_case_result *results, size_t n)
 {
@@ -51,6 +70,7 @@ void ic_results_free(ic_case_result *results, size_t n)
         }
         free(results[i].tags);
         free(results[i].heat);
+        free(results[i].expect_reason);
     }
     free(results);
 }
@@ -72,6 +92,8 @@ void ic_run_info_free(ic_run_info *info)
     free(info->filters);
     free(info->started);
     free(info->mutation_score);
+    free(info->expect_file);
+    info->expect_file = NULL;
     free(info->oracle);
     free(info->oracle_provenance);
     for (size_t k = 0; k < info->noracles && k < IC_RUN_MAX_ORACLES; k++) {

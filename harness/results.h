@@ -46,7 +46,22 @@ typedef struct ic_case_result {
        downsampled to at most 64x64, row-major; NULL when absent. */
     int32_t heat_h, heat_w;
     float *heat;
+    /* Under an expectations file (--expect, harness/expect.h): the outcome and the matching
+       rule's reason (heap; NULL when no rule matched). */
+    int32_t expect;      /* enum ic_expect_outcome */
+    char *expect_reason;
+    /* Largest err/bound over the elements that differ from torch, for float cases scored
+       with the evidence bound (NaN otherwise): above 1 means outside the bound. */
+    double bound_ratio;
+    int32_t profile_pass; /* 1: PASS only thanks to the --atol/--rtol profile */
 } ic_case_result;
+
+/** Outcome of a case under an expectations file. */
+enum ic_expect_outcome {
+    IC_EXPECT_NONE = 0,  /* no rule matched, or the verdict is not one the rule names */
+    IC_EXPECT_XFAIL = 1, /* a rule expected this FAIL/ERROR: not a failure of the run */
+    IC_EXPECT_XPASS = 2  /* a rule expected a FAIL/ERROR and the case passed */
+};
 
 /** What was run, recorded in every report. Strings heap-owned. */
 typedef struct ic_run_info {
@@ -65,6 +80,11 @@ typedef struct ic_run_info {
     int32_t strict;
     double seconds;   /* total wall time */
     char *mutation_score; /* optional "mutants killed K/T" line (self-test only); NULL if none */
+    char *expect_file;    /* --expect FILE, NULL when none */
+    int32_t expect_strict; /* --expect-strict: an XPASS fails the run */
+    /* --atol/--rtol: a tolerance profile. Such a run is never a conformance result. */
+    int32_t profile;
+    double atol, rtol;
     char *oracle;         /* the torch version the verdicts are against ("2.14"); NULL: unknown */
     char *oracle_provenance; /* one line: torch version, Debian package, canonical dispatch */
     size_t noracles;
@@ -104,10 +124,24 @@ const char *ic_run_isolation(const ic_run_info *info);
 /** Counts derived from results. */
 typedef struct ic_summary {
     size_t total, pass, exact, fail, error, skip;
+    size_t xfail, xpass;  /* FAIL/ERROR an expectation covers; PASS a rule expected to fail */
+    size_t profile_pass;  /* PASS only thanks to a tolerance profile */
 } ic_summary;
 
 /** Fills *s from results[0..n). */
 void ic_summarize(const ic_case_result *results, size_t n, ic_summary *s);
+
+/**
+ * The FAIL and ERROR results no expectation covers, plus the XPASS ones when xpass_fails:
+ * what makes a run's exit status 1.
+ */
+size_t ic_summary_unexpected(const ic_summary *s, int xpass_fails);
+
+/**
+ * True when the run counts as conformance: no FAIL and no ERROR (expected or not) and no
+ * tolerance profile.
+ */
+int ic_summary_conformant(const ic_summary *s, const ic_run_info *info);
 
 /** Frees the strings and arrays inside results[0..n) and the array itself. */
 void ic_results_free(ic_case_result *results, size_t n);

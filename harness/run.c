@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expect.h"
 #include "sandbox.h"
 #include "score.h"
 #include "results.h"
@@ -48,16 +49,25 @@ static void result_init(ic_case_result *r, const ic_case *c)
     }
     r->max_abs_err = r->max_rel_err = r->max_ulp = NAN;
     r->f64_max_abs_err = r->torch_f64_max_abs_err = NAN;
+    r->bound_ratio = NAN;
 }
 
-static void report_line(const ic_run_opts *o, const ic_case_result *r, size_t done,
-                        size_t total)
+/* Applies the expectations to the finished result, then prints its line. */
+static void report_line(const ic_run_opts *o, ic_case_result *r, size_t done, size_t total)
 {
+    ic_expect_apply(o->expect, r);
     if (o->progress) {
         fprintf(stderr, "\r\033[K");
     }
-    if (!o->quiet && (r->verdict == IC_VERDICT_FAIL || r->verdict == IC_VERDICT_ERROR ||
-                      (o->verbose && r->verdict == IC_VERDICT_SKIP))) {
+    if (!o->quiet && r->expect != IC_EXPECT_NONE &&
+        (o->verbose || r->expect == IC_EXPECT_XPASS)) {
+        fprintf(o->out, "%-5s %s: %s%s%s (expected: %s)\n", ic_outcome_name(r), r->id,
+                r->kind ? r->kind : "passes", r->message ? ": " : "",
+                r->message ? r->message : "", r->expect_reason ? r->expect_reason : "");
+    } else if (r->expect != IC_EXPECT_NONE) {
+        /* expected failure: silent unless --verbose */
+    } else if (!o->quiet && (r->verdict == IC_VERDICT_FAIL || r->verdict == IC_VERDICT_ERROR ||
+                             (o->verbose && r->verdict == IC_VERDICT_SKIP))) {
         fprintf(o->out, "%-5s %s: %s%s%s\n", ic_verdict_name(r->verdict), r->id,
                 r->kind ? r->kind : "", r->message ? ": " : "", r->message ? r->message : "");
     } else if (!o->quiet && o->verbose) {

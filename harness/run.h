@@ -9,6 +9,8 @@
 #include "port_loader.h"
 #include "results.h"
 
+struct ic_expectations;
+
 /** Options of one scoring run. */
 typedef struct ic_run_opts {
     ic_filter filter;
@@ -21,6 +23,7 @@ typedef struct ic_run_opts {
     int verbose;    /* also SKIP and PASS lines */
     int progress;   /* \r progress on stderr */
     FILE *out;      /* per-case lines */
+    struct ic_expectations *expect; /* --expect rules applied to each result as it comes; or NULL */
 } ic_run_opts;
 
 /**

@@ -408,6 +408,89 @@ static double element_bound(const ic_case *c, const ic_geom *g, const win_tab *w
     return ic_tol_bound(spread, k1, IC_TOL_K2, eps, mag, coord, tiny);
 }
 
+/*
+ * Non-finite values (harness/README.md "Non-finite values"): is the port's `gv` one of the
+ * outcomes a coordinate-rounding change of the weights can give at this element? On some
+ * axis the source coordinate r lies within float rounding of an integer k, so every tap but k
+ * has a weight that is exactly 0 in one computation (double coordinates, torch 1.13) and tiny
+ * in another (float coordinates, torch 2.x, most ports), or is read by one and not the other;
+ * at the upper border tap k itself is read twice (i1 clamps to i0), the second time with
+ * that weight. If an inf or NaN input sits on such a tap, torch itself gives NaN (0 x inf),
+ * +-inf (tiny x inf) or the finite value of the other taps. Antialias weights vanish at the window
+ * edges instead, so there the edge taps are the uncertain ones. Then NaN, +-inf, and a
+ * finite value within the finite inputs' range (widened by the kernel's overshoot) pass;
+ * anything else, or any non-finite disagreement away from such a tap, does not.
+ */
+static int nonfinite_honest(const ic_case *c, const ic_geom *g, const win_tab *w,
+                            const int64_t *idx, double gv)
+{
+    const ic_tdesc *in = &c->input;
+    int64_t lo[3] = {0, 0, 0}, hi[3] = {0, 0, 0}, kk[3] = {0, 0, 0}, p[3];
+    int near[3] = {0, 0, 0}, any = 0, uncertain = 0, certain = 0, k, aa;
+    int64_t base = idx[0] * in->strides[0] + idx[1] * in->strides[1];
+    double mn = INFINITY, mx = -INFINITY, half, sf = 1.0;
+
+    if (g->kernel == IC_K_NEAREST || g->kernel == IC_K_AREA) {
+        return 0;
+    }
+    aa = g->kernel == IC_K_AA_LINEAR || g->kernel == IC_K_AA_CUBIC;
+    for (k = 0; k < g->dims; k++) {
+        double rr = w->r[k][idx[k + 2]];
+        lo[k] = w->lo[k][idx[k + 2]];
+        hi[k] = w->hi[k][idx[k + 2]];
+        kk[k] = (int64_t)floor(rr + 0.5);
+        near[k] = aa || fabs(rr - (double)kk[k]) <= IC_COORD_SLACK * (fabs(rr) + 1.0);
+        any |= near[k];
+        sf *= ic_geom_sfactor(g);
+    }
+    if (!any) {
+        return 0;
+    }
+    for (p[0] = lo[0]; p[0] <= hi[0]; p[0]++) {
+        for (p[1] = lo[1]; p[1] <= hi[1]; p[1]++) {
+            for (p[2] = lo[2]; p[2] <= hi[2]; p[2]++) {
+                int64_t off = base + p[0] * in->strides[2];
+                double v;
+                off += g->dims > 1 ? p[1] * in->strides[3] : 0;
+                off += g->dims > 2 ? p[2] * in->strides[4] : 0;
+                v = ic_elem(in->data, in->dtype, (size_t)off);
+                if (isfinite(v)) {
+                    mn = v < mn ? v : mn;
+                    mx = v > mx ? v : mx;
+                    continue;
+                }
+                {
+                    int unc = 0, border = 0;
+                    for (k = 0; k < g->dims; k++) {
+                        if (near[k] && (aa ? (p[k] == lo[k] || p[k] == hi[k])
+                                           : p[k] != kk[k])) {
+                            unc = 1;
+                        }
+                        /* the last tap is read twice at the upper border (i1 clamps to i0),
+                           the second time with the weight that is exactly 0 or tiny */
+                        if (near[k] && !aa && p[k] == kk[k] && kk[k] == g->in[k] - 1) {
+                            border = 1;
+                        }
+                    }
+                    uncertain |= unc || border;
+                    certain |= !unc; /* read with a weight near 1: no finite result */
+                }
+            }
+        }
+    }
+    if (!uncertain) {
+        return 0;
+    }
+    if (gv != gv || isinf(gv)) {
+        return 1;
+    }
+    if (certain || !(mn <= mx)) {
+        return 0; /* a non-finite input with a real weight, or no finite tap at all */
+    }
+    half = 0.5 * (mx - mn) * sf + 8.0 * FLT_EPSILON * fmax(fabs(mn), fabs(mx));
+    return fabs(gv - 0.5 * (mn + mx)) <= half;
+}
+
 static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int strict,
                          ic_case_result *r)
 {
@@ -422,7 +505,7 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
     ic_diag_in d;
     ic_geom g;
     win_tab w;
-    int have_win = 0;
+    int have_win = 0, profile_used = 0;
     char where[128], msg[1024];
     int64_t idx[IC_MAX_DIMS];
 
@@ -529,9 +612,23 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
             r->bound = bound > r->bound ? bound : r->bound;
             err = fabs(gv - wv);
             ratio[i] = (float)(bound > 0.0 ? fmin(err / bound, 1e30) : 1e30);
+            if (!(r->bound_ratio >= ratio[i])) {
+                r->bound_ratio = ratio[i];
+            }
             if (err <= bound) {
                 continue;
             }
+            if (c->has_profile && err <= c->prof_atol + c->prof_rtol * fabs(wv)) {
+                profile_used = 1; /* outside the evidence bound, inside the user's profile */
+                continue;
+            }
+        } else if (have_win && ratio != NULL) {
+            ic_unravel(e->shape, e->ndim, i, idx);
+            if (nonfinite_honest(c, &g, &w, idx, gv)) {
+                ratio[i] = 0.0f;
+                continue;
+            }
+            ratio[i] = 1e30f;
         } else if (ratio != NULL) {
             ratio[i] = 1e30f; /* NaN vs number, inf vs anything else, or exact tolerance */
         }
@@ -554,6 +651,7 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
     if (d.nbad == 0) {
         r->verdict = IC_VERDICT_PASS;
         r->exact = 0;
+        r->profile_pass = profile_used;
     } else {
         d.c = c;
         d.got = got;
@@ -708,6 +806,8 @@ static void score_one(const ic_case *c, const ic_bufs *b, const ic_outcome *o, i
     r->exact = 0;
     r->max_abs_err = r->max_rel_err = r->max_ulp = NAN;
     r->f64_max_abs_err = r->torch_f64_max_abs_err = NAN;
+    r->bound_ratio = NAN;
+    r->profile_pass = 0;
     r->bound = 0.0;
     if (c->bad != NULL) {
         ic_result_set(r, IC_VERDICT_ERROR, "bad-vector", "%s", c->bad);

@@ -62,11 +62,15 @@ const char *ic_case_contradiction(const ic_case *c, const ic_tdesc *ex, char *bu
             want = a->size[0];
         } else if (a->size_len > 0 && a->size_len == d) {
             want = a->size[k];
-        } else if (a->size_len == IC_NONE && a->scale_len == 0) {
-            /* torch 1.13 _interp_output_size: floor(float(in) * scale), in double */
-            want = (int64_t)floor((double)in->shape[k + 2] * a->scale_factor[0]);
-        } else if (a->size_len == IC_NONE && a->scale_len == d) {
-            want = (int64_t)floor((double)in->shape[k + 2] * a->scale_factor[k]);
+        } else if (a->size_len == IC_NONE && (a->scale_len == 0 || a->scale_len == d)) {
+            /* torch _interp_output_size: floor(float(in) * scale), in double. For a negative
+               or non-finite product the versions differ (2.x truncates -0.5 to 0 where 1.13
+               raises), so only a finite product >= 0 is checked. */
+            double p = (double)in->shape[k + 2] * a->scale_factor[a->scale_len == 0 ? 0 : k];
+            if (!(p >= 0.0) || p > 9.2e18) {
+                continue;
+            }
+            want = (int64_t)floor(p);
         } else {
             snprintf(buf, len, "field call: size/scale_factor do not give %d output sizes, but "
                                "the vector expects values",

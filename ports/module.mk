@@ -83,6 +83,17 @@ $(PORTS_DIR)/variant-opmath_float.so: $(PORTS_REF_FILES) ports/common/forward.c 
 	    $(filter %.c,$(PORTS_REF_FILES)) ports/common/forward.c $(IC_ALL_LDFLAGS) -shared \
 	    -o $@ -lm
 
+# FMA contraction, as torch's AVX2/AVX512 dispatches compile their kernels: the reference
+# built with -mfma -ffp-contract=fast (when this machine has FMA; else plain, and the row
+# proves nothing but still runs).
+PORTS_FMA_FLAGS := $(shell grep -qw fma /proc/cpuinfo 2>/dev/null && echo -mfma -ffp-contract=fast)
+$(PORTS_DIR)/variant-fma_contract.so: $(PORTS_REF_FILES) ports/common/forward.c \
+                                      ports/common/icp_wrap.h
+	@mkdir -p $(@D)
+	$(CC) $(PORTS_PATCH_CFLAGS) $(PORTS_FMA_FLAGS) -DICP_NAME='"variant-fma_contract"' \
+	    $(filter %.c,$(PORTS_REF_FILES)) ports/common/forward.c $(IC_ALL_LDFLAGS) -shared \
+	    -o $@ -lm
+
 # ---- replay (stored torch outputs) and the minimal example port --------------------------
 $(PORTS_DIR)/replay.so: $(B)/ports/replay/replay_port.o
 	@mkdir -p $(@D)
@@ -98,6 +109,7 @@ $(B)/ports/selftest/selftest: $(B)/ports/selftest/selftest.o
 
 PORTS_ALL_SO := $(PORTS_FAULTY_SO) $(PORTS_WRAP_MUTANTS_SO) $(PORTS_PATCH_MUTANTS_SO) \
                 $(PORTS_VARIANTS_SO) $(PORTS_DIR)/variant-opmath_float.so \
+                $(PORTS_DIR)/variant-fma_contract.so \
                 $(PORTS_DIR)/replay.so $(PORTS_DIR)/minimal.so
 PORTS_SELFTEST_TIMEOUT ?= 300
 SELFTEST_ONLY ?=

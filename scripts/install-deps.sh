@@ -3,6 +3,7 @@
 # Usage: scripts/install-deps.sh [--torch] [--browser]
 #   --torch    adds python3-torch + python3-numpy (make vectors, vectors-verify, bench)
 #   --browser  adds chromium (make html-check renders the HTML report headless)
+#   --format   adds clang-format-14 (make format-check)
 set -euo pipefail
 pkgs=(build-essential pkg-config libcjson-dev check lcov libssl-dev libxml2-dev valgrind
       libseccomp-dev)
@@ -10,7 +11,8 @@ for arg in "$@"; do
     case "$arg" in
     --torch) pkgs+=(python3-torch python3-numpy) ;;
     --browser) pkgs+=(chromium) ;;
-    *) echo "install-deps: unknown option '$arg' (use --torch, --browser)" >&2; exit 2 ;;
+    --format) pkgs+=(clang-format-14) ;;
+    *) echo "install-deps: unknown option '$arg' (use --torch, --browser, --format)" >&2; exit 2 ;;
     esac
 done
 sudo=""

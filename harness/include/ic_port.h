@@ -25,6 +25,45 @@
  *         IC_LAYOUT_CONTIGUOUS, 0, shape, run, NULL };
  *     IC_EXPORT const ic_port *ic_port_entry_v1(void) { return &port; }
  *
+ * Rules every adapter needs (torch 1.13.1 CPU semantics; the vectors are the evidence):
+ *
+ *   - Call order. output_shape() always runs first, and interpolate() only when it returned
+ *     IC_OK with the shape torch produces; out->shape is then that shape, out->data
+ *     contiguous. Do all argument validation in output_shape (it is the only place an error
+ *     category is scored for a call torch refuses), and keep interpolate free of checks that
+ *     could disagree with it.
+ *   - Output size. Per spatial axis: size[k] when size is given (size_len 0 repeats size[0]);
+ *     otherwise floor(double(in) * scale_factor[k]) - a truncated double product, never
+ *     rounded (88 * (120/88) gives 119). recompute_scale_factor does not change the size.
+ *     A spatial input size of 0 or a negative output size is IC_ERR_RUNTIME in every mode;
+ *     an output size of 0 is too, except for "area" (an empty tensor). N == 0 is legal.
+ *   - The scale the kernel sees. With a scale_factor and recompute_scale_factor None or
+ *     False, torch hands the kernel the user's scale s: align_corners=False (and nearest)
+ *     then map with 1/s computed in double and rounded to the kernel's type - not in/out, so
+ *     W=5, s=1.7 (out 8) samples at 1/1.7, not 5/8. With recompute_scale_factor=True, with
+ *     size, and always for "area", the kernel sees no scale and uses in/out.
+ *     align_corners=True ignores the user scale: (in-1)/(out-1), and 0 when out == 1.
+ *     Nearest forms the index as floor(float(scale) * i) in float (float rounding decides
+ *     off-by-ones, e.g. in=2, size=82, i=41 reads index 0); linear with out == in is an
+ *     exact copy whatever the scale. reference/src/coords.c holds each of these rules in
+ *     one place, with the ATen function it matches.
+ *   - A valid call you cannot handle. Declare what you support in modes/dims/dtypes/
+ *     layouts/features (or answer 0 from supports()): those cases are SKIP and never called.
+ *     For a finer limit found only at call time, return IC_UNSUPPORTED from either call
+ *     (SKIP, with msg as the reason). Never return one of torch's error categories for a
+ *     call torch accepts (that is ERROR "refused"), and use IC_ERR_INTERNAL only for your own
+ *     failures (out of memory...): it scores ERROR.
+ *   - Without IC_FEAT_VALIDATES, calls torch refuses are skipped; with it, each must come
+ *     back with torch's category (ValueError -> IC_ERR_VALUE, ...), from either call.
+ *
+ * Using an installed suite (`make install`), a port repository needs only:
+ *
+ *     cc -std=c99 -O2 -fPIC -shared $(pkg-config --cflags interpcheck) my_port.c -o my.so
+ *     interpcheck --port ./my.so --expect known-differences.txt --json report.json
+ *
+ * (the installed vectors are found next to the interpcheck binary; PREFIX/share/interpcheck
+ * also holds the example port and CI examples: docs/ci/ in the source tree).
+ *
  * Versioning rules:
  *   - The entry symbol carries the major version. A major bump renames it (ic_port_entry_v2)
  *     and may change anything; the harness refuses a port whose abi_major differs from its own.

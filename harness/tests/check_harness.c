@@ -8,6 +8,9 @@ Suite *tolerance_suite(void);
 Suite *diagnose_suite(void);
 Suite *sandbox_suite(void);
 Suite *alternatives_suite(void);
+Suite *expect_suite(void);
+Suite *diff_suite(void);
+Suite *profile_suite(void);
 Suite *oracles_suite(void);
 
 /** Runs every suite; exit status 0 iff all pass. */
@@ -21,6 +24,9 @@ int main(void)
     srunner_add_suite(sr, diagnose_suite());
     srunner_add_suite(sr, sandbox_suite());
     srunner_add_suite(sr, alternatives_suite());
+    srunner_add_suite(sr, expect_suite());
+    srunner_add_suite(sr, diff_suite());
+    srunner_add_suite(sr, profile_suite());
     srunner_add_suite(sr, oracles_suite());
     srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY=verbose lists every test */
     failed = srunner_ntests_failed(sr);

@@ -305,7 +305,9 @@ START_TEST(json_summary_equals_the_hand_counts)
     ck_assert_ptr_nonnull(strstr(text, "\"summary\":\t{\n\t\t\"total\":\t7,\n"
                                        "\t\t\"pass\":\t2,\n\t\t\"exact\":\t1,\n"
                                        "\t\t\"fail\":\t2,\n\t\t\"error\":\t2,\n"
-                                       "\t\t\"skip\":\t1\n\t}"));
+                                       "\t\t\"skip\":\t1,\n\t\t\"xfail\":\t0,\n"
+                                       "\t\t\"xpass\":\t0,\n\t\t\"profile_pass\":\t0,\n"
+                                       "\t\t\"conformant\":\tfalse\n\t}"));
     ck_assert_ptr_nonnull(strstr(text, "\"format\":\t\"interpcheck-report\""));
     ck_assert_ptr_nonnull(strstr(text, "\"report_version\":\t1"));
     /* Non-finite doubles are null; JSON has no NaN (as a value: "provenance" has "nan"). */

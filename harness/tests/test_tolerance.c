@@ -2,6 +2,7 @@
 #include <check.h>
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "manifest.h"
@@ -189,6 +190,80 @@ START_TEST(ulp_distance_of_nan_is_nan)
 }
 END_TEST
 
+/* Non-finite rows (harness/README.md "Non-finite values"): 1-D linear, align_corners=True,
+   input [x0, x1, x2] -> 4 outputs, so r(o) = o * 2/3: o = 3 sits exactly on the last tap (the
+   upper border: i1 clamps to i0 and tap 2 is read a second time with weight 0 or tiny),
+   o = 1 at r = 2/3 is nowhere near an integer. `want` is torch 1.13's value worked out by hand
+   (weights 1 and 0, the zero-weight read skipped as 1.13 does, or 1/3 and 2/3). */
+static const struct {
+    float x[3];
+    int o;
+    float want, got;
+    int pass;
+} nf_rows[] = {
+    /* border, inf on tap 2: 1.13 gives inf; float coordinates give 0 x inf = NaN: honest */
+    {{0, 1, INFINITY}, 3, INFINITY, NAN, 1},
+    /* the same element, a finite answer: tap 2 has weight ~1, no finite result is honest */
+    {{0, 1, INFINITY}, 3, INFINITY, 1.0f, 0},
+    /* r = 2/3: both taps carry real weights: NaN for inf is a wrong formula, not rounding */
+    {{0, 1, INFINITY}, 1, 2.0f / 3.0f, NAN, 0},
+    {{0, INFINITY, 1}, 1, INFINITY, NAN, 0},
+    /* o = 0, r = 0: tap 1 has weight exactly 0 in 1.13 (NaN there) and is skipped or tiny
+       elsewhere: NaN, inf, and the tap-0 value are all honest, 5 is not */
+    {{2, INFINITY, 1}, 0, NAN, INFINITY, 1},
+    {{2, INFINITY, 1}, 0, NAN, 2.0f, 1},
+    {{2, INFINITY, 1}, 0, NAN, 5.0f, 0},
+};
+
+START_TEST(nonfinite_outcomes_of_a_rounded_weight_pass_and_nothing_else)
+{
+    ic_case c;
+    ic_bufs b;
+    ic_outcome o;
+    ic_case_result r;
+    float want[4] = {0, 0, 0, 0}, got[4];
+    int k;
+
+    make_case(&c, "linear", 3, 4, 1, 0, IC_NONE, 0);
+    c.input.dtype = c.expected.dtype = IC_DTYPE_FLOAT32;
+    c.input.strides[0] = c.input.strides[1] = 3;
+    c.input.strides[2] = 1;
+    c.expected.strides[0] = c.expected.strides[1] = 4;
+    c.expected.strides[2] = 1;
+    c.input.numel = 3;
+    c.expected.numel = 4;
+    c.input.nbytes = 12;
+    c.expected.nbytes = 16;
+    c.input.data = nf_rows[_i].x;
+    c.expected.data = want;
+    c.has_expected = 1;
+    c.tol_float = 1;
+    /* every other element right (both sides equal), the row's element as given */
+    for (k = 0; k < 4; k++) {
+        want[k] = got[k] = (float)k * 0.25f;
+    }
+    want[nf_rows[_i].o] = nf_rows[_i].want;
+    got[nf_rows[_i].o] = nf_rows[_i].got;
+    memset(&b, 0, sizeof b);
+    memset(&o, 0, sizeof o);
+    memset(&r, 0, sizeof r);
+    b.in = (unsigned char *)nf_rows[_i].x;
+    b.in_len = 12;
+    b.out = (unsigned char *)got;
+    b.out_len = 16;
+    o.have_shape = o.have_done = 1;
+    o.ndim = 3;
+    o.shape[0] = o.shape[1] = 1;
+    o.shape[2] = 4;
+    ic_score_case(&c, &b, &o, 0, &r);
+    ck_assert_msg((r.verdict == IC_VERDICT_PASS) == nf_rows[_i].pass,
+                  "row %d: verdict %d (%s)", _i, (int)r.verdict, r.message ? r.message : "");
+    free(r.kind);
+    free(r.message);
+    free(r.heat);
+}
+END_TEST
+
 /** The tolerance suite. */
 Suite *tolerance_suite(void)
 {
@@ -204,6 +279,8 @@ Suite *tolerance_suite(void)
     tcase_add_test(tc, half_pixel_error_stays_far_outside_the_bilinear_bound);
     tcase_add_loop_test(tc, ulp_distance_rows, 0, (int)(sizeof ulp_rows / sizeof ulp_rows[0]));
     tcase_add_test(tc, ulp_distance_of_nan_is_nan);
+    tcase_add_loop_test(tc, nonfinite_outcomes_of_a_rounded_weight_pass_and_nothing_else, 0,
+                        (int)(sizeof nf_rows / sizeof nf_rows[0]));
     suite_add_tcase(s, tc);
     return s;
 }
