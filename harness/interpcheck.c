@@ -98,6 +98,8 @@ static const char usage_text[] =
     "  --no-fork           run cases in this process (for gdb; no isolation, port output shown;\n"
     "                      every report says the verdicts are not trusted)\n"
     "  --no-sandbox        case children without the seccomp filter (every report says so)\n"
+    "  --allow-fp-env      score a port whose loading changes the floating-point environment\n"
+    "                      (flush-to-zero...) in that mode instead of refusing it\n"
     "  --shard K/N         run the K-th of N deterministic shards (round-robin by sorted id)\n"
     "  --list              print the ids the filters select, and exit\n"
     "  --quiet             no per-case lines, no matrix: only the totals\n"
@@ -512,7 +514,7 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     size_t *sel, nsel, i;
     unsigned char *want;
     char msg[1024];
-    int list = 0, a, rc;
+    int list = 0, a, rc, allow_fp_env = 0;
     double t0;
     ic_summary s;
 
@@ -590,6 +592,8 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
             o.no_fork = 1;
         } else if (strcmp(arg, "--no-sandbox") == 0) {
             o.no_sandbox = 1;
+        } else if (strcmp(arg, "--allow-fp-env") == 0) {
+            allow_fp_env = 1;
         } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
             o.quiet = 1;
         } else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) {
@@ -653,13 +657,21 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     /* The harness never runs port code itself: a probe child loads it and reports its
        descriptor; each case child loads it again. Only --no-fork (for gdb) loads it here. */
     if ((o.no_fork ? ic_port_load(port_path, &lp, msg, sizeof msg)
-                   : ic_port_probe(port_path, !o.no_sandbox, load_timeout(o.timeout), &lp, msg,
+                   : ic_port_probe(port_path,
+                                   (o.no_sandbox ? 0 : IC_PROBE_SANDBOX) |
+                                       (allow_fp_env ? IC_PROBE_ALLOW_FP_ENV : 0),
+                                   load_timeout(o.timeout), &lp, msg,
                                    sizeof msg)) != 0) {
         fprintf(stderr, "interpcheck: %s\n", msg);
         free(sel);
         ic_manifest_free(&m);
         ic_expect_free(&ex);
         return EXIT_LOAD;
+    }
+    if (lp.fp_note[0] != '\0') {
+        fprintf(stderr, "interpcheck: note: loading the port changes the floating-point "
+                        "environment (%s); scored in that mode (--allow-fp-env)\n",
+                lp.fp_note);
     }
     if (have_atol || have_rtol) {
         printf("NON-CONFORMANT RUN: tolerance profile atol=%.9g rtol=%.9g; its passes are not "

@@ -21,6 +21,7 @@ typedef struct ic_loaded_port {
     ic_port desc;
     int loader_pid;  /* the process that holds the port and forks case children; 0: none */
     int loader_sock; /* its command socket */
+    char fp_note[160]; /* non-empty: loading changed the floating-point environment (allowed) */
 } ic_loaded_port;
 
 /** Size of the ABI 1.0 part of ic_port: a port's struct_size must be at least this. */

@@ -46,6 +46,12 @@ static const int plain_allowed[] = {
     SCMP_SYS(rt_sigprocmask), SCMP_SYS(rt_sigreturn), SCMP_SYS(sigaltstack),
     SCMP_SYS(rt_sigpending), SCMP_SYS(rt_sigtimedwait), SCMP_SYS(restart_syscall),
     SCMP_SYS(exit), SCMP_SYS(exit_group), SCMP_SYS(arch_prctl),
+    /* queries real libraries make while loading (darknet: statfs; thread pools: priorities) */
+    SCMP_SYS(statfs), SCMP_SYS(fstatfs), SCMP_SYS(sched_getparam), SCMP_SYS(sched_getscheduler),
+    SCMP_SYS(sched_get_priority_max), SCMP_SYS(sched_get_priority_min), SCMP_SYS(getpriority),
+    SCMP_SYS(get_mempolicy), SCMP_SYS(set_mempolicy), /* NUMA placement of its own memory */
+    SCMP_SYS(mlock), SCMP_SYS(munlock),
+    SCMP_SYS(memfd_create), SCMP_SYS(ftruncate), /* anonymous memory with a descriptor */
 };
 
 /* A coverage build writes .gcda files from each child; a sanitizer build may read
@@ -114,12 +120,13 @@ static int add_rules(scmp_filter_ctx ctx, int loader, pid_t supervisor, pid_t se
         }
     }
 #else
-    /* Opening is for reading only (the dynamic loader maps the port and its libraries). */
+    /* Opening is for reading only (the dynamic loader maps the port and its libraries; a
+       library may list a directory: O_DIRECTORY is fine, O_TMPFILE's own bit is not). */
     c[0] = SCMP_A2(SCMP_CMP_MASKED_EQ,
-                   O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | O_TMPFILE, 0);
+                   O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | (O_TMPFILE & ~O_DIRECTORY), 0);
     rc = first_err(rc, allow(ctx, SCMP_SYS(openat), 1, c));
     c[0] = SCMP_A1(SCMP_CMP_MASKED_EQ,
-                   O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | O_TMPFILE, 0);
+                   O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | (O_TMPFILE & ~O_DIRECTORY), 0);
     allow(ctx, SCMP_SYS(open), 1, c);
     /* isatty() of stdout when a port prints: the terminal query only. */
     c[0] = SCMP_A1(SCMP_CMP_EQ, TCGETS);
@@ -136,6 +143,11 @@ static int add_rules(scmp_filter_ctx ctx, int loader, pid_t supervisor, pid_t se
     }
 #endif
     rc = first_err(rc, seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0));
+    /* thread names (OpenMP and other thread pools name their workers) */
+    c[0] = SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME);
+    allow(ctx, SCMP_SYS(prctl), 1, c);
+    c[0] = SCMP_A0(SCMP_CMP_EQ, PR_GET_NAME);
+    allow(ctx, SCMP_SYS(prctl), 1, c);
     /* Any handler but one for SIGSYS, which reports the denied calls (the loader's children
        install their own reporter before adding the case filter). */
     c[0] = SCMP_A0(SCMP_CMP_NE, SIGSYS);

@@ -254,7 +254,8 @@ static void serve(const ic_loaded_port *lp)
     }
 }
 
-static void probe_child(const char *path, int sandbox, int fd, int devnull, pid_t supervisor)
+static void probe_child(const char *path, int sandbox, int fp_ok, int fd, int devnull,
+                        pid_t supervisor)
 {
     static probe_rec r;
     ic_loaded_port lp;
@@ -308,7 +309,7 @@ static void probe_child(const char *path, int sandbox, int fd, int devnull, pid_
     snprintf(r.name, sizeof r.name, "%s", p->name);
     snprintf(r.version, sizeof r.version, "%s", p->version);
     write_all(IC_CHILD_FD, &r, sizeof r);
-    if (r.fp_before != r.fp_after) {
+    if (r.fp_before != r.fp_after && !fp_ok) {
         _exit(0); /* refused by the supervisor */
     }
     serve(&lp);
@@ -346,9 +347,11 @@ static long read_record(int fd, probe_rec *r, double deadline)
 }
 
 /** Forks the probe, reads its record, reaps it and its process group. */
-int ic_port_probe(const char *path, int sandbox, double timeout_s, ic_loaded_port *lp,
+int ic_port_probe(const char *path, int flags, double timeout_s, ic_loaded_port *lp,
                   char *msg, size_t msg_len)
 {
+    int sandbox = (flags & IC_PROBE_SANDBOX) != 0;
+    int fp_ok = (flags & IC_PROBE_ALLOW_FP_ENV) != 0;
     probe_rec r;
     int fds[2], devnull, wst = 0;
     long got;
@@ -376,7 +379,7 @@ int ic_port_probe(const char *path, int sandbox, double timeout_s, ic_loaded_por
     }
     if (pid == 0) {
         close(fds[0]);
-        probe_child(path, sandbox, fds[1], devnull, getppid());
+        probe_child(path, sandbox, fp_ok, fds[1], devnull, getppid());
     }
     setpgid(pid, pid);
     close(fds[1]);
@@ -384,7 +387,7 @@ int ic_port_probe(const char *path, int sandbox, double timeout_s, ic_loaded_por
         close(devnull);
     }
     got = read_record(fds[0], &r, ic_now() + timeout_s);
-    if (got == (long)sizeof r && r.type == PROBE_OK && r.fp_before == r.fp_after) {
+    if (got == (long)sizeof r && r.type == PROBE_OK && (r.fp_before == r.fp_after || fp_ok)) {
         /* The loader stays: it holds the port and forks every case. */
         struct timeval tv = {30, 0};
         setsockopt(fds[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
@@ -401,11 +404,13 @@ int ic_port_probe(const char *path, int sandbox, double timeout_s, ic_loaded_por
     ic_text_sanitize(r.name, sizeof r.name);
     ic_text_sanitize(r.version, sizeof r.version);
     if (got == (long)sizeof r && r.type == PROBE_OK) {
-        if (r.fp_before != r.fp_after) {
+        if (r.fp_before != r.fp_after && fp_ok) {
+            ic_fp_control_diff(r.fp_before, r.fp_after, lp->fp_note, sizeof lp->fp_note);
+        } else if (r.fp_before != r.fp_after) {
             ic_fp_control_diff(r.fp_before, r.fp_after, why, sizeof why);
             snprintf(msg, msg_len,
                      "cannot use port %s: loading it changes the floating-point environment "
-                     "(%s); its results would depend on it",
+                     "(%s); --allow-fp-env scores it in that mode",
                      path, why);
             return -1;
         }

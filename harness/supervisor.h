@@ -15,14 +15,19 @@
 #define IC_EXIT_CHANNEL_LOST 86
 
 /**
- * Loads the port in a forked probe child (in its own process group, under the seccomp filter
- * unless sandbox is 0) and copies its descriptor into *lp (handle NULL, see port_loader.h).
+ * Loads the port in a forked loader process (in its own process group, under the seccomp filter
+ * with IC_PROBE_SANDBOX in flags) and copies its descriptor into *lp (handle NULL, see port_loader.h).
  * Whatever the port's load-time code does - exit, crash, hang, a denied system call, a changed
  * floating-point environment - this process is untouched: returns -1 with one line in msg.
  * Returns 0 on success.
  */
-int ic_port_probe(const char *path, int sandbox, double timeout_s, ic_loaded_port *lp,
+int ic_port_probe(const char *path, int flags, double timeout_s, ic_loaded_port *lp,
                   char *msg, size_t msg_len);
+
+/** ic_port_probe flags: the seccomp filter on; a changed floating-point environment accepted
+ *  (the port is then scored in its own mode, and lp->fp_note says what changed). */
+#define IC_PROBE_SANDBOX 1
+#define IC_PROBE_ALLOW_FP_ENV 2
 
 /**
  * In a freshly forked child: stdin, stdout and stderr become devnull, keep_fd moves to
