@@ -421,8 +421,18 @@ START_TEST(a_port_whose_load_time_code_misbehaves_is_one_line)
         ck_assert_msg(strchr(msg, '\n') == NULL, "%s: multi-line", loads[k].fault);
         ck_assert_ptr_null(lp.port);
     }
+    /* --allow-fp-env: the same port is accepted, the change named */
+    setenv("IC_FAULT", "ctor_ftz", 1);
+    ck_assert_int_eq(ic_port_probe(port_path, IC_PROBE_SANDBOX | IC_PROBE_ALLOW_FP_ENV, 10.0, &lp,
+                                   msg, sizeof msg),
+                     0);
+#if defined(__x86_64__) || defined(__i386__)
+    ck_assert_msg(strstr(lp.fp_note, "flush-to-zero") != NULL, "'%s'", lp.fp_note);
+#endif
+    ic_port_unload(&lp);
     setenv("IC_FAULT", "good", 1);
     ck_assert_int_eq(ic_port_probe(port_path, 1, 10.0, &lp, msg, sizeof msg), 0);
+    ck_assert_str_eq(lp.fp_note, "");
     ck_assert_str_eq(lp.port->name, "fault");
     ck_assert_int_eq(lp.has_supports, 1);
     ic_port_unload(&lp);
