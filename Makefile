@@ -82,6 +82,7 @@ $(B)/ports/reference.so: $(B)/harness/port_gcov_flush.o
 endif
 -include harness/module.mk
 -include ports/module.mk
+-include ports/thirdparty/module.mk
 -include tests/module.mk
 -include generator/module.mk
 -include bench/module.mk

@@ -1,9 +1,10 @@
 /* bench_ref.c - times icr_interpolate on the workloads of bench/workloads.txt (median of runs).
  *
- * Usage: bench_ref WORKLOADS DIR [REPEATS]
+ * Usage: bench_ref WORKLOADS DIR [REPEATS [TORCH]]
  * For each workload it writes the seeded input DIR/<name>.in.f32 (shared with bench_torch.py),
- * runs the reference REPEATS times (after one warm-up), writes the output DIR/<name>.ref.f32
- * (raw little-endian float32, contiguous) and prints one line:
+ * runs the reference REPEATS times (after one warm-up) in the semantics of torch TORCH (1.13 or
+ * 2.14, default the newest), writes the output DIR/<name>.ref-<TORCH>.f32 (raw little-endian
+ * float32, contiguous) and prints one line:
  *     <name> <TAB> <median ms> <TAB> <min ms> <TAB> <repeats> <TAB> <output elements>
  * No timing is asserted anywhere: the numbers are for people to read.
  */
@@ -128,7 +129,8 @@ static size_t numel(const ic_tensor *t)
 }
 
 /* Runs one workload; returns 0, or -1 after printing one line to stderr. */
-static int run_one(const workload *w, const char *dir, int repeats)
+static int run_one(const workload *w, const char *dir, int repeats, const icr_semantics *sem,
+                   const char *version)
 {
     ic_tensor in, out;
     ic_args a;
@@ -175,7 +177,7 @@ static int run_one(const workload *w, const char *dir, int repeats)
         free(x);
         return -1;
     }
-    st = icr_output_shape(&in, &a, &out.ndim, out.shape, msg, sizeof msg);
+    st = icr_output_shape_ex(sem, &in, &a, &out.ndim, out.shape, msg, sizeof msg);
     if (st != IC_OK) {
         fprintf(stderr, "bench_ref: %s: output_shape refused (%d): %s\n", w->name, (int)st, msg);
         free(x);
@@ -201,7 +203,7 @@ static int run_one(const workload *w, const char *dir, int repeats)
             st = IC_ERR_INTERNAL;
             break;
         }
-        st = icr_interpolate(&in, &a, &out, msg, sizeof msg);
+        st = icr_interpolate_ex(sem, &in, &a, &out, msg, sizeof msg);
         ms[r] = now_ms() - t0;
         if (st != IC_OK) {
             fprintf(stderr, "bench_ref: %s: interpolate failed (%d): %s\n", w->name, (int)st,
@@ -211,7 +213,7 @@ static int run_one(const workload *w, const char *dir, int repeats)
     }
     if (st == IC_OK) {
         qsort(ms + 1, (size_t)repeats, sizeof *ms, cmp_double);
-        snprintf(path, sizeof path, "%s/%s.ref.f32", dir, w->name);
+        snprintf(path, sizeof path, "%s/%s.ref-%s.f32", dir, w->name, version);
         if (write_raw(path, out.data, n_out * sizeof(float)) != 0) {
             fprintf(stderr, "bench_ref: %s: cannot write\n", path);
             st = IC_ERR_INTERNAL;
@@ -234,11 +236,18 @@ int main(int argc, char **argv)
     FILE *f;
     int repeats = 5, failed = 0, lineno = 0;
 
-    if (argc < 3 || argc > 4) {
-        fprintf(stderr, "usage: bench_ref WORKLOADS DIR [REPEATS]\n");
+    icr_semantics sem;
+    const char *version = argc == 5 ? argv[4] : "2.14";
+
+    if (argc < 3 || argc > 5) {
+        fprintf(stderr, "usage: bench_ref WORKLOADS DIR [REPEATS [TORCH]]\n");
         return 2;
     }
-    if (argc == 4) {
+    if (icr_semantics_for(version, &sem) != IC_OK) {
+        fprintf(stderr, "bench_ref: unknown torch version %s (1.13 | 2.14)\n", version);
+        return 2;
+    }
+    if (argc >= 4) {
         repeats = atoi(argv[3]);
         if (repeats < 1 || repeats > 1000) {
             fprintf(stderr, "bench_ref: REPEATS must be in 1..1000\n");
@@ -264,7 +273,7 @@ int main(int argc, char **argv)
             failed = 1;
             continue;
         }
-        failed |= run_one(&w, argv[2], repeats) != 0;
+        failed |= run_one(&w, argv[2], repeats, &sem, version) != 0;
     }
     fclose(f);
     return failed ? 1 : 0;

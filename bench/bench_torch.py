@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""bench_torch.py - `make bench`: the C reference against torch 1.13, and harness throughput.
+"""bench_torch.py - `make bench`: the C reference against torch 1.13 and 2.14, and harness
+throughput.
 
-Driver (run with the interpreter that has torch, $(TORCH_PYTHON), default /usr/bin/python3):
-  1. runs bench_ref (the C reference; it writes the seeded inputs and its outputs),
-  2. runs this file as a worker twice, in fresh subprocesses, one thread each: under torch's own
-     dispatch (AVX2 here) and under ATEN_CPU_CAPABILITY=default (the variable must be set before
-     torch is imported, hence the subprocess); the default worker also counts the elements where
-     the reference output differs in any bit from torch's,
+Driver (run with the interpreter that has torch 1.13, $(TORCH_PYTHON), default /usr/bin/python3):
+  1. runs bench_ref (the C reference; it writes the seeded inputs and its outputs) once per
+     torch version, in that version's semantics,
+  2. per torch version, runs this file as a worker twice, in fresh subprocesses, one thread
+     each: under torch's own dispatch (AVX2 for 1.13 here, AVX512 for 2.14) and under
+     ATEN_CPU_CAPABILITY=default (the variable must be set before torch is imported, hence the
+     subprocess); each worker counts the elements where the reference output (that version's
+     semantics) differs in any bit from torch's. torch 1.13 is the host's python3-torch;
+     torch 2.14.1 runs in its chroot (scripts/torch-oracle.sh 2.14 run), skipped with a note
+     when the chroot is not ready,
   3. runs the harness over the vectors with --jobs 1 and --jobs 2,
   4. prints one table and writes reports/bench.json.
 Everything is measured side by side in one run on a shared machine: read ratios, not absolute
@@ -22,6 +27,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ORACLE_SH = os.path.join(os.path.dirname(HERE), "scripts", "torch-oracle.sh")
+VERSIONS = ("1.13", "2.14")
 
 # Both sides allocate their output on every call. Left alone, glibc's dynamic mmap threshold
 # makes some of those allocations fresh mmaps (page faults on every run) and others heap reuse,
@@ -98,7 +105,7 @@ def worker(args):
         out.tofile(os.path.join(args.dir, "%s.torch_%s.f32" % (w["name"], args.label)))
         entry = {"median_ms": statistics.median(times), "min_ms": min(times),
                  "repeats": args.repeats, "elements": int(out.size)}
-        ref = os.path.join(args.dir, w["name"] + ".ref.f32")
+        ref = os.path.join(args.dir, "%s.ref-%s.f32" % (w["name"], args.oracle))
         if os.path.exists(ref):
             r = np.fromfile(ref, dtype="<u4")
             t = out.reshape(-1).view("<u4")
@@ -111,9 +118,10 @@ def worker(args):
 
 # ---- driver --------------------------------------------------------------------------------
 
-def run_ref(args):
-    """Runs bench_ref; returns {name: {median_ms, min_ms, elements}} and an error line or None."""
-    cmd = [args.ref_bin, args.workloads, args.dir, str(args.repeats)]
+def run_ref(args, version):
+    """Runs bench_ref in the semantics of torch `version`; returns {name: {median_ms, min_ms,
+    elements}} and an error line or None."""
+    cmd = [args.ref_bin, args.workloads, args.dir, str(args.repeats), version]
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, env=timing_env())
     except OSError as e:
@@ -130,11 +138,38 @@ def run_ref(args):
     return res, err
 
 
-def run_torch(args, label, capability):
-    """Runs a worker with ATEN_CPU_CAPABILITY=capability (None: torch's own choice)."""
-    env = timing_env({"ATEN_CPU_CAPABILITY": capability} if capability is not None else None)
-    cmd = [sys.executable, os.path.abspath(__file__), "--worker", "--label", label,
-           "--workloads", args.workloads, "--dir", args.dir, "--repeats", str(args.repeats)]
+def oracle_ready(version):
+    """None when torch `version` can run here, else why not."""
+    if version == "1.13":
+        return None
+    try:
+        p = subprocess.run([ORACLE_SH, version, "check"], capture_output=True, text=True)
+    except OSError as e:
+        return "cannot run %s: %s" % (ORACLE_SH, e)
+    if p.returncode != 0:
+        return "torch %s is not set up (scripts/torch-oracle.sh %s setup)" % (version, version)
+    return None
+
+
+def run_torch(args, version, label, capability):
+    """Runs a worker of torch `version` with ATEN_CPU_CAPABILITY=capability (None: torch's own
+    choice)."""
+    worker_args = [os.path.abspath(__file__), "--worker", "--label", label, "--oracle", version,
+                   "--workloads", os.path.abspath(args.workloads),
+                   "--dir", os.path.abspath(args.dir), "--repeats", str(args.repeats)]
+    if version == "1.13":
+        env = timing_env({"ATEN_CPU_CAPABILITY": capability} if capability is not None
+                         else None)
+        cmd = [sys.executable] + worker_args
+    else:
+        # the chroot: the environment travels on the command line (env), the work tree is
+        # mounted at its own path
+        env = None
+        sets = dict(MALLOC_ENV, OMP_NUM_THREADS="1")
+        if capability is not None:
+            sets["ATEN_CPU_CAPABILITY"] = capability
+        cmd = [ORACLE_SH, version, "run", "env", "-u", "ATEN_CPU_CAPABILITY"] + \
+            ["%s=%s" % kv for kv in sorted(sets.items())] + ["python3"] + worker_args
     p = subprocess.run(cmd, capture_output=True, text=True, env=env)
     try:
         return json.loads(p.stdout.strip().splitlines()[-1])
@@ -175,6 +210,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--label", default="default", help=argparse.SUPPRESS)
+    ap.add_argument("--oracle", default="1.13", help=argparse.SUPPRESS)
     ap.add_argument("--workloads", default=os.path.join(HERE, "workloads.txt"))
     ap.add_argument("--dir", required=True, help="scratch directory for inputs and outputs")
     ap.add_argument("--repeats", type=int, default=7)
@@ -191,45 +227,59 @@ def main():
     workloads = read_workloads(args.workloads)
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
-    ref, ref_err = run_ref(args)
-    if ref_err:
-        print("bench: " + ref_err)
-    if args.no_torch:
-        avx2 = default = {"error": "skipped (--no-torch)"}
-    else:
-        avx2 = run_torch(args, "avx2", None)
-        default = run_torch(args, "default", "default")
-    for label, r in (("own dispatch", avx2), ("ATEN_CPU_CAPABILITY=default", default)):
-        if "error" in r:
-            print("bench: torch side (%s) skipped: %s" % (label, r["error"]))
+    refs, ref_errs, own, default = {}, {}, {}, {}
+    for v in VERSIONS:
+        refs[v], ref_errs[v] = run_ref(args, v)
+        if ref_errs[v]:
+            print("bench: reference (torch %s semantics): %s" % (v, ref_errs[v]))
+        why = "skipped (--no-torch)" if args.no_torch else oracle_ready(v)
+        if why:
+            own[v] = default[v] = {"error": why}
+        else:
+            own[v] = run_torch(args, v, "own-" + v, None)
+            default[v] = run_torch(args, v, "default-" + v, "default")
+        for label, r in (("own dispatch", own[v]), ("ATEN_CPU_CAPABILITY=default", default[v])):
+            if "error" in r:
+                print("bench: torch %s side (%s) skipped: %s" % (v, label, r["error"]))
 
     rows = []
     for w in workloads:
         n = w["name"]
-        r = ref.get(n, {})
-        a = avx2.get("workloads", {}).get(n, {})
-        d = default.get("workloads", {}).get(n, {})
         row = {"workload": n, "mode": w["mode"], "antialias": w["antialias"],
-               "input": w["input"], "size": w["size"],
-               "ref_ms": r.get("median_ms"), "torch_avx2_ms": a.get("median_ms"),
-               "torch_default_ms": d.get("median_ms"),
-               "ref_differing_vs_default": d.get("ref_differing"),
-               "ref_differing_vs_avx2": a.get("ref_differing"), "elements": r.get("elements")}
-        row["ratio_ref_avx2"] = (row["ref_ms"] / row["torch_avx2_ms"]
-                                 if row["ref_ms"] and row["torch_avx2_ms"] else None)
-        row["ratio_ref_default"] = (row["ref_ms"] / row["torch_default_ms"]
-                                    if row["ref_ms"] and row["torch_default_ms"] else None)
-        diff = row["ref_differing_vs_default"]
-        if row["ref_ms"] is None or "median_ms" not in d:
-            row["bit_exact"] = None
-            bit = "-"
-        elif diff is None:
-            row["bit_exact"] = False
-            bit = "no (size differs)"
-        else:
-            row["bit_exact"] = diff == 0
-            bit = "yes" if diff == 0 else "no (%d differing)" % diff
-        row["bit_exact_text"] = bit
+               "input": w["input"], "size": w["size"], "oracles": {}}
+        for v in VERSIONS:
+            r = refs[v].get(n, {})
+            a = own[v].get("workloads", {}).get(n, {})
+            d = default[v].get("workloads", {}).get(n, {})
+            o = {"ref_ms": r.get("median_ms"), "torch_own_ms": a.get("median_ms"),
+                 "torch_default_ms": d.get("median_ms"),
+                 "ref_differing_vs_default": d.get("ref_differing"),
+                 "ref_differing_vs_own": a.get("ref_differing"), "elements": r.get("elements")}
+            o["ratio_ref_own"] = (o["ref_ms"] / o["torch_own_ms"]
+                                  if o["ref_ms"] and o["torch_own_ms"] else None)
+            o["ratio_ref_default"] = (o["ref_ms"] / o["torch_default_ms"]
+                                      if o["ref_ms"] and o["torch_default_ms"] else None)
+            diff = o["ref_differing_vs_default"]
+            if o["ref_ms"] is None or "median_ms" not in d:
+                o["bit_exact"] = None
+                bit = "-"
+            elif diff is None:
+                o["bit_exact"] = False
+                bit = "no (size differs)"
+            else:
+                o["bit_exact"] = diff == 0
+                bit = "yes" if diff == 0 else "no (%d differing)" % diff
+            o["bit_exact_text"] = bit
+            row["oracles"][v] = o
+        # the 1.13 columns under their historical names
+        o = row["oracles"]["1.13"]
+        row.update({"ref_ms": o["ref_ms"], "torch_avx2_ms": o["torch_own_ms"],
+                    "torch_default_ms": o["torch_default_ms"],
+                    "ref_differing_vs_default": o["ref_differing_vs_default"],
+                    "ref_differing_vs_avx2": o["ref_differing_vs_own"],
+                    "elements": o["elements"], "ratio_ref_avx2": o["ratio_ref_own"],
+                    "ratio_ref_default": o["ratio_ref_default"], "bit_exact": o["bit_exact"],
+                    "bit_exact_text": o["bit_exact_text"]})
         rows.append(row)
 
     harness = []
@@ -237,28 +287,31 @@ def main():
         for jobs in (1, 2):
             harness.append(run_harness(args, jobs))
 
-    print()
-    print("Reference (C99, -O2) vs torch %s, 1 thread, float32, median of %d runs; host %s"
-          % (default.get("torch_version", avx2.get("torch_version", "(absent)")),
-             args.repeats, platform.node()))
-    print("torch own dispatch reports: %s; with ATEN_CPU_CAPABILITY=default: %s"
-          % (avx2.get("capability", "-"), default.get("capability", "-")))
-    hdr = ("workload", "ref ms", "torch-avx2 ms", "torch-default ms", "ref/avx2",
-           "ref/default", "bit-exact vs default", "differ vs avx2")
-    widths = (20, 9, 14, 17, 9, 12, 22, 15)
-    line = "  ".join(h.ljust(wd) if i == 0 else h.rjust(wd) for i, (h, wd)
-                     in enumerate(zip(hdr, widths)))
-    print(line)
-    print("-" * len(line))
-    for r in rows:
-        cells = (r["workload"], fmt(r["ref_ms"]), fmt(r["torch_avx2_ms"]),
-                 fmt(r["torch_default_ms"]), fmt(r["ratio_ref_avx2"]),
-                 fmt(r["ratio_ref_default"]), r["bit_exact_text"],
-                 fmt(r["ref_differing_vs_avx2"], "%d"))
-        print("  ".join(c.ljust(wd) if i == 0 else c.rjust(wd) for i, (c, wd)
-                        in enumerate(zip(cells, widths))))
+    for v in VERSIONS:
+        print()
+        print("Reference (C99, -O2, torch %s semantics) vs torch %s, 1 thread, float32, median "
+              "of %d runs; host %s" % (v, default[v].get("torch_version",
+                                                         own[v].get("torch_version", "(absent)")),
+                                       args.repeats, platform.node()))
+        print("torch own dispatch reports: %s; with ATEN_CPU_CAPABILITY=default: %s"
+              % (own[v].get("capability", "-"), default[v].get("capability", "-")))
+        hdr = ("workload", "ref ms", "torch-own ms", "torch-default ms", "ref/own",
+               "ref/default", "bit-exact vs default", "differ vs own")
+        widths = (20, 9, 14, 17, 9, 12, 22, 15)
+        line = "  ".join(h.ljust(wd) if i == 0 else h.rjust(wd) for i, (h, wd)
+                         in enumerate(zip(hdr, widths)))
+        print(line)
+        print("-" * len(line))
+        for row in rows:
+            r = row["oracles"][v]
+            cells = (row["workload"], fmt(r["ref_ms"]), fmt(r["torch_own_ms"]),
+                     fmt(r["torch_default_ms"]), fmt(r["ratio_ref_own"]),
+                     fmt(r["ratio_ref_default"]), r["bit_exact_text"],
+                     fmt(r["ref_differing_vs_own"], "%d"))
+            print("  ".join(c.ljust(wd) if i == 0 else c.rjust(wd) for i, (c, wd)
+                            in enumerate(zip(cells, widths))))
     print("(bit-exact: the reference output equals torch's DEFAULT-dispatch output in every bit; "
-          "differ vs avx2: elements whose bits differ from torch's own AVX2 dispatch, FMA)")
+          "differ vs own: elements whose bits differ from torch's own dispatch, FMA)")
     if harness:
         print()
         print("Harness throughput: %s --port %s --vectors %s"
@@ -277,9 +330,11 @@ def main():
     out = {"format": "interpcheck-bench", "version": 1, "started": started,
            "host": platform.node(), "machine": platform.machine(),
            "repeats": args.repeats, "threads": 1,
-           "torch": {"own_dispatch": {k: v for k, v in avx2.items() if k != "workloads"},
-                     "default": {k: v for k, v in default.items() if k != "workloads"}},
-           "reference_error": ref_err, "workloads": rows, "harness": harness,
+           "torch": {v: {"own_dispatch": {k: x for k, x in own[v].items() if k != "workloads"},
+                         "default": {k: x for k, x in default[v].items()
+                                     if k != "workloads"}} for v in VERSIONS},
+           "reference_error": {v: ref_errs[v] for v in VERSIONS}, "workloads": rows,
+           "harness": harness,
            "note": "measured side by side in one run on a shared machine; compare ratios"}
     os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
     with open(args.json, "w") as f:

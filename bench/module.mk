@@ -1,5 +1,6 @@
-# bench/module.mk - `make bench`: the C reference against torch 1.13 (own dispatch and
-# ATEN_CPU_CAPABILITY=default, one thread), bit-exactness per workload, and harness throughput.
+# bench/module.mk - `make bench`: the C reference against torch 1.13 and 2.14 (own dispatch and
+# ATEN_CPU_CAPABILITY=default, one thread; 2.14 in its chroot, skipped when not set up), the
+# reference in each version's semantics, bit-exactness per workload, and harness throughput.
 # Prints a table and writes reports/bench.json. Not part of `make test`; asserts no timing.
 
 BENCH_REPEATS ?= 7

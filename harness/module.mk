@@ -51,7 +51,7 @@ harness-unit: $(B)/tests/test_harness $(B)/harness/tests/fault_port.so
 	IC_FAULT_PORT=$(B)/harness/tests/fault_port.so $(RUN_WRAP) $(B)/tests/test_harness
 
 # The torch version build/ports/reference.so reproduces (reference/README.md).
-REF_TORCH ?= 1.13
+REF_TORCH ?= 2.14
 
 ## conformance: the reference port against every vector of its torch version, bit-exact
 conformance: $(B)/ports/reference.so $(B)/interpcheck

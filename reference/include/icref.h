@@ -1,9 +1,10 @@
 /* icref.h - the interpcheck C99 reference implementation of torch.nn.functional.interpolate.
  *
- * Bit-exact with PyTorch 1.13.1 on CPU under ATEN_CPU_CAPABILITY=default (no FMA), one
- * thread, for float32 and float64 (and uint8 for nearest / nearest-exact). It takes the
- * arguments exactly as the Python function does (see ic_args in ic_port.h) and refuses every
- * call torch refuses, with the same exception category and a message close to torch's.
+ * Bit-exact with PyTorch 1.13.1 or 2.14.1 (chosen per call, see icr_semantics) on CPU under
+ * ATEN_CPU_CAPABILITY=default (no FMA), one thread, for float32 and float64 (and uint8 for
+ * nearest / nearest-exact, and in 2.14 for bilinear / bicubic). It takes the arguments exactly as the Python function does (see
+ * ic_args in ic_port.h) and refuses every call torch refuses, with the same exception category
+ * and a message close to torch's.
  *
  * Use:
  *
@@ -26,13 +27,46 @@
 extern "C" {
 #endif
 
-#define ICREF_VERSION "1.0.0"
-
-/** The PyTorch release whose CPU semantics this library reproduces. */
-#define ICREF_TORCH_VERSION "1.13.1"
+#define ICREF_VERSION "1.1.0"
 
 /**
- * Validates the call as torch 1.13.1 does and computes the output shape.
+ * The newest PyTorch release whose CPU semantics the library reproduces. The plain entry
+ * points (icr_output_shape, icr_interpolate) follow it, unless the library was built with
+ * -DICR_DEFAULT_TORCH=113 (this project's build pins the torch of its committed vectors).
+ */
+#define ICREF_TORCH_VERSION "2.14.1"
+
+/** The torch releases the reference can follow. */
+enum icr_torch { ICR_TORCH_1_13 = 113, ICR_TORCH_2_14 = 214 };
+
+/**
+ * A semantics description: which torch to follow, plus what-if departures (bit set, 0 = none;
+ * the bits are defined by the diagnosis work, ICR_WHATIF_*). The library turns it into one
+ * internal rule set that the few decision points consult (coordinate/opmath precision, output
+ * size, nearest index rounding, antialias filters and pass skipping, kernel path selection).
+ */
+typedef struct icr_semantics {
+    int32_t torch;   /* enum icr_torch */
+    uint32_t whatif; /* ICR_WHATIF_* bits, 0 = none */
+} icr_semantics;
+
+/**
+ * Fills sem for a version string "1.13" or "2.14" (also "1.13.1", "2.14.1"; NULL or "" =
+ * the newest) with no what-if bits. Returns IC_OK, or IC_ERR_VALUE for an unknown version.
+ */
+int32_t icr_semantics_for(const char *version, icr_semantics *sem);
+
+/** icr_output_shape under the semantics sem (NULL = the build's default torch, see below). */
+int32_t icr_output_shape_ex(const icr_semantics *sem, const ic_tensor *in, const ic_args *args,
+                            int32_t *out_ndim, int64_t out_shape[IC_MAX_DIMS], char *msg,
+                            size_t msg_len);
+
+/** icr_interpolate under the semantics sem (NULL = the build's default torch). */
+int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const ic_args *args,
+                           const ic_tensor *out, char *msg, size_t msg_len);
+
+/**
+ * Validates the call as the build's default torch does and computes the output shape.
  * Returns IC_OK, or the enum ic_status category of the exception torch raises, with a
  * message (NUL-terminated, truncated to msg_len) close to torch's in msg. msg may be NULL.
  */

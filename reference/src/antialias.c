@@ -1,9 +1,12 @@
 /* antialias.c - bilinear and bicubic with antialias=True (_upsample_{bilinear,bicubic}2d_aa,
- * 1.13.1): a separable PIL-style filter, W pass first into a temporary of the scalar type,
- * then the H pass. Both passes always run in 1.13 (2.x skips same-size passes).
+ * 1.13.1 and 2.14.1): a separable PIL-style filter, W pass first into a temporary of the
+ * scalar type, then the H pass. Both passes always run in 1.13; 2.x skips a pass whose size
+ * is unchanged (and copies the input when both are), and has the one-column bug (see
+ * icr_antialias).
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "icr_internal.h"
 
@@ -31,12 +34,19 @@ static double filter_triangle(double x, int f32)
 
 /* HelperInterpCubic::aa_filter: Keys cubic with a = -0.5 (PIL). The |x| < 1 branch is
  * evaluated in double; the 1 <= |x| < 2 bracket in the scalar type, times a in double. */
-static double filter_cubic(double x, int f32)
+static double filter_cubic(double x, int f32, int scalar)
 {
     const double a = -0.5;
 
     if (x < 0.0) {
         x = -x;
+    }
+    if (scalar) {
+        /* 2.x: cubic_convolution1 / 2 (UpSample.h) in the scalar type */
+        if (x < 1.0) {
+            return icr_cubic_convolution1(x, a, f32);
+        }
+        return x < 2.0 ? icr_cubic_convolution2(x, a, f32) : 0.0;
     }
     if (x < 1.0) {
         return ICR_R(f32, ((a + 2.0) * x - (a + 3.0)) * x * x + 1);
@@ -86,9 +96,14 @@ static int aa_axis_build(aa_axis *ax, int64_t in, int64_t out, int64_t stride,
 
         xmin = xmin > 0 ? xmin : 0;
         xsize = (xmax < in ? xmax : in) - xmin;
+        if (call->rules->aa_clamp_window) {
+            /* 2.x: std::clamp(xsize, 0, max_interp_size) */
+            xsize = xsize < 0 ? 0 : (xsize > ax->isz ? ax->isz : xsize);
+        }
         for (j = 0; j < xsize; j++) {
             double x = ICR_R(f32, (ICR_R(f32, (double)(j + xmin) - center) + 0.5) * invscale);
-            double w = cubic ? filter_cubic(x, f32) : filter_triangle(x, f32);
+            double w = cubic ? filter_cubic(x, f32, call->rules->aa_cubic_scalar)
+                             : filter_triangle(x, f32);
             wt[j] = w;
             total = ICR_R(f32, total + w);
         }
@@ -119,12 +134,48 @@ static void aa_axis_free(aa_axis *ax)
     free(ax->ws);
 }
 
-/* What a cached row needs: the plane's input offset and the W table. */
+/* What a cached row needs: the plane's input offset and the W table (NULL: the W pass is
+ * skipped and the row is the input row itself). */
 typedef struct aa_rows {
     const icr_geom *g;
     const aa_axis *w;
     int64_t base;
 } aa_rows;
+
+/* Input row y copied into row (the skipped W pass), bit for bit. */
+static void copy_row(void *ctx, int64_t y, void *row)
+{
+    const aa_rows *r = ctx;
+    const icr_geom *g = r->g;
+    int64_t w;
+
+    for (w = 0; w < g->out[1]; w++) {
+        memcpy(icr_at(row, w, g->esize),
+               icr_at(g->src, r->base + y * g->is[0] + w * g->is[1], g->esize), g->esize);
+    }
+}
+
+/* 2.x with both sizes unchanged: output.copy_(input). */
+static void copy_planes(const icr_geom *g)
+{
+    int64_t n, c, h, w;
+
+    for (n = 0; n < g->n; n++) {
+        for (c = 0; c < g->c; c++) {
+            for (h = 0; h < g->out[0]; h++) {
+                for (w = 0; w < g->out[1]; w++) {
+                    memcpy(icr_at(g->dst, n * g->os_n + c * g->os_c + h * g->os[0] +
+                                              w * g->os[1],
+                                  g->esize),
+                           icr_at(g->src, n * g->is_n + c * g->is_c + h * g->is[0] +
+                                              w * g->is[1],
+                                  g->esize),
+                           g->esize);
+                }
+            }
+        }
+    }
+}
 
 /* The W pass of input row y, every output column of the temporary (N, C, H_in, W_out):
  * interpolate_aa_single_dim, out = x[xmin]*w0; out += x[xmin+j]*wj in the scalar type. */
@@ -154,31 +205,50 @@ static void aa_row_pair(void *ctx, int64_t y, void *row, void *next)
  * produced on demand (rowcache.c) for the window each output row reads; the values and the
  * order of every accumulation are torch's.
  */
-int32_t icr_antialias(const icr_geom *g, const icr_call *call)
+int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_last)
 {
+    const icr_rules *ru = call->rules;
     aa_axis ah = {0}, aw = {0};
     int cubic = call->mode == ICR_MODE_CUBIC;
     int f32 = g->f32;
     int64_t hin = g->in[0], win = g->in[1], hout = g->out[0], wout = g->out[1];
+    /* 2.x (separable_upsample_generic_Nd_kernel_impl) runs only the passes whose size
+     * changes, and copies the input when neither does */
+    int skip_w = ru->aa_skip_same_size && win == wout;
+    int skip_h = ru->aa_skip_same_size && hin == hout;
+    /* 2.x bug: with one output column, the vertical pass's TensorIterator loop runs along H
+     * (the size-1 W dimension is coalesced away) while interpolate_aa_single_dim_zero_strides
+     * reads the window and weights of the loop's first element only, so every output row of
+     * a plane repeats row 0. 1.13 computes each row. A channels-last output (the input's
+     * suggest_memory_format) with C > 1 keeps C innermost, where the window is constant, so
+     * it escapes the bug. */
+    int one_column_bug = ru->aa_one_column_bug && wout == 1 && !skip_h &&
+                         !(out_channels_last && g->c > 1);
     icr_row_cache rc = {0};
     aa_rows ctx;
     void *acc = NULL;
     int64_t n, c, h, cap = 1;
     int32_t st = IC_OK;
 
-    if (!aa_axis_build(&aw, win, wout, g->is[1], call, 1, cubic, f32) ||
-        !aa_axis_build(&ah, hin, hout, 1, call, 0, cubic, f32)) {
+    if (skip_w && skip_h) {
+        copy_planes(g);
+        return IC_OK;
+    }
+    if ((!skip_w && !aa_axis_build(&aw, win, wout, g->is[1], call, 1, cubic, f32)) ||
+        (!skip_h && !aa_axis_build(&ah, hin, hout, 1, call, 0, cubic, f32))) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
-    for (h = 0; h < hout; h++) {
+    for (h = 0; h < hout && !skip_h; h++) {
         cap = ah.xsize[h] > cap ? ah.xsize[h] : cap;
     }
     ctx.g = g;
-    ctx.w = &aw;
+    ctx.w = skip_w ? NULL : &aw;
     ctx.base = 0;
     acc = malloc((size_t)wout * g->esize);
-    if (acc == NULL || !icr_row_cache_init(&rc, cap + 1, wout, g->esize, aa_row, aa_row_pair, &ctx)) {
+    if (acc == NULL ||
+        !icr_row_cache_init(&rc, cap + 1, wout, g->esize, skip_w ? copy_row : aa_row,
+                            skip_w ? NULL : aa_row_pair, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }
@@ -187,6 +257,17 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
             int64_t ob = n * g->os_n + c * g->os_c;
             ctx.base = n * g->is_n + c * g->is_c;
             icr_row_cache_reset(&rc);
+            if (skip_h) {
+                /* the W pass writes the output directly */
+                for (h = 0; h < hout; h++) {
+                    /* the next window is row h + 1, when there is one */
+                    icr_row_cache_fill(&rc, h, h, h + 1 < hout ? h + 1 : 1,
+                                       h + 1 < hout ? h + 1 : 0);
+                    icr_row_store(f32, icr_at(g->dst, ob + h * g->os[0], g->esize), g->os[1],
+                                  icr_row_cache_get(&rc, h), wout);
+                }
+                continue;
+            }
             /* the H pass, a whole output row at a time (each output still accumulates its
              * taps in order: acc = x0*w0; acc += xj*wj), in the output row itself when it
              * is contiguous */
@@ -194,6 +275,10 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call)
                 const double *wt = ah.w + h * ah.isz;
                 int64_t x0 = ah.start[h]; /* a row index: the H table has stride 1 */
                 void *orow = icr_at(g->dst, ob + h * g->os[0], g->esize);
+                if (one_column_bug && h > 0) {
+                    memcpy(orow, icr_at(g->dst, ob, g->esize), g->esize);
+                    continue;
+                }
                 void *a = g->os[1] == 1 ? orow : acc;
                 int64_t j, last = x0 + (ah.xsize[h] > 1 ? ah.xsize[h] : 1) - 1;
                 icr_row_cache_fill(&rc, x0, last, h + 1 < hout ? ah.start[h + 1] : 1,

@@ -1,21 +1,16 @@
-/* coords.c - the coordinate rules shared by every mode (ATen 1.13.1, UpSample.h and
- * UpSampleKernel.cpp): scales, source indices, align_corners, half-pixel centres, clamping,
- * nearest indices, cubic coefficients and the output-size arithmetic.
+/* coords.c - the coordinate rules shared by every mode (ATen UpSample.h and
+ * UpSampleKernel.cpp, 1.13.1 and 2.14.1): scales, source indices, align_corners, half-pixel
+ * centres, clamping, nearest indices, cubic coefficients and the output-size arithmetic.
  *
  * Values of the tensor's scalar type travel as doubles; ICR_R(f32, x) rounds to float32 where
- * torch computes in float. Build with -DICR_OPMATH_FLOAT to compute the source coordinate in
- * float as torch <= 1.12 and >= 2.0 do (opmath_type, pytorch#88277); the default is 1.13's
- * acc_type<float> = double.
+ * torch computes in float. Where the versions differ, the icr_rules say which arithmetic
+ * applies (opmath_coords: the source coordinate in float for float32, as torch <= 1.12 and
+ * >= 2.0 do, pytorch#88277, instead of 1.13's acc_type<float> = double; linear_clamp: the
+ * index and lambda guard of #89252).
  */
 #include <math.h>
 
 #include "icr_internal.h"
-
-#ifdef ICR_OPMATH_FLOAT
-#define ICR_OPMATH 1
-#else
-#define ICR_OPMATH 0
-#endif
 
 /**
  * compute_scales_value<scalar_t> (UpSample.h, 1.13): a user scale s > 0 gives 1/s computed in
@@ -48,14 +43,15 @@ double icr_area_pixel_compute_scale(int64_t in, int64_t out, int align_corners, 
 /**
  * area_pixel_compute_source_index<accscalar_t> (UpSample.h). In 1.13 the callers instantiate
  * it with acc_type<float> = double, so the float scale is promoted and the coordinate is a
- * double: scale*i (align_corners) or scale*(i+0.5)-0.5, clamped at 0 unless cubic.
+ * double: scale*i (align_corners) or scale*(i+0.5)-0.5, clamped at 0 unless cubic. With
+ * opmath (2.x, f32 only) every step rounds to float.
  */
 static inline double source_index(double scale, int64_t dst_index, int align_corners, int cubic,
-                                  int f32)
+                                  int f32, int opmath)
 {
     double r;
 
-    if (ICR_OPMATH && f32) {
+    if (opmath && f32) {
         /* torch 2.x opmath_type<float> = float: every step rounds to float. */
         if (align_corners) {
             return ICR_R(1, scale * ICR_R(1, (double)dst_index));
@@ -74,7 +70,14 @@ static inline double source_index(double scale, int64_t dst_index, int align_cor
 double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int align_corners,
                                            int cubic, int f32)
 {
-    return source_index(scale, dst_index, align_corners, cubic, f32);
+    return source_index(scale, dst_index, align_corners, cubic, f32, 0);
+}
+
+/** icr_area_pixel_compute_source_index under the rules' coordinate precision. */
+double icr_source_index(const icr_rules *ru, double scale, int64_t dst_index, int align_corners,
+                        int cubic, int f32)
+{
+    return source_index(scale, dst_index, align_corners, cubic, f32, ru->opmath_coords);
 }
 
 static int64_t clamp_last(int64_t idx, int64_t in)
@@ -97,15 +100,16 @@ int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_sc
 }
 
 /**
- * Generic-kernel nearest-exact index (HelperInterpNearestExact, 1.13):
- * floorf(max(scale*(i+0.5)-0.5, 0) + 0.5), the sum in double, clamped to in-1.
+ * Generic-kernel nearest-exact index (HelperInterpNearestExact):
+ * floorf(max(scale*(i+0.5)-0.5, 0) + 0.5), the coordinate in double (1.13) or opmath (2.x:
+ * float for float32), the + 0.5 in double, clamped to in-1.
  */
 int64_t icr_nearest_exact_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
-                                        double scale, int f64_scale)
+                                        double scale, int f64_scale, const icr_rules *ru)
 {
     int f32 = !f64_scale;
     double s = icr_area_pixel_compute_scale(in, out, 0, has_scale, scale, f32);
-    double r = icr_area_pixel_compute_source_index(s, i, 0, 0, f32);
+    double r = source_index(s, i, 0, 0, f32, ru->opmath_coords);
     return clamp_last((int64_t)floorf((float)(r + 0.5)), in);
 }
 
@@ -140,16 +144,32 @@ int64_t icr_nearest_exact_index_cl(int64_t i, int64_t in, int64_t out, int has_s
 }
 
 /**
- * compute_source_index_and_lambda (UpSample.h, 1.13). out == in is the identity whatever the
- * scale or align_corners; otherwise i0 = trunc(r), i1 = i0+1 unless at the last pixel,
- * lambda1 = r - i0 (double, rounded), lambda0 = 1 - lambda1 in the scalar type.
- * No clamp of i0 or lambda (2.x adds them, pytorch#89252).
+ * compute_source_index_and_lambda (UpSample.h). out == in is the identity whatever the
+ * scale or align_corners; otherwise, in 1.13, i0 = trunc(r), i1 = i0+1 unless at the last
+ * pixel, lambda1 = r - i0 (double, rounded), lambda0 = 1 - lambda1 in the scalar type, no
+ * clamp. 2.x (rules->linear_clamp, guard_index_and_lambda, pytorch#89252):
+ * i0 = min(floorf(r), in-1) (floorf: r rounded to float even for float64) and
+ * lambda1 = clamp(r - i0, 0, 1) in opmath (the coordinate's precision).
  */
 static inline void source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
                                      int align_corners, int f32, int64_t *i0, int64_t *i1,
-                                     double *l0, double *l1)
+                                     double *l0, double *l1, const icr_rules *ru)
 {
     double r;
+
+    if (ru->linear_clamp && out != in) {
+        double l;
+        r = source_index(ratio, i, align_corners, 0, f32, ru->opmath_coords);
+        *i0 = (int64_t)floorf((float)r);
+        *i0 = *i0 < in - 1 ? *i0 : in - 1;
+        l = r - (double)*i0;
+        l = ICR_R(f32 && ru->opmath_coords, l);
+        l = l > 0.0 ? (l < 1.0 ? l : 1.0) : 0.0;
+        *i1 = *i0 + ((*i0 < in - 1) ? 1 : 0);
+        *l1 = ICR_R(f32, l);
+        *l0 = ICR_R(f32, 1.0 - *l1);
+        return;
+    }
 
     if (out == in) {
         *i0 = i;
@@ -158,7 +178,7 @@ static inline void source_and_lambda(int64_t i, int64_t in, int64_t out, double 
         *l1 = 0.0;
         return;
     }
-    r = source_index(ratio, i, align_corners, 0, f32);
+    r = source_index(ratio, i, align_corners, 0, f32, ru->opmath_coords);
     *i0 = (int64_t)r;
     *i1 = *i0 + ((*i0 < in - 1) ? 1 : 0);
     *l1 = ICR_R(f32, r - (double)*i0);
@@ -168,9 +188,9 @@ static inline void source_and_lambda(int64_t i, int64_t in, int64_t out, double 
 /** The rule above, for callers in other files (icr_linear_taps inlines it). */
 void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
                                   int align_corners, int f32, int64_t *i0, int64_t *i1,
-                                  double *l0, double *l1)
+                                  double *l0, double *l1, const icr_rules *ru)
 {
-    source_and_lambda(i, in, out, ratio, align_corners, f32, i0, i1, l0, l1);
+    source_and_lambda(i, in, out, ratio, align_corners, f32, i0, i1, l0, l1, ru);
 }
 
 /**
@@ -179,29 +199,37 @@ void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double rat
  * off[2i], off[2i+1] and their lambdas in lam[2i], lam[2i+1].
  */
 void icr_linear_taps(int64_t first, int64_t count, int64_t in, int64_t out, double ratio,
-                     int align_corners, int f32, int64_t stride, int64_t *off, double *lam)
+                     int align_corners, int f32, int64_t stride, int64_t *off, double *lam,
+                     const icr_rules *ru)
 {
     int64_t i, i0, i1;
 
     for (i = 0; i < count; i++) {
         source_and_lambda(first + i, in, out, ratio, align_corners, f32, &i0, &i1, &lam[2 * i],
-                          &lam[2 * i + 1]);
+                          &lam[2 * i + 1], ru);
         off[2 * i] = i0 * stride;
         off[2 * i + 1] = i1 * stride;
     }
 }
 
 /**
- * Bicubic source (HelperInterpCubic::compute_indices_weights, 1.13): r unclamped in double,
- * k = floorf(float(r)) (also for float64), t = r - k rounded to the scalar type.
+ * Bicubic source (HelperInterpCubic::compute_indices_weights): r unclamped in double (1.13)
+ * or opmath (2.x), k = floorf(float(r)) (also for float64), t = r - k rounded to the scalar
+ * type. 2.x (guard_index_and_lambda): k = min(k, in-1) and t clamped to [0, 1].
  */
-void icr_cubic_source(int64_t i, double scale, int align_corners, int f32, int64_t *k,
-                      double *t)
+void icr_cubic_source(int64_t i, int64_t in, double scale, int align_corners, int f32,
+                      int64_t *k, double *t, const icr_rules *ru)
 {
-    double r = icr_area_pixel_compute_source_index(scale, i, align_corners, 1, f32);
+    double r = source_index(scale, i, align_corners, 1, f32, ru->opmath_coords);
 
-    /* 1.13 calls floorf() for every scalar type, so float64 coordinates round too. */
+    /* torch calls floorf() for every scalar type, so float64 coordinates round too. */
     *k = (int64_t)floorf((float)r);
+    if (ru->linear_clamp) {
+        *k = *k < in - 1 ? *k : in - 1;
+        *t = ICR_R(f32, r - (double)*k);
+        *t = *t > 0.0 ? (*t < 1.0 ? *t : 1.0) : 0.0;
+        return;
+    }
     *t = ICR_R(f32, r - (double)*k);
 }
 
@@ -220,6 +248,17 @@ static double cubic_convolution2(double x, double a, int f32)
     double v = ICR_R(f32, ICR_R(f32, a * x) - 5.0 * a);
     v = ICR_R(f32, ICR_R(f32, v * x) + 8.0 * a);
     return ICR_R(f32, ICR_R(f32, v * x) - 4.0 * a);
+}
+
+/** cubic_convolution1 / 2 for other files (the antialias bicubic filter of 2.x). */
+double icr_cubic_convolution1(double x, double a, int f32)
+{
+    return cubic_convolution1(x, a, f32);
+}
+
+double icr_cubic_convolution2(double x, double a, int f32)
+{
+    return cubic_convolution2(x, a, f32);
 }
 
 /**

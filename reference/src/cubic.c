@@ -29,7 +29,7 @@ static int axis_build(cubic_axis *ax, const icr_geom *g, const icr_call *call, i
         return 0;
     }
     for (i = 0; i < out; i++) {
-        icr_cubic_source(i, scale, call->align_corners, g->f32, &kk, &t);
+        icr_cubic_source(i, in, scale, call->align_corners, g->f32, &kk, &t, call->rules);
         icr_cubic_coefficients(t, g->f32, &ax->c[4 * i]);
         for (j = 0; j < 4; j++) {
             /* taps k-1..k+2, replicated at the edges: max(min(k - 1 + j, in - 1), 0) */
@@ -102,7 +102,8 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call)
     ctx.w = &ax[1];
     ctx.base = 0;
     acc = malloc((size_t)wout * g->esize);
-    if (acc == NULL || !icr_row_cache_init(&rc, 5, wout, g->esize, cubic_row, cubic_row_pair, &ctx)) {
+    if (acc == NULL ||
+        !icr_row_cache_init(&rc, 5, wout, g->esize, cubic_row, cubic_row_pair, &ctx)) {
         st = IC_ERR_INTERNAL;
         goto done;
     }

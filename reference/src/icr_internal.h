@@ -6,6 +6,59 @@
 #include <stdint.h>
 
 #include "ic_port.h"
+#include "icref.h"
+
+/* ---- semantics.c: the one place where a torch version (and what-if bits) become rules ---- */
+
+/**
+ * The rules the kernels consult: built once per call from an icr_semantics by
+ * icr_rules_from(), never tested against a version number anywhere else.
+ */
+typedef struct icr_rules {
+    int32_t torch;   /* enum icr_torch, for messages only */
+    uint32_t whatif; /* ICR_WHATIF_* bits as given */
+    /* Source coordinates (area_pixel_compute_source_index and friends) in the scalar type:
+     * float for float32 (opmath_type, 2.x, pytorch#88277) instead of double (1.13's
+     * acc_type). */
+    int opmath_coords;
+    /* compute_source_index_and_lambda clamps i0 to in-1 and lambda to [0, 1] (2.x, #89252) */
+    int linear_clamp;
+    /* channels-last linear: the channels past the last full vector are computed in double
+     * (1.13) rather than in the scalar type (2.x) */
+    int cl_tail_double;
+    /* antialias: a pass whose size is unchanged is skipped (identity), 2.x */
+    int aa_skip_same_size;
+    /* antialias with one output column repeats output row 0 down the height (2.x bug) */
+    int aa_one_column_bug;
+    /* antialias bicubic filter: 1 = cubic_convolution1/2 of UpSample.h in the scalar type
+     * with a = -0.5 (2.x); 0 = 1.13's own expressions (|x| < 1 in double) */
+    int aa_cubic_scalar;
+    /* antialias: a window longer than the allocated taps is clamped to them (2.x) */
+    int aa_clamp_window;
+    /* kernel path selection for nearest and linear: 0 = 1.13 (the channels-last kernel iff
+     * the input is channels-last contiguous, 2-D/3-D); 1 = 2.x heuristic (the channels-last
+     * kernel when channels-last contiguous with C >= cl_min_channels, or, 2-D only, when
+     * out_H + out_W <= cl_small_output, or, bilinear only, when C == 3 on one thread) */
+    int cl_heuristic;
+    int64_t cl_min_channels;
+    int64_t cl_small_output;
+    /* recompute_scale_factor: the Python output size is floor(in * s) (1.13) or int(in * s)
+     * (2.x sym_int: truncation toward zero; differs for negative products) */
+    int recompute_trunc;
+    /* the status of the kernels' dtype-dispatch errors ("... not implemented for 'Byte'"):
+     * RuntimeError in 1.13, NotImplementedError in 2.x */
+    int32_t dtype_error;
+    /* 2.x accepts float16 in every upsample kernel and uint8 for bilinear/bicubic (the
+     * reference answers IC_UNSUPPORTED for those) */
+    int wider_dtypes;
+} icr_rules;
+
+/** Whether the channels-last kernel runs for nearest/linear (mode) on this input. */
+int icr_use_channels_last_kernel(const icr_rules *r, int mode, const ic_tensor *in,
+                                 const int64_t *out);
+
+/** Fills r from sem (NULL = the newest torch). Returns IC_OK or IC_ERR_VALUE. */
+int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t msg_len);
 
 /** Mode families after validation (linear covers linear, bilinear and trilinear). */
 enum icr_mode {
@@ -25,6 +78,7 @@ typedef struct icr_call {
     int64_t out[3];    /* output spatial sizes */
     int has_scale[3];  /* the user scale reaches the kernel (recompute None/False) */
     double scale[3];   /* that scale, as a double */
+    const icr_rules *rules; /* the semantics being followed */
 } icr_call;
 
 /**
@@ -76,18 +130,23 @@ double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int 
 int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
                                   double scale, int f64_scale);
 int64_t icr_nearest_exact_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
-                                        double scale, int f64_scale);
+                                        double scale, int f64_scale, const icr_rules *ru);
 int64_t icr_nearest_index_cl(int64_t i, int64_t in, int64_t out, int has_scale, double scale);
 int64_t icr_nearest_exact_index_cl(int64_t i, int64_t in, int64_t out, int has_scale,
                                    double scale);
+double icr_source_index(const icr_rules *ru, double scale, int64_t dst_index, int align_corners,
+                        int cubic, int f32);
 void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
                                   int align_corners, int f32, int64_t *i0, int64_t *i1,
-                                  double *l0, double *l1);
+                                  double *l0, double *l1, const icr_rules *ru);
 void icr_linear_taps(int64_t first, int64_t count, int64_t in, int64_t out, double ratio,
-                     int align_corners, int f32, int64_t stride, int64_t *off, double *lam);
-void icr_cubic_source(int64_t i, double scale, int align_corners, int f32, int64_t *k,
-                      double *t);
+                     int align_corners, int f32, int64_t stride, int64_t *off, double *lam,
+                     const icr_rules *ru);
+void icr_cubic_source(int64_t i, int64_t in, double scale, int align_corners, int f32,
+                      int64_t *k, double *t, const icr_rules *ru);
 void icr_cubic_coefficients(double t, int f32, double c[4]);
+double icr_cubic_convolution1(double x, double a, int f32);
+double icr_cubic_convolution2(double x, double a, int f32);
 int64_t icr_output_size_from_scale(int64_t in, double scale);
 int64_t icr_area_start_index(int64_t o, int64_t out, int64_t in);
 int64_t icr_area_end_index(int64_t o, int64_t out, int64_t in);
@@ -147,8 +206,8 @@ void icr_row_cache_free(icr_row_cache *rc);
 
 /* ---- validate.c ---- */
 
-int32_t icr_validate(const ic_tensor *in, const ic_args *args, icr_call *call, char *msg,
-                     size_t msg_len);
+int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args *args,
+                     icr_call *call, char *msg, size_t msg_len);
 void icr_set_msg(char *msg, size_t msg_len, const char *fmt, ...);
 size_t icr_dtype_size(int32_t dtype);
 
@@ -163,7 +222,8 @@ int32_t icr_nearest(const icr_geom *g, const icr_call *call, int channels_last);
 int32_t icr_linear_generic(const icr_geom *g, const icr_call *call);
 int32_t icr_linear_channels_last(const icr_geom *g, const icr_call *call);
 int32_t icr_cubic(const icr_geom *g, const icr_call *call);
-int32_t icr_antialias(const icr_geom *g, const icr_call *call);
+int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_last);
+int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channels_last);
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_mean(const icr_geom *g, const ic_tensor *in);
 

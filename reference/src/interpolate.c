@@ -73,11 +73,13 @@ int icr_is_channels_last_strides_2d(int ndim, const int64_t *sizes, const int64_
 }
 
 /**
- * Validates the call as torch 1.13.1 does and computes the output shape.
+ * Validates the call as the torch of sem does and computes the output shape.
  */
-int32_t icr_output_shape(const ic_tensor *in, const ic_args *args, int32_t *out_ndim,
-                         int64_t out_shape[IC_MAX_DIMS], char *msg, size_t msg_len)
+int32_t icr_output_shape_ex(const icr_semantics *sem, const ic_tensor *in, const ic_args *args,
+                            int32_t *out_ndim, int64_t out_shape[IC_MAX_DIMS], char *msg,
+                            size_t msg_len)
 {
+    icr_rules rules;
     icr_call call;
     int32_t st;
     int k;
@@ -85,7 +87,11 @@ int32_t icr_output_shape(const ic_tensor *in, const ic_args *args, int32_t *out_
     if (msg != NULL && msg_len > 0) {
         msg[0] = '\0';
     }
-    st = icr_validate(in, args, &call, msg, msg_len);
+    st = icr_rules_from(sem, &rules, msg, msg_len);
+    if (st != IC_OK) {
+        return st;
+    }
+    st = icr_validate(&rules, in, args, &call, msg, msg_len);
     if (st != IC_OK) {
         return st;
     }
@@ -122,13 +128,28 @@ static void fill_geom(icr_geom *g, const ic_tensor *in, const ic_tensor *out, in
     g->dst = out->data;
 }
 
-/**
- * Computes interpolate(in, args) into out, bit-exact with torch 1.13.1 CPU (default
- * capability, one thread).
- */
+/** Validates the call as the newest torch does and computes the output shape. */
+int32_t icr_output_shape(const ic_tensor *in, const ic_args *args, int32_t *out_ndim,
+                         int64_t out_shape[IC_MAX_DIMS], char *msg, size_t msg_len)
+{
+    return icr_output_shape_ex(NULL, in, args, out_ndim, out_shape, msg, msg_len);
+}
+
+/** Computes interpolate(in, args) into out as the newest torch does. */
 int32_t icr_interpolate(const ic_tensor *in, const ic_args *args, const ic_tensor *out,
                         char *msg, size_t msg_len)
 {
+    return icr_interpolate_ex(NULL, in, args, out, msg, msg_len);
+}
+
+/**
+ * Computes interpolate(in, args) into out, bit-exact with the torch of sem on CPU (default
+ * capability, one thread).
+ */
+int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const ic_args *args,
+                           const ic_tensor *out, char *msg, size_t msg_len)
+{
+    icr_rules rules;
     icr_call call;
     icr_geom g;
     int32_t st;
@@ -139,7 +160,11 @@ int32_t icr_interpolate(const ic_tensor *in, const ic_args *args, const ic_tenso
     if (msg != NULL && msg_len > 0) {
         msg[0] = '\0';
     }
-    st = icr_validate(in, args, &call, msg, msg_len);
+    st = icr_rules_from(sem, &rules, msg, msg_len);
+    if (st != IC_OK) {
+        return st;
+    }
+    st = icr_validate(&rules, in, args, &call, msg, msg_len);
     if (st != IC_OK) {
         return st;
     }
@@ -157,8 +182,10 @@ int32_t icr_interpolate(const ic_tensor *in, const ic_args *args, const ic_tenso
         numel *= call.out[k];
         all_ones = all_ones && call.out[k] == 1;
     }
-    if (in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_INT32) {
-        /* torch accepts float16 only for area's mean path; the reference does not do it. */
+    if (in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_BFLOAT16 ||
+        in->dtype == IC_DTYPE_INT32) {
+        /* torch accepts float16 for area's mean path, and bfloat16 (and 2.x float16) in most
+         * kernels; the reference does not do them. */
         icr_set_msg(msg, msg_len, "dtype not implemented by the reference");
         return IC_UNSUPPORTED;
     }
@@ -167,18 +194,30 @@ int32_t icr_interpolate(const ic_tensor *in, const ic_args *args, const ic_tenso
         return IC_OK; /* N == 0, or area with C == 0 or an output size of 0 */
     }
     fill_geom(&g, in, out, call.nsp);
+    if (in->dtype == IC_DTYPE_UINT8 &&
+        (call.mode == ICR_MODE_LINEAR || call.mode == ICR_MODE_CUBIC)) {
+        /* 2.x only (validation refuses it in 1.13): uint8 bilinear / bicubic, with or without
+         * antialias, separable with int16 weights (DEFAULT dispatch) */
+        st = icr_separable_u8(&g, &call,
+                              icr_is_channels_last_strides_2d(in->ndim, in->shape, in->strides));
+        if (st == IC_ERR_INTERNAL) {
+            icr_set_msg(msg, msg_len, "out of memory");
+        }
+        return st;
+    }
     switch (call.mode) {
     case ICR_MODE_NEAREST:
     case ICR_MODE_NEAREST_EXACT:
         /* upsample_nearest{2,3}d_kernel_impl: channels-last kernel when the input is
          * channels-last contiguous (4-D/5-D only), else the generic TensorIterator one. */
-        st = icr_nearest(&g, &call, icr_is_channels_last_contiguous(in));
+        st = icr_nearest(&g, &call, icr_use_channels_last_kernel(&rules, call.mode, in, call.out));
         break;
     case ICR_MODE_LINEAR:
         if (call.antialias) {
             /* _upsample_bilinear2d_aa: separable generic kernel for every layout */
-            st = icr_antialias(&g, &call);
-        } else if (icr_is_channels_last_contiguous(in)) {
+            st = icr_antialias(&g, &call, icr_is_channels_last_strides_2d(in->ndim, in->shape,
+                                                                          in->strides));
+        } else if (icr_use_channels_last_kernel(&rules, call.mode, in, call.out)) {
             /* upsample_{bi,tri}linear*_kernel_impl: cpu_upsample_linear_channels_last */
             st = icr_linear_channels_last(&g, &call);
         } else {
@@ -186,7 +225,10 @@ int32_t icr_interpolate(const ic_tensor *in, const ic_args *args, const ic_tenso
         }
         break;
     case ICR_MODE_CUBIC:
-        st = call.antialias ? icr_antialias(&g, &call) : icr_cubic(&g, &call);
+        st = call.antialias ? icr_antialias(&g, &call,
+                                            icr_is_channels_last_strides_2d(in->ndim, in->shape,
+                                                                            in->strides))
+                            : icr_cubic(&g, &call);
         break;
     default:
         if (all_ones) {

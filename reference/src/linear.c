@@ -39,7 +39,7 @@ static void taps_fill(lin_tap *t, int64_t first, int64_t count, const icr_geom *
     for (i = 0; i < count; i++) {
         lin_tap *p = &t[i];
         icr_linear_source_and_lambda(first + i, g->in[k], g->out[k], ratio, call->align_corners,
-                                     g->f32, &p->i0, &p->i1, &p->l0, &p->l1);
+                                     g->f32, &p->i0, &p->i1, &p->l0, &p->l1, call->rules);
     }
 }
 
@@ -77,7 +77,7 @@ static int pairs_build(lin_pairs *p, const icr_geom *g, const icr_call *call, in
         return 0;
     }
     icr_linear_taps(0, g->out[k], g->in[k], g->out[k], axis_ratio(g, call, k),
-                    call->align_corners, g->f32, stride, p->off, p->lam);
+                    call->align_corners, g->f32, stride, p->off, p->lam, call->rules);
     p->lams = icr_scalar_table(g->f32, p->lam, g->out[k] * 2);
     return p->lams != NULL;
 }
@@ -144,7 +144,7 @@ static int32_t linear_1d(const icr_geom *g, const icr_call *call)
     for (first = 0; first < g->out[0]; first += count) {
         count = g->out[0] - first < ICR_LINEAR_BLOCK ? g->out[0] - first : ICR_LINEAR_BLOCK;
         icr_linear_taps(first, count, g->in[0], g->out[0], ratio, call->align_corners, g->f32,
-                        g->is[0], off, lam);
+                        g->is[0], off, lam, call->rules);
         icr_scalar_copy(g->f32, lams, lam, 2 * count);
         /* the rows (n, c) in order, two at a time where the output rows are contiguous */
         for (k = 0; k < rows; k += step) {
@@ -291,6 +291,149 @@ done:
     return st;
 }
 
+/* Per-element order of the 2-D channels-last kernel (see icr_linear_channels_last). */
+enum { CL_SIMD = 0, CL_TAIL = 1, CL_TAIL_DOUBLE = 2 };
+
+/*
+ * One output row of the 2-D channels-last kernel in the scalar type T, from the gathered
+ * input rows: a0/a1 = input row i0 at the W taps i0/i1 of each output column, b0/b1 the same
+ * for input row i1. Weights w_xz = lh_x * lw_z (T), terms t * w (T), summed in the kernel's
+ * order: right-associated (SIMD lanes), left to right in T (2.x tail) or left to right in
+ * double (1.13 tail, rounded once). Contiguous arrays, so the loops vectorise.
+ */
+#define CL2D_ROW(NAME, T)                                                                     \
+    static void NAME(T *d, const T *a0, const T *a1, const T *b0, const T *b1, const T *lw0,  \
+                     const T *lw1, T lh0, T lh1, int64_t n, int order)                        \
+    {                                                                                         \
+        int64_t w;                                                                            \
+        if (order == CL_SIMD) {                                                               \
+            for (w = 0; w < n; w++) {                                                         \
+                d[w] = a0[w] * (lh0 * lw0[w]) +                                               \
+                       (a1[w] * (lh0 * lw1[w]) +                                              \
+                        (b0[w] * (lh1 * lw0[w]) + b1[w] * (lh1 * lw1[w])));                   \
+            }                                                                                 \
+        } else if (order == CL_TAIL) {                                                        \
+            for (w = 0; w < n; w++) {                                                         \
+                d[w] = a0[w] * (lh0 * lw0[w]) + a1[w] * (lh0 * lw1[w]) +                      \
+                       b0[w] * (lh1 * lw0[w]) + b1[w] * (lh1 * lw1[w]);                       \
+            }                                                                                 \
+        } else {                                                                              \
+            for (w = 0; w < n; w++) {                                                         \
+                d[w] = (T)((double)a0[w] * (T)(lh0 * lw0[w]) +                                \
+                           (double)a1[w] * (T)(lh0 * lw1[w]) +                                \
+                           (double)b0[w] * (T)(lh1 * lw0[w]) +                                \
+                           (double)b1[w] * (T)(lh1 * lw1[w]));                                \
+            }                                                                                 \
+        }                                                                                     \
+    }
+
+CL2D_ROW(cl2d_row_f32, float)
+CL2D_ROW(cl2d_row_f64, double)
+
+/* Gathers input row y at the W taps: row[w] = x[y, i0(w)], row[wout + w] = x[y, i1(w)]. */
+typedef struct cl2d_rows {
+    const icr_geom *g;
+    const int64_t *iw; /* 2 * wout element offsets */
+    int64_t base, hstride;
+} cl2d_rows;
+
+static void cl2d_gather(void *ctx, int64_t y, void *row)
+{
+    const cl2d_rows *r = ctx;
+    int64_t n = 2 * r->g->out[1], w;
+
+    if (r->g->f32) {
+        const float *x = (const float *)r->g->src + r->base + y * r->hstride;
+        float *d = row;
+        for (w = 0; w < n; w++) {
+            d[w] = x[r->iw[w]];
+        }
+    } else {
+        const double *x = (const double *)r->g->src + r->base + y * r->hstride;
+        double *d = row;
+        for (w = 0; w < n; w++) {
+            d[w] = x[r->iw[w]];
+        }
+    }
+}
+
+/* The 2-D channels-last kernel plane by plane, each input row gathered once (rowcache.c):
+ * the same per-element arithmetic as the general loop of icr_linear_channels_last. */
+static int32_t linear_cl2d(const icr_geom *g, const icr_call *call, const lin_axis *H,
+                           const lin_axis *W)
+{
+    int f32 = g->f32;
+    size_t es = g->esize;
+    int64_t vec = f32 ? 8 : 4;
+    int64_t csimd = g->c - g->c % vec;
+    int64_t wout = g->out[1], hout = g->out[0], n, c, b, w;
+    int64_t *iw = malloc((size_t)wout * 2 * sizeof *iw);
+    unsigned char *lw = malloc((size_t)wout * 2 * es);
+    unsigned char *acc = malloc((size_t)wout * es);
+    icr_row_cache rc = {0};
+    cl2d_rows ctx;
+    int32_t st = IC_OK;
+
+    ctx.g = g;
+    ctx.iw = iw;
+    ctx.base = 0;
+    ctx.hstride = H->stride;
+    if (iw == NULL || lw == NULL || acc == NULL ||
+        !icr_row_cache_init(&rc, 3, 2 * wout, es, cl2d_gather, NULL, &ctx)) {
+        st = IC_ERR_INTERNAL;
+        goto done;
+    }
+    for (w = 0; w < wout; w++) {
+        iw[w] = W->t[w].i0 * W->stride;
+        iw[wout + w] = W->t[w].i1 * W->stride;
+    }
+    for (w = 0; w < wout; w++) {
+        if (f32) {
+            ((float *)lw)[w] = (float)W->t[w].l0;
+            ((float *)lw)[wout + w] = (float)W->t[w].l1;
+        } else {
+            ((double *)lw)[w] = W->t[w].l0;
+            ((double *)lw)[wout + w] = W->t[w].l1;
+        }
+    }
+    for (n = 0; n < g->n; n++) {
+        for (c = 0; c < g->c; c++) {
+            int order = c < csimd ? CL_SIMD
+                                  : (call->rules->cl_tail_double ? CL_TAIL_DOUBLE : CL_TAIL);
+            int64_t ob = n * g->os_n + c * g->os_c;
+            ctx.base = n * g->is_n + c * g->is_c;
+            icr_row_cache_reset(&rc);
+            for (b = 0; b < hout; b++) {
+                const lin_tap *t = &H->t[b];
+                void *orow = icr_at(g->dst, ob + b * g->os[0], es);
+                void *d = g->os[1] == 1 ? orow : (void *)acc;
+                const unsigned char *r0, *r1;
+                icr_row_cache_fill(&rc, t->i0, t->i1, 1, 0);
+                r0 = icr_row_cache_get(&rc, t->i0);
+                r1 = icr_row_cache_get(&rc, t->i1);
+                if (f32) {
+                    cl2d_row_f32(d, (const float *)r0, (const float *)r0 + wout,
+                                 (const float *)r1, (const float *)r1 + wout, (float *)lw,
+                                 (float *)lw + wout, (float)t->l0, (float)t->l1, wout, order);
+                } else {
+                    cl2d_row_f64(d, (const double *)r0, (const double *)r0 + wout,
+                                 (const double *)r1, (const double *)r1 + wout, (double *)lw,
+                                 (double *)lw + wout, t->l0, t->l1, wout, order);
+                }
+                if (d == (void *)acc) {
+                    icr_row_store(f32, orow, g->os[1], acc, wout);
+                }
+            }
+        }
+    }
+done:
+    icr_row_cache_free(&rc);
+    free(iw);
+    free(lw);
+    free(acc);
+    return st;
+}
+
 /**
  * Channels-last kernel (cpu_upsample_linear_channels_last, 1.13), 2-D and 3-D. Weights are
  * products of the per-axis lambdas in the scalar type (3-D: (d*h)*w), held as acc_type.
@@ -314,6 +457,10 @@ int32_t icr_linear_channels_last(const icr_geom *g, const icr_call *call)
             st = IC_ERR_INTERNAL;
             goto done;
         }
+    }
+    if (nsp == 2) {
+        st = linear_cl2d(g, call, &ax[0], &ax[1]);
+        goto done;
     }
     for (n = 0; n < g->n; n++) {
         int64_t nd = nsp == 3 ? g->out[0] : 1;
@@ -376,6 +523,13 @@ int32_t icr_linear_channels_last(const icr_geom *g, const icr_call *call)
                                 y = ICR_R(f32, ICR_R(f32, icr_load(g->src, off[j] + ci, f32) *
                                                               wt[j]) +
                                                    y);
+                            }
+                        } else if (!call->rules->cl_tail_double) {
+                            /* 2.x scalar tail in opmath (the scalar type), left to right */
+                            y = ICR_R(f32, icr_load(g->src, off[0] + ci, f32) * wt[0]);
+                            for (j = 1; j < terms; j++) {
+                                y = ICR_R(f32, y + ICR_R(f32, icr_load(g->src, off[j] + ci, f32) *
+                                                                  wt[j]));
                             }
                         } else {
                             /* scalar tail in acc_type = double, left to right */

@@ -26,7 +26,8 @@ static int64_t *index_table(const icr_geom *g, const icr_call *call, int k, int 
                         : icr_nearest_index_cl(i, in, out, call->has_scale[k], call->scale[k]);
         } else {
             idx = exact ? icr_nearest_exact_index_generic(i, in, out, call->has_scale[k],
-                                                          call->scale[k], f64_scale)
+                                                          call->scale[k], f64_scale,
+                                                          call->rules)
                         : icr_nearest_index_generic(i, in, out, call->has_scale[k],
                                                     call->scale[k], f64_scale);
         }

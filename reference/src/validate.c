@@ -38,6 +38,7 @@ size_t icr_dtype_size(int32_t dtype)
     case IC_DTYPE_INT32:
         return 4;
     case IC_DTYPE_FLOAT16:
+    case IC_DTYPE_BFLOAT16:
         return 2;
     default:
         return 0;
@@ -58,6 +59,8 @@ static const char *dtype_name(int32_t dtype)
         return "Int";
     case IC_DTYPE_FLOAT16:
         return "Half";
+    case IC_DTYPE_BFLOAT16:
+        return "BFloat16";
     default:
         return "Unknown";
     }
@@ -230,9 +233,9 @@ static int32_t storage_check(const ic_tensor *in, int nsp, const int64_t *out, c
     return IC_OK;
 }
 
-/* Kernel dtype dispatch of the upsample ops (UpSampleKernel.cpp, 1.13). */
-static int32_t upsample_dtype_check(int32_t dtype, int mode, int antialias, char *msg,
-                                    size_t len)
+/* Kernel dtype dispatch of the upsample ops (UpSampleKernel.cpp, 1.13 and 2.14). */
+static int32_t upsample_dtype_check(const icr_rules *ru, int32_t dtype, int mode,
+                                    int antialias, int nsp, char *msg, size_t len)
 {
     const char *fn = "compute_indices_weights_nearest";
 
@@ -243,20 +246,33 @@ static int32_t upsample_dtype_check(int32_t dtype, int mode, int antialias, char
         (mode == ICR_MODE_NEAREST || mode == ICR_MODE_NEAREST_EXACT)) {
         return IC_OK;
     }
+    if (ru->wider_dtypes) {
+        /* 2.x: Half and BFloat16 without antialias, Byte for bilinear / bicubic (4-D, with
+         * or without antialias) */
+        if ((dtype == IC_DTYPE_FLOAT16 || dtype == IC_DTYPE_BFLOAT16) && !antialias) {
+            return IC_OK;
+        }
+        if (dtype == IC_DTYPE_UINT8 && ((mode == ICR_MODE_LINEAR && nsp == 2) ||
+                                        mode == ICR_MODE_CUBIC)) {
+            return IC_OK;
+        }
+    } else if (dtype == IC_DTYPE_BFLOAT16 && !antialias && mode != ICR_MODE_NEAREST_EXACT) {
+        return IC_OK; /* 1.13's upsample kernels take BFloat16, except nearest-exact's */
+    }
     if (antialias) {
-        fn = "compute_indices_weights_aa";
+        fn = ru->wider_dtypes ? "compute_index_ranges_weights" : "compute_indices_weights_aa";
     } else if (mode == ICR_MODE_LINEAR) {
         fn = "compute_indices_weights_linear";
     } else if (mode == ICR_MODE_CUBIC) {
         fn = "compute_indices_weights_cubic";
     }
     icr_set_msg(msg, len, "\"%s\" not implemented for '%s'", fn, dtype_name(dtype));
-    return IC_ERR_RUNTIME;
+    return ru->dtype_error;
 }
 
 /* adaptive_avg_pool{1,2,3}d (AdaptiveAveragePooling*.cpp, 1.13) checks. */
-static int32_t area_checks(const ic_tensor *in, int nsp, const int64_t *out, char *msg,
-                           size_t len)
+static int32_t area_checks(const icr_rules *ru, const ic_tensor *in, int nsp,
+                           const int64_t *out, char *msg, size_t len)
 {
     int64_t shape[IC_MAX_DIMS];
     char buf[256];
@@ -319,11 +335,14 @@ static int32_t area_checks(const ic_tensor *in, int nsp, const int64_t *out, cha
     if (storage_check(in, nsp, out, msg, len) != IC_OK) {
         return IC_ERR_RUNTIME;
     }
-    if (in->dtype != IC_DTYPE_FLOAT32 && in->dtype != IC_DTYPE_FLOAT64) {
+    if (in->dtype != IC_DTYPE_FLOAT32 && in->dtype != IC_DTYPE_FLOAT64 &&
+        /* 1.13: the 2-D pool takes BFloat16, the 3-D one Half; 2.x both */
+        !(in->dtype == IC_DTYPE_BFLOAT16 && (ru->wider_dtypes || nsp < 3)) &&
+        !(in->dtype == IC_DTYPE_FLOAT16 && (ru->wider_dtypes || nsp == 3))) {
         icr_set_msg(msg, len, "\"%s\" not implemented for '%s'",
                     nsp == 3 ? "adaptive_avg_pool3d_cpu" : "adaptive_avg_pool2d",
                     dtype_name(in->dtype));
-        return IC_ERR_RUNTIME;
+        return ru->dtype_error;
     }
     return IC_OK;
 }
@@ -332,8 +351,8 @@ static int32_t area_checks(const ic_tensor *in, int nsp, const int64_t *out, cha
  * Validates a call exactly as torch 1.13.1 does and fills call with what reaches the kernel.
  * Returns IC_OK or the ic_status category of the exception torch raises (message in msg).
  */
-int32_t icr_validate(const ic_tensor *in, const ic_args *a, icr_call *call, char *msg,
-                     size_t len)
+int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args *a,
+                     icr_call *call, char *msg, size_t len)
 {
     const char *mode = a->mode;
     int ndim = in->ndim;
@@ -352,6 +371,7 @@ int32_t icr_validate(const ic_tensor *in, const ic_args *a, icr_call *call, char
     int32_t st;
 
     memset(call, 0, sizeof *call);
+    call->rules = rules;
     if (ndim < 0 || ndim > IC_MAX_DIMS) {
         icr_set_msg(msg, len, "tensor rank %d outside 0..%d", ndim, IC_MAX_DIMS);
         return IC_ERR_INTERNAL;
@@ -414,10 +434,13 @@ int32_t icr_validate(const ic_tensor *in, const ic_args *a, icr_call *call, char
     if (mode_is(mode, "area") && !size_given) {
         recompute = 1;
     }
-    /* 6. Python: int(math.floor(float(in) * s)); the kernel then never sees the scale. */
+    /* 6. Python: int(math.floor(float(in) * s)) (1.13), sym_int(in * s) (2.x); the kernel
+     * then never sees the scale. */
     if (recompute == 1) {
         for (k = 0; k < nsp; k++) {
-            double v = floor((double)in->shape[k + 2] * scales[k]);
+            /* 2.x: sym_int(), which truncates toward zero */
+            double v = rules->recompute_trunc ? trunc((double)in->shape[k + 2] * scales[k])
+                                              : floor((double)in->shape[k + 2] * scales[k]);
             if (isnan(v)) {
                 icr_set_msg(msg, len, "cannot convert float NaN to integer");
                 return IC_ERR_VALUE;
@@ -484,7 +507,7 @@ int32_t icr_validate(const ic_tensor *in, const ic_args *a, icr_call *call, char
         for (k = 0; k < nsp; k++) {
             call->out[k] = out[k];
         }
-        return area_checks(in, nsp, out, msg, len);
+        return area_checks(rules, in, nsp, out, msg, len);
     }
     if (mode_is(mode, "nearest")) {
         call->mode = ICR_MODE_NEAREST;
@@ -528,5 +551,5 @@ int32_t icr_validate(const ic_tensor *in, const ic_args *a, icr_call *call, char
         return st;
     }
     /* 12. Kernel dtype dispatch. */
-    return upsample_dtype_check(in->dtype, call->mode, call->antialias, msg, len);
+    return upsample_dtype_check(rules, in->dtype, call->mode, call->antialias, nsp, msg, len);
 }

@@ -5,6 +5,16 @@
 #include "icr_internal.h"
 #include "test_helpers.h"
 
+/* The 1.13.1 rules (the arithmetic these rows were checked against). */
+static const icr_rules *rules_113(void)
+{
+    static icr_rules r;
+    static const icr_semantics sem = {ICR_TORCH_1_13, 0};
+
+    icr_rules_from(&sem, &r, NULL, 0);
+    return &r;
+}
+
 /* Output size = trunc(double(in) * scale), never rounded (pytorch#62396). */
 START_TEST(output_size_is_the_truncated_double_product)
 {
@@ -65,7 +75,7 @@ START_TEST(nearest_float_scale_off_by_one)
     /* float64 inputs compute the generic scale in double: 2/82*41 rounds to 1 */
     ck_assert_int_eq(icr_nearest_index_generic(41, 2, 82, 0, 0.0, 1), 1);
     /* nearest-exact: in 2 -> 41, output 20 reads input 0 */
-    ck_assert_int_eq(icr_nearest_exact_index_generic(20, 2, 41, 0, 0.0, 0), 0);
+    ck_assert_int_eq(icr_nearest_exact_index_generic(20, 2, 41, 0, 0.0, 0, rules_113()), 0);
 }
 END_TEST
 
@@ -78,12 +88,12 @@ START_TEST(nearest_and_nearest_exact_tables)
 
     for (i = 0; i < 3; i++) {
         ck_assert_int_eq(icr_nearest_index_generic(i, 4, 3, 0, 0.0, 0), n43[i]);
-        ck_assert_int_eq(icr_nearest_exact_index_generic(i, 4, 3, 0, 0.0, 0), e43[i]);
+        ck_assert_int_eq(icr_nearest_exact_index_generic(i, 4, 3, 0, 0.0, 0, rules_113()), e43[i]);
         ck_assert_int_eq(icr_nearest_exact_index_cl(i, 4, 3, 0, 0.0), e43[i]);
     }
     for (i = 0; i < 6; i++) {
         ck_assert_int_eq(icr_nearest_index_generic(i, 4, 6, 0, 0.0, 0), n46[i]);
-        ck_assert_int_eq(icr_nearest_exact_index_generic(i, 4, 6, 0, 0.0, 0), e46[i]);
+        ck_assert_int_eq(icr_nearest_exact_index_generic(i, 4, 6, 0, 0.0, 0, rules_113()), e46[i]);
     }
 }
 END_TEST
@@ -110,13 +120,13 @@ START_TEST(linear_lambdas)
     int64_t i0, i1;
     double l0, l1;
 
-    icr_linear_source_and_lambda(3, 5, 5, 0.9, 0, 1, &i0, &i1, &l0, &l1);
+    icr_linear_source_and_lambda(3, 5, 5, 0.9, 0, 1, &i0, &i1, &l0, &l1, rules_113());
     ck_assert(i0 == 3 && i1 == 3 && l0 == 1.0 && l1 == 0.0);
     /* 5 -> 8, scale 5/8: i=1 gives r = 0.4375 */
-    icr_linear_source_and_lambda(1, 5, 8, 0.625, 0, 1, &i0, &i1, &l0, &l1);
+    icr_linear_source_and_lambda(1, 5, 8, 0.625, 0, 1, &i0, &i1, &l0, &l1, rules_113());
     ck_assert(i0 == 0 && i1 == 1 && l1 == 0.4375 && l0 == 0.5625);
     /* the last output clamps i1 to in-1: i=7 gives r = 4.1875 */
-    icr_linear_source_and_lambda(7, 5, 8, 0.625, 0, 1, &i0, &i1, &l0, &l1);
+    icr_linear_source_and_lambda(7, 5, 8, 0.625, 0, 1, &i0, &i1, &l0, &l1, rules_113());
     ck_assert(i0 == 4 && i1 == 4 && l1 == 0.1875);
 }
 END_TEST

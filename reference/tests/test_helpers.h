@@ -7,6 +7,11 @@
 
 #include "icref.h"
 
+/** The semantics the hand-checked rows of test_values.c / test_validate.c were written for
+ * (torch 1.13.1); test_torch214.c covers where 2.14.1 differs. */
+static const icr_semantics tst_sem113 = {ICR_TORCH_1_13, 0};
+#define TST_113 (&tst_sem113)
+
 /** A contiguous tensor of the given shape over data. */
 static inline ic_tensor tst_tensor(int32_t dtype, int ndim, const int64_t *shape, void *data)
 {
@@ -43,5 +48,6 @@ static inline ic_args tst_args(const char *mode)
 Suite *coords_suite(void);
 Suite *validate_suite(void);
 Suite *values_suite(void);
+Suite *torch214_suite(void);
 
 #endif /* ICR_TEST_HELPERS_H */

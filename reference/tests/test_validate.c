@@ -99,9 +99,9 @@ START_TEST(bad_calls_get_torchs_category)
         a.size[k] = b->size[k];
         a.scale_factor[k] = b->scale[k];
     }
-    ck_assert_msg(icr_output_shape(&in, &a, &nd, shape, msg, sizeof msg) == b->want,
+    ck_assert_msg(icr_output_shape_ex(TST_113, &in, &a, &nd, shape, msg, sizeof msg) == b->want,
                   "%s: got status %d (%s)", b->what,
-                  icr_output_shape(&in, &a, &nd, shape, msg, sizeof msg), msg);
+                  icr_output_shape_ex(TST_113, &in, &a, &nd, shape, msg, sizeof msg), msg);
     ck_assert_msg(msg[0] != '\0', "%s: no message", b->what);
 }
 END_TEST
@@ -120,7 +120,8 @@ START_TEST(size_check_message_matches_torch)
     a.size_len = 2;
     a.size[0] = 0;
     a.size[1] = 0;
-    ck_assert_int_eq(icr_output_shape(&in, &a, &nd, shape, msg, sizeof msg), IC_ERR_RUNTIME);
+    ck_assert_int_eq(icr_output_shape_ex(TST_113, &in, &a, &nd, shape, msg, sizeof msg),
+                     IC_ERR_RUNTIME);
     ck_assert_str_eq(msg, "Input and output sizes should be greater than 0, but got input "
                           "(H: 4, W: 5) output (H: 0, W: 0)");
 }
@@ -170,8 +171,8 @@ START_TEST(output_shapes)
         a.size[k] = r->size[k];
         a.scale_factor[k] = r->scale[k];
     }
-    ck_assert_msg(icr_output_shape(&in, &a, &nd, shape, msg, sizeof msg) == IC_OK, "%s: %s",
-                  r->what, msg);
+    ck_assert_msg(icr_output_shape_ex(TST_113, &in, &a, &nd, shape, msg, sizeof msg) == IC_OK,
+                  "%s: %s", r->what, msg);
     ck_assert_int_eq(nd, r->ndim);
     for (k = 0; k < r->ndim; k++) {
         ck_assert_msg(shape[k] == r->want[k], "%s: dim %d is %lld", r->what, k,

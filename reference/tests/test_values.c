@@ -17,7 +17,7 @@ static int32_t run_f32(int ndim, const int64_t *shape, float *in_data, ic_args *
     int k;
 
     memset(&o, 0, sizeof o);
-    st = icr_output_shape(&in, a, &o.ndim, o.shape, msg, sizeof msg);
+    st = icr_output_shape_ex(TST_113, &in, a, &o.ndim, o.shape, msg, sizeof msg);
     if (st != IC_OK) {
         return st;
     }
@@ -26,7 +26,7 @@ static int32_t run_f32(int ndim, const int64_t *shape, float *in_data, ic_args *
         n *= o.shape[k];
     }
     *out_numel = n;
-    return icr_interpolate(&in, a, &o, msg, sizeof msg);
+    return icr_interpolate_ex(TST_113, &in, a, &o, msg, sizeof msg);
 }
 
 static int within_one_ulp(float got, float want)
@@ -193,15 +193,15 @@ START_TEST(nearest_copies_bits_and_uint8)
 
     a.size_len = 1;
     a.size[0] = 4;
-    ck_assert_int_eq(icr_interpolate(&ti, &a, &to, msg, sizeof msg), IC_OK);
+    ck_assert_int_eq(icr_interpolate_ex(TST_113, &ti, &a, &to, msg, sizeof msg), IC_OK);
     ck_assert(out[0] == in[0] && out[1] == in[0] && out[2] == in[1] && out[3] == in[1]);
     ti = tst_tensor(IC_DTYPE_UINT8, 3, ush, u8);
     to = tst_tensor(IC_DTYPE_UINT8, 3, uosh, u8out);
     a.size[0] = 3;
-    ck_assert_int_eq(icr_interpolate(&ti, &a, &to, msg, sizeof msg), IC_OK);
+    ck_assert_int_eq(icr_interpolate_ex(TST_113, &ti, &a, &to, msg, sizeof msg), IC_OK);
     ck_assert(u8out[0] == 10 && u8out[1] == 20 && u8out[2] == 30);
     a.mode = "nearest-exact";
-    ck_assert_int_eq(icr_interpolate(&ti, &a, &to, msg, sizeof msg), IC_OK);
+    ck_assert_int_eq(icr_interpolate_ex(TST_113, &ti, &a, &to, msg, sizeof msg), IC_OK);
     ck_assert(u8out[0] == 10 && u8out[1] == 30 && u8out[2] == 40);
 }
 END_TEST

@@ -12,9 +12,10 @@
 static const char usage_text[] =
     "usage: icref --mode MODE --shape N,C,D1[,D2[,D3]] (--size S | --scale F) [options]\n"
     "\n"
-    "Computes torch.nn.functional.interpolate (PyTorch 1.13.1, CPU, default capability,\n"
-    "one thread) with the C99 reference, and prints the output shape.\n"
+    "Computes torch.nn.functional.interpolate (PyTorch 2.14.1 or 1.13.1, CPU, default\n"
+    "capability, one thread) with the C99 reference, and prints the output shape.\n"
     "\n"
+    "  --torch V              the torch whose semantics to follow: 2.14 (default) | 1.13\n"
     "  --mode MODE            nearest | nearest-exact | linear | bilinear | bicubic |\n"
     "                         trilinear | area (passed as is: torch's errors are reproduced)\n"
     "  --shape LIST           input shape, e.g. 1,3,7,9\n"
@@ -196,7 +197,9 @@ int main(int argc, char **argv)
     void *contig, *data, *odata;
     char msg[512];
     int32_t st;
+    icr_semantics sem;
 
+    icr_semantics_for(NULL, &sem);
     memset(&a, 0, sizeof a);
     memset(&in, 0, sizeof in);
     memset(&out, 0, sizeof out);
@@ -212,7 +215,8 @@ int main(int argc, char **argv)
                     strcmp(o, "--size") == 0 || strcmp(o, "--scale") == 0 ||
                     strcmp(o, "--align-corners") == 0 || strcmp(o, "--recompute") == 0 ||
                     strcmp(o, "--dtype") == 0 || strcmp(o, "--input") == 0 ||
-                    strcmp(o, "--random") == 0 || strcmp(o, "--output") == 0;
+                    strcmp(o, "--random") == 0 || strcmp(o, "--output") == 0 ||
+                    strcmp(o, "--torch") == 0;
         if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
             fputs(usage_text, stdout);
             return 0;
@@ -220,7 +224,11 @@ int main(int argc, char **argv)
         if (takes && v == NULL) {
             return usage_error("missing value for", o);
         }
-        if (strcmp(o, "--mode") == 0) {
+        if (strcmp(o, "--torch") == 0) {
+            if (icr_semantics_for(v, &sem) != IC_OK || v[0] == '\0') {
+                return usage_error("bad --torch (2.14|1.13)", v);
+            }
+        } else if (strcmp(o, "--mode") == 0) {
             a.mode = v;
             have_mode = 1;
         } else if (strcmp(o, "--shape") == 0) {
@@ -318,7 +326,7 @@ int main(int argc, char **argv)
         put(data, offset_of(&in, in.strides, k), in.dtype, get(contig, k, in.dtype));
     }
     in.data = data;
-    st = icr_output_shape(&in, &a, &out.ndim, out.shape, msg, sizeof msg);
+    st = icr_output_shape_ex(&sem, &in, &a, &out.ndim, out.shape, msg, sizeof msg);
     if (st == IC_OK) {
         out.dtype = in.dtype;
         for (k = 0; k < out.ndim; k++) {
@@ -330,7 +338,7 @@ int main(int argc, char **argv)
             return usage_error("out of memory", NULL);
         }
         out.data = odata;
-        st = icr_interpolate(&in, &a, &out, msg, sizeof msg);
+        st = icr_interpolate_ex(&sem, &in, &a, &out, msg, sizeof msg);
     }
     if (st != IC_OK) {
         if (st >= IC_ERR_VALUE && st <= IC_ERR_OVERFLOW) {

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""torch_crosscheck.py - fuzz the C reference against torch 1.13.1, bit for bit.
+"""torch_crosscheck.py - fuzz the C reference against torch (1.13.1 or 2.14.1), bit for bit.
 
 Calls build/libicref.so through ctypes on random interpolate() calls (every mode and
 dimensionality, size or scale, align_corners / recompute tri-states, antialias, float32,
@@ -12,6 +12,10 @@ Run with Debian's torch:
         --lib build/libicref.so --cases 2000 [--seed 1] [--verbose]
     /usr/bin/python3 reference/tools/torch_crosscheck.py --lib build/libicref.so \
         --manifest vectors/manifest.json
+Torch 2.14.1 runs in its chroot; the reference then follows 2.14 (--torch, default: the
+running torch's major.minor):
+    scripts/torch-oracle.sh 2.14 run env ATEN_CPU_CAPABILITY=default python3 \
+        reference/tools/torch_crosscheck.py --lib build/libicref.so --cases 2000
 Exit status: 0 when everything matched, 1 otherwise.
 """
 import argparse
@@ -25,7 +29,7 @@ import sys
 
 IC_MAX_DIMS = 8
 IC_NONE = -1
-DTYPES = {"float32": 1, "float64": 2, "uint8": 3, "int32": 4, "float16": 5}
+DTYPES = {"float32": 1, "float64": 2, "uint8": 3, "int32": 4, "float16": 5, "bfloat16": 6}
 STATUS = {0: "ok", 1: "value", 2: "not_implemented", 3: "runtime", 4: "type", 5: "overflow",
           100: "unsupported", 101: "internal"}
 EXC = {"ValueError": "value", "NotImplementedError": "not_implemented",
@@ -46,13 +50,21 @@ class Args(ctypes.Structure):
                 ("scale_factor", ctypes.c_double * IC_MAX_DIMS)]
 
 
-class Ref:
-    """ctypes wrapper of icr_output_shape / icr_interpolate."""
+class Semantics(ctypes.Structure):
+    _fields_ = [("torch", ctypes.c_int32), ("whatif", ctypes.c_uint32)]
 
-    def __init__(self, path):
+
+class Ref:
+    """ctypes wrapper of icr_output_shape_ex / icr_interpolate_ex for one torch version."""
+
+    def __init__(self, path, version):
         self.lib = ctypes.CDLL(path)
-        for fn in (self.lib.icr_output_shape, self.lib.icr_interpolate):
+        for fn in (self.lib.icr_output_shape_ex, self.lib.icr_interpolate_ex,
+                   self.lib.icr_semantics_for):
             fn.restype = ctypes.c_int32
+        self.sem = Semantics()
+        if self.lib.icr_semantics_for(version.encode(), ctypes.byref(self.sem)) != 0:
+            raise SystemExit("the reference does not know torch %r" % version)
         self.msg = ctypes.create_string_buffer(512)
 
     @staticmethod
@@ -99,7 +111,7 @@ class Ref:
     def shape(self, t, a):
         nd = ctypes.c_int32(0)
         sh = (ctypes.c_int64 * IC_MAX_DIMS)()
-        st = self.lib.icr_output_shape(ctypes.byref(t), ctypes.byref(a), ctypes.byref(nd), sh,
+        st = self.lib.icr_output_shape_ex(ctypes.byref(self.sem), ctypes.byref(t), ctypes.byref(a), ctypes.byref(nd), sh,
                                        self.msg, 512)
         return st, [sh[i] for i in range(nd.value)], self.msg.value.decode(errors="replace")
 
@@ -115,7 +127,7 @@ class Ref:
             acc *= max(s, 1)
         strides.reverse()
         out = self.make_tensor(dtype, shape, strides, ctypes.cast(buf, ctypes.c_void_p))
-        st = self.lib.icr_interpolate(ctypes.byref(t), ctypes.byref(a), ctypes.byref(out),
+        st = self.lib.icr_interpolate_ex(ctypes.byref(self.sem), ctypes.byref(t), ctypes.byref(a), ctypes.byref(out),
                                       self.msg, 512)
         return st, buf.raw[:n * itemsize], self.msg.value.decode(errors="replace")
 
@@ -154,6 +166,9 @@ def random_call(rng, torch):
     dtype = "float32" if rng.random() < 0.75 else "float64"
     if mode in ("nearest", "nearest-exact") and rng.random() < 0.2:
         dtype = "uint8"
+    if mode in ("bilinear", "bicubic") and not torch.__version__.startswith("1.") and \
+            rng.random() < 0.2:
+        dtype = "uint8"  # torch 2.x: int16 fixed-point weights
     call = {"mode": mode, "size": None, "scale_factor": None, "align_corners": None,
             "recompute_scale_factor": None, "antialias": antialias}
     if mode in INTERP:
@@ -294,7 +309,7 @@ def error_call(rng):
         call["mode"] = rng.choice(["bilinear", "area", "nearest", "bicubic"])
         call["size"] = rng.choice([[3, 3], [1, 1], [0, 2]])
     elif kind == 11:
-        dtype = rng.choice(["uint8", "int32", "float16"])
+        dtype = rng.choice(["uint8", "int32", "float16", "bfloat16"])
         call["mode"] = rng.choice(["bilinear", "area", "nearest", "bicubic", "nearest-exact"])
         call["size"] = rng.choice([[3, 3], [1, 1]])
     elif kind == 12:
@@ -319,7 +334,7 @@ def error_call(rng):
 
 def make_input(torch, rng, shape, dtype, layout, values):
     tdt = {"float32": torch.float32, "float64": torch.float64, "uint8": torch.uint8,
-           "int32": torch.int32, "float16": torch.float16}[dtype]
+           "int32": torch.int32, "float16": torch.float16, "bfloat16": torch.bfloat16}[dtype]
     g = torch.Generator().manual_seed(rng.randrange(1 << 30))
     numel = 1
     for s in shape:
@@ -387,7 +402,7 @@ def fuzz(args):
     import torch
     import torch.nn.functional as F
     torch.set_num_threads(1)
-    ref = Ref(args.lib)
+    ref = Ref(args.lib, args.torch or ".".join(torch.__version__.split(".")[:2]))
     rng = random.Random(args.seed)
     stats = collections.defaultdict(lambda: [0, 0])
     bad = 0
@@ -400,8 +415,12 @@ def fuzz(args):
         else:
             call, shape, dtype, layout, values = random_call(rng, torch)
         x = make_input(torch, rng, shape, dtype, layout, values)
+        if args.only and not case_key(call, shape, dtype).startswith(args.only):
+            continue
         ok, bits, detail = check_one(torch, F, ref, x, call, dtype)
         key = case_key(call, shape, dtype) if ok != "error-case" else "errors"
+        if detail == "unsupported":
+            key = "unsupported (refused by the reference): " + key
         stats[key][1] += 1
         if bits:
             stats[key][0] += 1
@@ -445,12 +464,15 @@ def check_one(torch, F, ref, x, call, dtype):
 NAN_PAYLOAD_ONLY = [0]
 
 
+NAN_BITS = [False]
+
+
 def only_nan_payloads(raw, want, dtype):
     """True when the outputs differ only in the sign or payload of NaNs. Which NaN survives
     when two meet (a + b with both NaN) is the compiler's operand order, not torch semantics;
-    the harness scores every NaN as equal to every NaN too."""
+    the harness scores every NaN as equal to every NaN too. With --nan-bits, never."""
     import numpy as np
-    if dtype not in ("float32", "float64") or len(raw) != len(want):
+    if NAN_BITS[0] or dtype not in ("float32", "float64") or len(raw) != len(want):
         return False
     npdt = np.float32 if dtype == "float32" else np.float64
     got = np.frombuffer(raw, dtype=npdt)
@@ -496,16 +518,23 @@ def manifest(args):
     with open(args.manifest) as f:
         man = json.load(f)
     root = os.path.dirname(os.path.abspath(args.manifest))
-    ref = Ref(args.lib)
+    ref = Ref(args.lib, args.torch or "1.13")
     npdt = {"float32": np.float32, "float64": np.float64, "uint8": np.uint8,
-            "int32": np.int32, "float16": np.float16}
+            "int32": np.int32, "float16": np.float16, "bfloat16": np.uint16}
     stats = collections.defaultdict(lambda: [0, 0])
     bad = 0
 
     def blob(h):
         with open(os.path.join(root, "blobs", h + ".bin"), "rb") as fb:
             return fb.read()
+    version = args.torch or "1.13"
     for case in man["cases"]:
+        if "outcomes" in case:  # format 2: one outcome per oracle
+            out = case["outcomes"].get(version)
+            if out is None:
+                continue
+            case = dict(case, expected=out.get("expected"), error=out.get("error"),
+                        alternatives=out.get("alternatives", []))
         call = dict(case["call"])
         for key in ("scale_factor",):
             v = call.get(key)
@@ -561,13 +590,20 @@ def main():
     p.add_argument("--lib", default="build/libicref.so")
     p.add_argument("--cases", type=int, default=1000)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--torch", help="the torch the reference follows: 1.13 | 2.14 (default: "
+                   "the running torch's version; 1.13 with --manifest)")
+    p.add_argument("--only", help="fuzz only calls whose mode/dims/dtype[/aa] key starts with "
+                   "this (the others are drawn and skipped)")
     p.add_argument("--manifest", help="replay vectors/manifest.json instead of fuzzing")
     p.add_argument("--alternatives", action="store_true",
                    help="with --manifest: also accept the stored alternative outputs")
     p.add_argument("--stress", type=float, default=0.25,
                    help="fraction of calls drawn from the stress profile (default 0.25)")
+    p.add_argument("--nan-bits", action="store_true",
+                   help="count a NaN of another sign or payload as a mismatch")
     p.add_argument("--verbose", action="store_true")
     args = p.parse_args()
+    NAN_BITS[0] = args.nan_bits
     if args.manifest:
         return manifest(args)
     if os.environ.get("ATEN_CPU_CAPABILITY") != "default":
