@@ -7,7 +7,8 @@
 #   --thirdparty  adds the libraries `make scoreboard` scores: OpenCV imgproc and dnn, oneDNN,
 #              XNNPACK (+ pthreadpool headers), darknet, CImg
 set -euo pipefail
-pkgs=(build-essential pkg-config libcjson-dev check lcov libssl-dev libxml2-dev valgrind)
+pkgs=(build-essential pkg-config libcjson-dev check lcov libssl-dev libxml2-dev valgrind
+      libseccomp-dev)
 for arg in "$@"; do
     case "$arg" in
     --torch) pkgs+=(python3-torch python3-numpy) ;;
