@@ -60,6 +60,8 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
 CRYPTO_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcrypto 2>/dev/null)
 CRYPTO_LIBS := $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcrypto)
+SECCOMP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
+SECCOMP_LIBS := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null || echo -lseccomp)
 
 # Components append to these.
 ALL_TARGETS :=
@@ -80,6 +82,7 @@ $(B)/ports/reference.so: $(B)/harness/port_gcov_flush.o
 endif
 -include harness/module.mk
 -include ports/module.mk
+-include ports/thirdparty/module.mk
 -include tests/module.mk
 -include generator/module.mk
 -include bench/module.mk
@@ -98,6 +101,7 @@ test: all $(TEST_STEPS)
 check: test
 
 ## port-coverage: build a port from its sources with gcov, score it, lcov HTML of its code.
+##   (--no-sandbox: the port's gcov hook writes .gcda files, which the filter would deny)
 ##   make port-coverage PORT_SRC="my_port.c util.c" [PORT_NAME=mine] [PORT_CFLAGS=-Iinc]
 ##       [PORT_LIBS=-lm] [PORT_ARGS="--include mode:bi*"]
 PORT_NAME ?= port
@@ -117,7 +121,7 @@ port-coverage: $(B)/interpcheck
 	    -o $(PCOV)/gcov_flush.o; \
 	$(CC) -shared --coverage $$objs $(PCOV)/gcov_flush.o -o $(PCOV)/port.so $(PORT_LIBS)
 	$(B)/interpcheck --port $(PCOV)/port.so --vectors vectors --jobs $(JOBS) $(PORT_ARGS) \
-	    --json reports/port-coverage/$(PORT_NAME).json --quiet || true
+	    --no-sandbox --json reports/port-coverage/$(PORT_NAME).json --quiet || true
 	$(LCOVQ) lcov --quiet $(LCOV_RC) --capture --directory $(PCOV)/obj --output-file $(PCOV)/cov.info
 	$(LCOVQ) genhtml --quiet $(LCOV_RC) --branch-coverage --title "$(PORT_NAME) under interpcheck" \
 	    --output-directory reports/port-coverage/$(PORT_NAME) $(PCOV)/cov.info

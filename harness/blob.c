@@ -57,7 +57,9 @@ static int open_blob(const char *dir, ic_blob *b, struct stat *st)
         return -1;
     }
     snprintf(path, sizeof path, "%s/blobs/%s.bin", dir, b->sha);
-    fd = open(path, O_RDONLY);
+    /* Non-blocking: a FIFO or a device planted in blobs/ must not hang the open(); fstat
+       then refuses everything but a regular file before a single read. */
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         snprintf(b->err, sizeof b->err, "blobs/%s.bin: %s", b->sha, strerror(errno));
         return -1;

@@ -26,6 +26,7 @@
 #include "results.h"
 #include "run.h"
 #include "sandbox.h"
+#include "supervisor.h"
 
 #define IC_HARNESS_VERSION "1.0.0"
 
@@ -95,7 +96,11 @@ static const char usage_text[] =
     "                      evidence-based bound\n"
     "  --jobs N            run N children at a time (default 1)\n"
     "  --timeout S         seconds per case, fractions allowed (default 5)\n"
-    "  --no-fork           run cases in this process (for gdb; no isolation, port output shown)\n"
+    "  --no-fork           run cases in this process (for gdb; no isolation, port output shown;\n"
+    "                      every report says the verdicts are not trusted)\n"
+    "  --no-sandbox        case children without the seccomp filter (every report says so)\n"
+    "  --allow-fp-env      score a port whose loading changes the floating-point environment\n"
+    "                      (flush-to-zero...) in that mode instead of refusing it\n"
     "  --no-whatif         name causes from patterns only, without re-running failing calls\n"
     "                      under the reference's what-if semantics (faster on huge failures)\n"
     "  --shard K/N         run the K-th of N deterministic shards (round-robin by sorted id)\n"
@@ -138,6 +143,13 @@ static int usage_error(const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\n(try interpcheck --help)\n");
     return EXIT_USAGE;
+}
+
+/* Seconds the load probe may take: the case timeout, but at least 10 s (dlopen of a large
+   port and its libraries). */
+static double load_timeout(double case_timeout)
+{
+    return case_timeout > 10.0 ? case_timeout : 10.0;
 }
 
 /* Appends " text" to a heap string. */
@@ -246,16 +258,96 @@ static int cmp_result(const void *a, const void *b)
     return strcmp(((const ic_case_result *)a)->id, ((const ic_case_result *)b)->id);
 }
 
-/* interpcheck merge OUT.json IN.json... [--junit F] [--html F] */
+/* The filter line without its --shard=K/N word (the shards of one run share the rest). */
+static void filters_sans_shard(const char *f, char *out, size_t len)
+{
+    const char *p = f != NULL ? strstr(f, "--shard=") : NULL;
+    size_t pre;
+
+    if (f == NULL) {
+        snprintf(out, len, "%s", "");
+        return;
+    }
+    if (p == NULL) {
+        snprintf(out, len, "%s", f);
+        return;
+    }
+    pre = (size_t)(p - f);
+    p += strcspn(p, " ");
+    while (pre > 0 && f[pre - 1] == ' ') {
+        pre--;
+    }
+    snprintf(out, len, "%.*s%s", (int)pre, f, pre > 0 && *p ? p : (*p ? p + 1 : p));
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* Is `part` (input number k, file `path`) from the same run as the first input? Prints one
+   line and returns -1 when not. */
+static int merge_same_run(const ic_run_info *first, const char *first_path,
+                          const ic_run_info *part, const char *path)
+{
+    char fa[1024], fb[1024];
+
+    if (!same_str(first->manifest_sha256, part->manifest_sha256)) {
+        fprintf(stderr, "interpcheck: merge: %s was run on other vectors than %s (manifest "
+                        "sha256 %.16s... vs %.16s...)\n",
+                path, first_path, part->manifest_sha256 ? part->manifest_sha256 : "?",
+                first->manifest_sha256 ? first->manifest_sha256 : "?");
+        return -1;
+    }
+    if (!same_str(first->port_name, part->port_name) ||
+        !same_str(first->port_version, part->port_version)) {
+        fprintf(stderr, "interpcheck: merge: %s scored another port (%s %s) than %s (%s %s)\n",
+                path, part->port_name ? part->port_name : "?",
+                part->port_version ? part->port_version : "?", first_path,
+                first->port_name ? first->port_name : "?",
+                first->port_version ? first->port_version : "?");
+        return -1;
+    }
+    if (first->shard_n != part->shard_n) {
+        snprintf(fa, sizeof fa, "shard %d/%d", (int)first->shard_k, (int)first->shard_n);
+        snprintf(fb, sizeof fb, "shard %d/%d", (int)part->shard_k, (int)part->shard_n);
+        fprintf(stderr, "interpcheck: merge: %s is %s, %s is %s: not one shard set\n", path,
+                part->shard_n > 0 ? fb : "a whole run (not sharded)", first_path,
+                first->shard_n > 0 ? fa : "a whole run (not sharded)");
+        return -1;
+    }
+    if (!same_str(first->oracle, part->oracle)) {
+        fprintf(stderr, "interpcheck: merge: %s was scored against torch %s, %s against torch %s\n",
+                path, part->oracle ? part->oracle : "?", first_path,
+                first->oracle ? first->oracle : "?");
+        return -1;
+    }
+    if (first->strict != part->strict) {
+        fprintf(stderr, "interpcheck: merge: %s and %s differ in --strict\n", path, first_path);
+        return -1;
+    }
+    filters_sans_shard(first->filters, fa, sizeof fa);
+    filters_sans_shard(part->filters, fb, sizeof fb);
+    if (first->shard_n > 0 && strcmp(fa, fb) != 0) {
+        fprintf(stderr, "interpcheck: merge: %s ran with other filters (%s) than %s (%s)\n",
+                path, fb[0] ? fb : "none", first_path, fa[0] ? fa : "none");
+        return -1;
+    }
+    return 0;
+}
+
+/* interpcheck merge OUT.json IN.json... [--junit F] [--html F]: refuses a duplicate case, a
+   shard given twice or missing, and inputs from different runs (vectors, port, shard count). */
 static int merge_main(int argc, char **argv)
 {
-    const char *out = NULL, *junit = NULL, *html = NULL;
+    const char *out = NULL, *junit = NULL, *html = NULL, *first_path = NULL;
     ic_run_info info, part;
     ic_case_result *all = NULL, *res;
     size_t nall = 0, n, i, nin = 0;
+    unsigned char *seen = NULL;
     char msg[512];
     ic_summary s;
-    int a, rc, info_strict;
+    int a, rc, info_strict, no_fork = 0, no_sandbox = 0;
 
     memset(&info, 0, sizeof info);
     for (a = 2; a < argc; a++) {
@@ -263,6 +355,7 @@ static int merge_main(int argc, char **argv)
             if (a + 1 >= argc) {
                 ic_results_free(all, nall);
                 ic_run_info_free(&info);
+                free(seen);
                 return usage_error("%s needs a file name", argv[a]);
             }
             *(argv[a][2] == 'j' ? &junit : &html) = argv[a + 1];
@@ -272,6 +365,7 @@ static int merge_main(int argc, char **argv)
         if (argv[a][0] == '-' && argv[a][1] == '-') {
             ic_results_free(all, nall);
             ic_run_info_free(&info);
+            free(seen);
             return usage_error("merge: unknown option %s", argv[a]);
         }
         if (out == NULL) {
@@ -282,10 +376,37 @@ static int merge_main(int argc, char **argv)
             fprintf(stderr, "interpcheck: merge: %s: %s\n", argv[a], msg);
             ic_results_free(all, nall);
             ic_run_info_free(&info);
+            free(seen);
             return EXIT_LOAD;
         }
+        if (nin > 0 && merge_same_run(&info, first_path, &part, argv[a]) != 0) {
+            ic_results_free(res, n);
+            ic_run_info_free(&part);
+            ic_results_free(all, nall);
+            ic_run_info_free(&info);
+            free(seen);
+            return EXIT_LOAD;
+        }
+        if (part.shard_n > 0) {
+            if (seen == NULL) {
+                seen = calloc((size_t)part.shard_n + 1, 1);
+            }
+            if (seen != NULL && part.shard_k >= 1 && seen[part.shard_k]++) {
+                fprintf(stderr, "interpcheck: merge: shard %d/%d given twice (again in %s)\n",
+                        (int)part.shard_k, (int)part.shard_n, argv[a]);
+                ic_results_free(res, n);
+                ic_run_info_free(&part);
+                ic_results_free(all, nall);
+                ic_run_info_free(&info);
+                free(seen);
+                return EXIT_LOAD;
+            }
+        }
+        no_fork |= part.no_fork != 0;
+        no_sandbox |= part.no_sandbox != 0;
         if (nin++ == 0) {
             info = part;
+            first_path = argv[a];
         } else {
             if (part.seconds > info.seconds) {
                 info.seconds = part.seconds;
@@ -307,14 +428,34 @@ static int merge_main(int argc, char **argv)
     if (out == NULL || nin == 0) {
         ic_results_free(all, nall);
         ic_run_info_free(&info);
+        free(seen);
         return usage_error("merge needs OUT.json and at least one %s", "IN.json");
     }
+    if (info.shard_n > 0) {
+        int k;
+        for (k = 1; k <= info.shard_n; k++) {
+            if (seen == NULL || !seen[k]) {
+                fprintf(stderr, "interpcheck: merge: incomplete shard set: shard %d/%d is "
+                                "missing (%zu of %d given)\n",
+                        k, (int)info.shard_n, nin, (int)info.shard_n);
+                ic_results_free(all, nall);
+                ic_run_info_free(&info);
+                free(seen);
+                return EXIT_LOAD;
+            }
+        }
+    }
+    free(seen);
     qsort(all, nall, sizeof *all, cmp_result);
     ic_cause_resolve(all, nall);
     for (i = 1; i < nall; i++) {
         if (strcmp(all[i].id, all[i - 1].id) == 0) {
-            fprintf(stderr, "interpcheck: merge: case %s appears in more than one input\n",
+            fprintf(stderr, "interpcheck: merge: case %s appears in more than one input; "
+                            "refusing to count it twice\n",
                     all[i].id);
+            ic_results_free(all, nall);
+            ic_run_info_free(&info);
+            return EXIT_LOAD;
         }
     }
     {
@@ -324,6 +465,9 @@ static int merge_main(int argc, char **argv)
         info.filters = ic_strdup(msg);
         free(first);
     }
+    info.no_fork = no_fork;
+    info.no_sandbox = no_sandbox;
+    info.shard_k = info.shard_n = 0; /* the merged report is the whole set */
     rc = write_reports(out, junit, html, &info, all, nall) == 0 ? EXIT_OK : EXIT_LOAD;
     ic_summarize(all, nall, &s);
     ic_console_causes(stdout, all, nall);
@@ -375,7 +519,7 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     size_t *sel, nsel, i;
     unsigned char *want;
     char msg[1024];
-    int list = 0, a, rc;
+    int list = 0, a, rc, allow_fp_env = 0;
     double t0;
     ic_summary s;
 
@@ -453,6 +597,10 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
             o.no_fork = 1;
         } else if (strcmp(arg, "--no-whatif") == 0) {
             ic_cause_set_whatifs(0);
+        } else if (strcmp(arg, "--no-sandbox") == 0) {
+            o.no_sandbox = 1;
+        } else if (strcmp(arg, "--allow-fp-env") == 0) {
+            allow_fp_env = 1;
         } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
             o.quiet = 1;
         } else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) {
@@ -517,12 +665,24 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
         ic_manifest_free(&m);
         return EXIT_OK;
     }
-    if (ic_port_load(port_path, &lp, msg, sizeof msg) != 0) {
+    /* The harness never runs port code itself: a probe child loads it and reports its
+       descriptor; each case child loads it again. Only --no-fork (for gdb) loads it here. */
+    if ((o.no_fork ? ic_port_load(port_path, &lp, msg, sizeof msg)
+                   : ic_port_probe(port_path,
+                                   (o.no_sandbox ? 0 : IC_PROBE_SANDBOX) |
+                                       (allow_fp_env ? IC_PROBE_ALLOW_FP_ENV : 0),
+                                   load_timeout(o.timeout), &lp, msg,
+                                   sizeof msg)) != 0) {
         fprintf(stderr, "interpcheck: %s\n", msg);
         free(sel);
         ic_manifest_free(&m);
         ic_expect_free(&ex);
         return EXIT_LOAD;
+    }
+    if (lp.fp_note[0] != '\0') {
+        fprintf(stderr, "interpcheck: note: loading the port changes the floating-point "
+                        "environment (%s); scored in that mode (--allow-fp-env)\n",
+                lp.fp_note);
     }
     if (have_atol || have_rtol) {
         printf("NON-CONFORMANT RUN: tolerance profile atol=%.9g rtol=%.9g; its passes are not "
@@ -541,6 +701,10 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     malloc_trim(0);
 #endif
     fill_run_info(&info, port_path, lp.port, &m, vectors, *filtersp, o.strict);
+    info.no_fork = o.no_fork;
+    info.no_sandbox = o.no_sandbox;
+    info.shard_k = (int32_t)o.filter.shard_k;
+    info.shard_n = (int32_t)o.filter.shard_n;
     info.expect_file = ic_strdup(expect_path);
     info.expect_strict = expect_strict;
     info.profile = have_atol || have_rtol;
@@ -564,6 +728,10 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
     }
     ic_console_totals(stdout, res, nsel, info.seconds);
     console_oracle(stdout, &info, res, nsel);
+    if (o.no_fork) {
+        fprintf(stderr, "interpcheck: --no-fork: the cases ran in this process, not isolated; "
+                        "these verdicts are not trusted\n");
+    }
     ic_summarize(res, nsel, &s);
     ic_expect_report_stale(stdout, &ex, *filtersp != NULL && **filtersp != '\0');
     if (info.profile) {

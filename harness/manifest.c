@@ -1,6 +1,7 @@
 /* manifest.c - parses vectors/manifest.json (FORMAT.md v1 and v2) with cJSON, defensively. */
 #define _GNU_SOURCE
 #include "manifest.h"
+#include "vector_check.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -598,6 +599,15 @@ static void parse_outcome(const cJSON *j, const char *what, ic_expect *x, ic_cas
         return;
     }
     x->has_expected = 1;
+    {
+        char why[300];
+        if (ic_case_contradiction(c, &x->expected, why, sizeof why) != NULL) {
+            /* "field expected.shape[2]: ..." -> "field outcomes.2.14.expected.shape[2]: ..." */
+            int f6 = strncmp(why, "field ", 6) == 0;
+            set_bad(c, file, "%s%s%s", f6 ? "field " : "", what, f6 ? why + 6 : why);
+            return;
+        }
+    }
     f = cJSON_GetObjectItemCaseSensitive(j, "alternatives");
     if (f != NULL && !cJSON_IsNull(f)) {
         if (!cJSON_IsArray(f)) {
@@ -794,7 +804,12 @@ int ic_manifest_parse_oracle(const char *dir, const char *oracle, const char *te
     snprintf(file, sizeof file, "%s/manifest.json", dir);
     root = cJSON_ParseWithLength(text, len);
     if (root == NULL) {
-        snprintf(msg, msg_len, "%s: not valid JSON", file);
+        if (ic_json_depth(text, len) > CJSON_NESTING_LIMIT) {
+            snprintf(msg, msg_len, "%s: nested deeper than %d levels (a hostile manifest?)",
+                     file, CJSON_NESTING_LIMIT);
+        } else {
+            snprintf(msg, msg_len, "%s: not valid JSON", file);
+        }
         return -1;
     }
     f = cJSON_GetObjectItemCaseSensitive(root, "format");
@@ -879,9 +894,8 @@ int ic_manifest_load_oracle(const char *dir, const char *oracle, ic_manifest *m,
 
     memset(m, 0, sizeof *m);
     snprintf(path, sizeof path, "%s/manifest.json", dir);
-    fp = fopen(path, "rb");
+    fp = ic_open_regular(path, msg, msg_len);
     if (fp == NULL) {
-        snprintf(msg, msg_len, "%s: cannot open", path);
         return -1;
     }
     if (fseek(fp, 0, SEEK_END) != 0 || (sz = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) != 0 ||

@@ -9,16 +9,17 @@ include harness/install.mk
 HARNESS_CORE_SRCS := harness/run.c harness/manifest.c harness/blob.c harness/filter.c \
                      harness/port_loader.c harness/sandbox.c harness/score.c \
                      harness/diagnose.c harness/cause.c harness/console.c harness/results.c \
-                     harness/expect.c harness/locate.c
+                     harness/expect.c harness/locate.c harness/supervisor.c \
+                     harness/seccomp_filter.c harness/vector_check.c
 HARNESS_CORE_OBJS := $(HARNESS_CORE_SRCS:%.c=$(B)/%.o)
 HARNESS_REPORT_OBJS := $(REPORT_SRCS:%.c=$(B)/%.o)
-HARNESS_LIBS := $(CJSON_LIBS) $(CRYPTO_LIBS) -ldl -lm
+HARNESS_LIBS := $(CJSON_LIBS) $(CRYPTO_LIBS) $(SECCOMP_LIBS) -ldl -lm
 
 ifeq ($(strip $(REPORT_SRCS)),)
 $(B)/harness/interpcheck.o: EXTRA_CFLAGS_harness += -DIC_NO_REPORTS
 endif
 
-EXTRA_CFLAGS_harness += -Iharness $(CJSON_CFLAGS) $(CRYPTO_CFLAGS)
+EXTRA_CFLAGS_harness += -Iharness $(CJSON_CFLAGS) $(CRYPTO_CFLAGS) $(SECCOMP_CFLAGS)
 
 # The scorer links the reference: the diagnosis re-runs failing calls under what-if semantics
 # (harness/cause.c), in the scoring process (trusted code), never in a port's child.
@@ -52,7 +53,7 @@ harness-unit: $(B)/tests/test_harness $(B)/harness/tests/fault_port.so
 	IC_FAULT_PORT=$(B)/harness/tests/fault_port.so $(RUN_WRAP) $(B)/tests/test_harness
 
 # The torch version build/ports/reference.so reproduces (reference/README.md).
-REF_TORCH ?= 1.13
+REF_TORCH ?= 2.14
 
 ## conformance: the reference port against every vector of its torch version, bit-exact
 conformance: $(B)/ports/reference.so $(B)/interpcheck
@@ -62,7 +63,12 @@ conformance: $(B)/ports/reference.so $(B)/interpcheck
 	    --jobs $(JOBS) --json reports/reference.json --junit reports/reference.xml \
 	    --html reports/reference.html
 
-TEST_STEPS += harness-unit conformance
+## harness-cli: merge refusals, isolation recorded in reports, safe report paths (issue 13)
+.PHONY: harness-cli
+harness-cli: $(B)/interpcheck $(B)/ports/reference.so ports
+	harness/tests/cli_isolation.sh $(B) vectors
+
+TEST_STEPS += harness-unit conformance harness-cli
 
 install-harness: $(B)/interpcheck
 	install -d $(DESTDIR)$(PREFIX)/bin

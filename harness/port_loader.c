@@ -3,7 +3,14 @@
 #include "port_loader.h"
 
 #include <dlfcn.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /** Checks version, size and the mandatory members of a descriptor. */
@@ -80,6 +87,27 @@ void ic_port_unload(ic_loaded_port *lp)
     if (lp->handle != NULL) {
         dlclose(lp->handle);
     }
+    if (lp->loader_pid > 0) {
+        /* the loader ends when its socket closes; its process group goes with it */
+        int tries;
+        close(lp->loader_sock);
+        /* It exits by itself at the EOF (a coverage build dumps its counters then); a loader
+           that does not within 0.5 s is killed with its group. */
+        for (tries = 0; tries < 100 && waitpid(lp->loader_pid, NULL, WNOHANG) == 0; tries++) {
+            struct timespec ts = {0, 5000000};
+            nanosleep(&ts, NULL);
+        }
+        kill(-lp->loader_pid, SIGKILL);
+        if (tries == 100) {
+            while (waitpid(lp->loader_pid, NULL, 0) < 0 && errno == EINTR) {
+            }
+        }
+    }
+    if (lp->port == &lp->desc) {
+        free((char *)lp->desc.name);
+        free((char *)lp->desc.version);
+    }
+    free(lp->path);
     memset(lp, 0, sizeof *lp);
 }
 

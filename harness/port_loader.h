@@ -13,6 +13,15 @@ typedef struct ic_loaded_port {
     const ic_port *port;
     ic_supports_fn supports; /* NULL when absent or beyond struct_size */
     void (*flush)(void);     /* IC_PORT_FLUSH_SYMBOL, NULL when not exported */
+    /* A port known only through ic_port_probe() (supervisor.h): handle is NULL, `port` points
+       at `desc` (a copy of the descriptor: strings owned, function members NULL) and each case
+       child loads `path` itself. */
+    char *path;
+    int has_supports;
+    ic_port desc;
+    int loader_pid;  /* the process that holds the port and forks case children; 0: none */
+    int loader_sock; /* its command socket */
+    char fp_note[160]; /* non-empty: loading changed the floating-point environment (allowed) */
 } ic_loaded_port;
 
 /** Size of the ABI 1.0 part of ic_port: a port's struct_size must be at least this. */
@@ -30,7 +39,7 @@ int ic_port_load(const char *path, ic_loaded_port *lp, char *msg, size_t msg_len
  */
 int ic_port_check(const ic_port *p, char *msg, size_t msg_len);
 
-/** dlclose()s the port. */
+/** dlclose()s the port (or frees a probed port's copy). */
 void ic_port_unload(ic_loaded_port *lp);
 
 /** The IC_MODE_* bit for a mode string, 0 for an unknown mode. */

@@ -2,7 +2,7 @@
 # Included by harness/module.mk, which links the objects of $(REPORT_SRCS) into interpcheck.
 
 REPORT_SRCS := harness/report_json.c harness/report_junit.c harness/report_html.c \
-               harness/report_text.c harness/report_html_expect.c
+               harness/report_text.c harness/report_html_expect.c harness/safe_file.c
 REPORT_OBJS := $(REPORT_SRCS:%.c=$(B)/%.o)
 
 # libxml2 (Debian libxml2-dev) lets the unit test parse the JUnit file with a real XML parser;

@@ -1,5 +1,6 @@
 /* report_html.c - one self-contained HTML report: run info, outcome matrix, failures, heat maps */
 #include "report.h"
+#include "safe_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -95,7 +96,10 @@ static void write_style(FILE *f)
           ".note{color:#57606a}\n"
           ".mut{font-weight:600}\n"
           ".causes td,.causes th{border-top:1px solid #d0d7de;padding:2px 10px}\n"
-          ".fails tr.group th{background:#f6f8fa;font-weight:600;text-align:left}\n", f);
+          ".fails tr.group th{background:#f6f8fa;font-weight:600;text-align:left}\n"
+          ".banner{border:2px solid #a40e26;background:#ffd1d1;color:#a40e26;font-weight:600;"
+          "padding:8px 12px;border-radius:6px;margin:10px 0}\n"
+          ".banner.warn{border-color:#b35900;background:#fff1d6;color:#7a3d00}\n", f);
     for (red = 0; red < 2; red++) {
         for (level = 0; level < HEAT_LEVELS; level++) {
             heat_rgb(red, level, rgb);
@@ -155,6 +159,7 @@ static void write_info(FILE *f, const ic_run_info *info)
     }
     info_row(f, "Wall time", buf);
     info_row(f, "Strict", info->strict ? "yes" : "no");
+    info_row(f, "Isolation", ic_run_isolation(info));
     fputs("</table>\n", f);
 }
 
@@ -773,14 +778,14 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
                          const ic_case_result *results, size_t n, char *msg, size_t msg_len)
 {
     ic_summary s;
+    ic_safe_file sf;
     FILE *f;
     int rc = 0, good;
 
-    f = fopen(path, "w");
-    if (f == NULL) {
-        ic_set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
+    if (ic_safe_open(path, &sf, msg, msg_len) != 0) {
         return -1;
     }
+    f = sf.f;
     ic_summarize(results, n, &s);
     good = ic_summary_unexpected(&s, info->expect_strict) == 0;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -793,9 +798,23 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     esc(f, info->port_name != NULL ? info->port_name : "(unnamed port)");
     fputc(' ', f);
     esc(f, info->port_version);
-    fprintf(f, "<span class=\"badge %s\">%s</span></h1>\n", good ? "ok" : "bad",
-            !good ? "failures or errors"
-            : s.xfail > 0 ? "only expected failures" : "every run case passes");
+    fprintf(f, "<span class=\"badge %s\">%s</span></h1>\n",
+            good && !info->no_fork ? "ok" : "bad",
+            info->no_fork ? "not isolated: verdicts not trusted"
+            : !good       ? "failures or errors"
+            : s.xfail > 0 ? "only expected failures"
+                          : "every run case passes");
+    if (info->no_fork) {
+        fputs("<div class=\"banner\" id=\"not-isolated\">Not isolated: this run used "
+              "--no-fork, so every case ran inside the harness process. The port could have "
+              "changed the expected data or the scoring; no verdict below is trusted.</div>\n",
+              f);
+    } else if (info->no_sandbox) {
+        fputs("<div class=\"banner warn\" id=\"no-sandbox\">Run with --no-sandbox: each case "
+              "ran in its own process, but without the seccomp filter (the port could signal, "
+              "fork, or write files).</div>\n",
+              f);
+    }
     ic_report__html_profile(f, info, &s, results, n);
     fputs("<div class=\"note\">Conformance to torch.nn.functional.interpolate, CPU "
           "semantics of ", f);
@@ -810,13 +829,8 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     write_failures(f, info, results, n);
     ic_report__html_expected(f, results, n);
     fputs("</body>\n</html>\n", f);
-    if (rc == 0 && ferror(f)) {
+    if (ic_safe_commit(&sf, path, rc == 0, msg, msg_len) != 0) {
         rc = -1;
-        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
-    }
-    if (fclose(f) != 0 && rc == 0) {
-        rc = -1;
-        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
     }
     return rc;
 }

@@ -1,5 +1,6 @@
 /* report_json.c - the JSON report (cJSON): writer, and the strict reader used to merge shards. */
 #include "report.h"
+#include "safe_file.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -141,6 +142,11 @@ static cJSON *run_to_json(const ic_run_info *info, int *oom)
     add(run, "oracle", str_or_null(info->oracle), oom);
     add(run, "oracle_provenance", str_or_null(info->oracle_provenance), oom);
     add(run, "oracles", oracle_names(info, 0xffffffffu, oom), oom);
+    add(run, "isolation", cJSON_CreateString(ic_run_isolation(info)), oom);
+    add(run, "no_fork", cJSON_CreateBool(info->no_fork != 0), oom);
+    add(run, "no_sandbox", cJSON_CreateBool(info->no_sandbox != 0), oom);
+    add(run, "shard_k", cJSON_CreateNumber(info->shard_k), oom);
+    add(run, "shard_n", cJSON_CreateNumber(info->shard_n), oom);
     if (run == NULL) {
         *oom = 1;
     }
@@ -222,6 +228,7 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
     int oom = 0;
     size_t i;
     char *text;
+    ic_safe_file sf;
     FILE *f;
     int rc = 0;
 
@@ -259,6 +266,9 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
     cases = cJSON_CreateArray();
     for (i = 0; cases != NULL && i < n; i++) {
         cJSON *c = case_to_json(info, &results[i], &oom);
+        if (c != NULL && info->no_fork) {
+            add(c, "isolated", cJSON_CreateFalse(), &oom); /* --no-fork: not trusted */
+        }
         if (c == NULL || !cJSON_AddItemToArray(cases, c)) {
             cJSON_Delete(c);
             oom = 1;
@@ -276,20 +286,16 @@ int ic_report_json_write(const char *path, const ic_run_info *info,
         ic_set_msg(msg, msg_len, "%s: out of memory printing the JSON report", path);
         return -1;
     }
-    f = fopen(path, "w");
-    if (f == NULL) {
-        ic_set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
+    if (ic_safe_open(path, &sf, msg, msg_len) != 0) {
         cJSON_free(text);
         return -1;
     }
+    f = sf.f;
     if (fputs(text, f) == EOF || fputc('\n', f) == EOF) {
         rc = -1;
     }
-    if (fclose(f) != 0) {
+    if (ic_safe_commit(&sf, path, 1, msg, msg_len) != 0) {
         rc = -1;
-    }
-    if (rc != 0) {
-        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
     }
     cJSON_free(text);
     return rc;
@@ -544,6 +550,16 @@ static int read_run(rd *c, const cJSON *run, ic_run_info *info)
         return -1;
     }
     info->abi_minor = (uint32_t)v;
+    if (get_bool(c, run, "run", "no_fork", &info->no_fork) ||
+        get_bool(c, run, "run", "no_sandbox", &info->no_sandbox) ||
+        get_uint(c, run, "run", "shard_n", 4096, 0, &v)) {
+        return -1;
+    }
+    info->shard_n = (int32_t)v;
+    if (get_uint(c, run, "run", "shard_k", info->shard_n, 0, &v)) {
+        return -1;
+    }
+    info->shard_k = (int32_t)v;
     it = cJSON_GetObjectItemCaseSensitive(run, "tolerance_profile");
     if (it != NULL && !cJSON_IsNull(it)) {
         if (!cJSON_IsObject(it) || get_num(c, it, "run.tolerance_profile", "atol", &info->atol) ||

@@ -1,5 +1,6 @@
 /* report_junit.c - JUnit XML report: one <testsuite> per interpolation mode, for CI systems. */
 #include "report.h"
+#include "safe_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -92,6 +93,13 @@ static void properties(FILE *f, const ic_run_info *info, const ic_case_result *r
     property(f, "strict", info->strict ? "true" : "false");
     snprintf(num, sizeof num, "%.3f", secs(info->seconds));
     property(f, "seconds", num);
+    property(f, "isolation", ic_run_isolation(info));
+    property(f, "no_fork", info->no_fork ? "true" : "false");
+    property(f, "no_sandbox", info->no_sandbox ? "true" : "false");
+    if (info->shard_n > 0) {
+        snprintf(num, sizeof num, "%d/%d", (int)info->shard_k, (int)info->shard_n);
+        property(f, "shard", num);
+    }
     if (info->mutation_score != NULL) {
         property(f, "mutation_score", info->mutation_score);
     }
@@ -134,7 +142,14 @@ static void details(FILE *f, const ic_case_result *r)
     fputc('\n', f);
 }
 
-static void testcase(FILE *f, const char *mode, const ic_case_result *r)
+/* --no-fork: every testcase says it was not isolated (its verdict is not trusted). */
+static void untrusted(FILE *f)
+{
+    fputs("      <properties><property name=\"isolated\" value=\"false\"/>"
+          "</properties>\n", f);
+}
+
+static void testcase(FILE *f, const char *mode, const ic_case_result *r, int no_fork)
 {
     const char *tag = NULL;
 
@@ -159,10 +174,20 @@ static void testcase(FILE *f, const char *mode, const ic_case_result *r)
     }
     switch (r->verdict) {
     case IC_VERDICT_PASS:
-        fputs("/>\n", f);
+        if (no_fork) {
+            fputs(">\n", f);
+            untrusted(f);
+            fputs("    </testcase>\n", f);
+        } else {
+            fputs("/>\n", f);
+        }
         return;
     case IC_VERDICT_SKIP:
-        fputs(">\n      <skipped message=\"", f);
+        fputs(">\n", f);
+        if (no_fork) {
+            untrusted(f);
+        }
+        fputs("      <skipped message=\"", f);
         ic_report__escape(f, r->message != NULL ? r->message : "unsupported by the port", 1);
         fputs("\"/>\n    </testcase>\n", f);
         return;
@@ -173,7 +198,11 @@ static void testcase(FILE *f, const char *mode, const ic_case_result *r)
         tag = "error";
         break;
     }
-    fprintf(f, ">\n      <%s message=\"", tag);
+    fputs(">\n", f);
+    if (no_fork) {
+        untrusted(f);
+    }
+    fprintf(f, "      <%s message=\"", tag);
     ic_report__escape(f, r->message != NULL ? r->message : "", 1);
     fputs("\" type=\"", f);
     ic_report__escape(f, r->kind != NULL ? r->kind : "unknown", 1);
@@ -190,6 +219,7 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
     size_t nmodes = 0, i, k;
     ic_summary all;
     double total_time = 0;
+    ic_safe_file sf;
     FILE *f;
     int rc = 0;
 
@@ -207,12 +237,11 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
         }
         total_time += secs(results[i].seconds);
     }
-    f = fopen(path, "w");
-    if (f == NULL) {
-        ic_set_msg(msg, msg_len, "%s: cannot open for writing: %s", path, strerror(errno));
+    if (ic_safe_open(path, &sf, msg, msg_len) != 0) {
         free(modes);
         return -1;
     }
+    f = sf.f;
     ic_summarize(results, n, &all);
     {
         size_t cnt[4] = {0, 0, 0, 0};
@@ -249,21 +278,15 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
         properties(f, info, results, n);
         for (i = 0; i < n; i++) {
             if (strcmp(mode_of(&results[i]), modes[k]) == 0) {
-                testcase(f, modes[k], &results[i]);
+                testcase(f, modes[k], &results[i], info->no_fork != 0);
             }
         }
         fputs("  </testsuite>\n", f);
     }
     fputs("</testsuites>\n", f);
     free(modes);
-    if (ferror(f)) {
+    if (ic_safe_commit(&sf, path, 1, msg, msg_len) != 0) {
         rc = -1;
-    }
-    if (fclose(f) != 0) {
-        rc = -1;
-    }
-    if (rc != 0) {
-        ic_set_msg(msg, msg_len, "%s: write failed: %s", path, strerror(errno));
     }
     return rc;
 }

@@ -200,6 +200,15 @@ void ic_set_msg(char *msg, size_t msg_len, const char *fmt, ...)
     va_end(ap);
 }
 
+/** Isolation words from the two flags. */
+const char *ic_run_isolation(const ic_run_info *info)
+{
+    if (info->no_fork) {
+        return "none (--no-fork)";
+    }
+    return info->no_sandbox ? "fork (--no-sandbox)" : "fork+seccomp";
+}
+
 /** Fingerprint counts; see results.h. */
 void ic_fingerprint_count(const ic_run_info *info, const ic_case_result *results, size_t n,
                           ic_fingerprint *fp)

@@ -101,6 +101,12 @@ typedef struct ic_run_info {
     char *oracle_provenance; /* one line: torch version, Debian package, canonical dispatch */
     size_t noracles;
     char *oracles[IC_RUN_MAX_ORACLES]; /* every oracle of the vectors; bit k of oracle_pass */
+    /* Isolation (issue 13): --no-fork ran the cases in the harness process (not isolated: the
+       verdicts are not trusted); --no-sandbox forked them without the seccomp filter. */
+    int32_t no_fork;
+    int32_t no_sandbox;
+    /* --shard K/N of the run, 0/0 when not sharded (merge checks the set is complete). */
+    int32_t shard_k, shard_n;
 } ic_run_info;
 
 /** The version fingerprint of a run: which torch the port's outputs follow. */
@@ -123,6 +129,9 @@ void ic_fingerprint_count(const ic_run_info *info, const ic_case_result *results
  */
 void ic_fingerprint_line(const ic_run_info *info, const ic_fingerprint *fp, char *buf,
                          size_t len);
+
+/** The isolation of a run in words: "fork+seccomp", "fork (--no-sandbox)" or "none (--no-fork)". */
+const char *ic_run_isolation(const ic_run_info *info);
 
 /** Counts derived from results. */
 typedef struct ic_summary {

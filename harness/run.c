@@ -157,6 +157,9 @@ ic_case_result *ic_run_cases(const ic_run_opts *o, const ic_loaded_port *lp,
                 i--;
                 continue;
             }
+            jobs[i].siblings = jobs;
+            jobs[i].nsiblings = nj;
+            jobs[i].sandbox = !o->no_sandbox;
             if (ic_job_start(&jobs[i], lp, c, o->timeout, msg, sizeof msg) != 0) {
                 ic_result_set(r, IC_VERDICT_ERROR, "harness", "%s", msg);
                 ic_bufs_release(&jobs[i].bufs);
@@ -175,7 +178,9 @@ ic_case_result *ic_run_cases(const ic_run_opts *o, const ic_loaded_port *lp,
         if (fin >= 0) {
             ic_job *j = &jobs[fin];
             ic_case_result *r = &res[slot_case[fin]];
-            ic_score_case(j->c, &j->bufs, &j->out, o->strict, r);
+            if (!ic_score_isolation(&j->out, r)) {
+                ic_score_case(j->c, &j->bufs, &j->out, o->strict, r);
+            }
             r->seconds = j->out.seconds;
             ic_bufs_release(&j->bufs);
             active--;

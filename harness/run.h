@@ -18,6 +18,7 @@ typedef struct ic_run_opts {
     int jobs;       /* concurrent children, 1..64 */
     double timeout; /* seconds per case */
     int no_fork;
+    int no_sandbox; /* case children without the seccomp filter */
     int quiet;      /* no per-case lines */
     int verbose;    /* also SKIP and PASS lines */
     int progress;   /* \r progress on stderr */

@@ -15,12 +15,22 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include "score.h"
+#include "seccomp_filter.h"
+#include "supervisor.h"
 
 /* Data-segment limit of a case child (bytes): twice the largest tensor plus room. */
 #define IC_CHILD_DATA_LIMIT ((unsigned long long)4 << 30)
 
 /* Record types the child writes to its pipe, each in one write() (< PIPE_BUF: atomic). */
-enum { REC_SHAPE = 1, REC_DONE = 2, REC_FAULT = 3, REC_SKIPPED = 4 };
+enum {
+    REC_SHAPE = 1, REC_DONE = 2, REC_FAULT = 3, REC_SKIPPED = 4, REC_DENIED = 5,
+    REC_CHILD_FAILED = 6, REC_EXIT = 7
+};
 
 typedef struct ic_rec {
     int32_t type;
@@ -84,17 +94,56 @@ const char *ic_signal_name(int sig, char *buf, size_t len)
     return buf;
 }
 
+/* A shared anonymous mapping inside the arena (seccomp_filter.h), where the case child's
+   filter forbids a port to touch mappings. Falls back to anywhere (the filter then cannot
+   protect the guard pages) when the arena's addresses are not available. */
+static unsigned char *arena_map(size_t len, int fd, off_t off)
+{
+    static uintptr_t cursor = IC_ARENA_BASE;
+    int tries;
+    void *m;
+
+#ifdef MAP_FIXED_NOREPLACE
+    for (tries = 0; tries < 16; tries++) {
+        void *want;
+        if (cursor + len + (1u << 20) > IC_ARENA_END) {
+            cursor = IC_ARENA_BASE;
+        }
+        want = (void *)cursor;
+        cursor += round_up(len, 1u << 20) + (1u << 20); /* 1 MiB apart */
+        m = mmap(want, len, PROT_READ | PROT_WRITE,
+                 MAP_SHARED | MAP_FIXED_NOREPLACE | (fd < 0 ? MAP_ANONYMOUS : 0), fd, off);
+        if (m == want) {
+            return m;
+        }
+        if (m != MAP_FAILED) {
+            munmap(m, len); /* a kernel before 4.17 took it as a hint */
+            break;
+        }
+        if (errno != EEXIST) {
+            break;
+        }
+    }
+#else
+    (void)tries;
+#endif
+    m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | (fd < 0 ? MAP_ANONYMOUS : 0), fd,
+             off);
+    return m == MAP_FAILED ? NULL : m;
+}
+
 /* Maps [guard][round_up(len) bytes][guard] and returns the start so the data ends at the
    trailing guard. The slack before it is filled with IC_SLACK_BYTE. */
-static unsigned char *map_guarded(size_t len, unsigned char **map, size_t *map_len)
+static unsigned char *map_guarded(size_t len, int fd, off_t off, unsigned char **map,
+                                  size_t *map_len)
 {
     size_t ps = page_size();
     size_t body = round_up(len, ps);
     unsigned char *m;
 
     *map_len = body + 2 * ps;
-    m = mmap(NULL, *map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (m == MAP_FAILED) {
+    m = arena_map(*map_len, fd, off);
+    if (m == NULL) {
         *map = NULL;
         return NULL;
     }
@@ -139,9 +188,28 @@ int ic_bufs_prepare(const ic_case *c, ic_bufs *b, char *msg, size_t msg_len)
 {
     size_t ps = page_size();
 
+    size_t in_total, out_total = 0;
+
     memset(b, 0, sizeof *b);
     b->in_len = (size_t)c->input.nbytes;
-    b->in = map_guarded(b->in_len, &b->in_map, &b->in_map_len);
+    if (c->has_expected) {
+        b->out_len = (size_t)c->expected.numel * ic_dtype_size(c->expected.dtype);
+        out_total = round_up(b->out_len, ps) + 2 * ps;
+    }
+    in_total = round_up(b->in_len, ps) + 2 * ps;
+    /* One memfd holds both (input, then output), so that a case child forked by the loader
+       process (which never had these mappings) can map the same pages at the same
+       addresses. */
+    b->memfd = memfd_create("interpcheck-case", MFD_CLOEXEC);
+    if (b->memfd < 0 || ftruncate(b->memfd, (off_t)(in_total + out_total)) != 0) {
+        snprintf(msg, msg_len, "memfd of %zu bytes: %s", in_total + out_total, strerror(errno));
+        if (b->memfd >= 0) {
+            close(b->memfd);
+        }
+        b->memfd = -1;
+        return -1;
+    }
+    b->in = map_guarded(b->in_len, b->memfd, 0, &b->in_map, &b->in_map_len);
     if (b->in == NULL) {
         snprintf(msg, msg_len, "mmap of %zu input bytes failed", b->in_len);
         return -1;
@@ -156,8 +224,8 @@ int ic_bufs_prepare(const ic_case *c, ic_bufs *b, char *msg, size_t msg_len)
         return -1;
     }
     if (c->has_expected) {
-        b->out_len = (size_t)c->expected.numel * ic_dtype_size(c->expected.dtype);
-        b->out = map_guarded(b->out_len, &b->out_map, &b->out_map_len);
+        b->out = map_guarded(b->out_len, b->memfd, (off_t)in_total, &b->out_map,
+                             &b->out_map_len);
         if (b->out == NULL) {
             snprintf(msg, msg_len, "mmap of %zu output bytes failed", b->out_len);
             ic_bufs_release(b);
@@ -176,6 +244,9 @@ void ic_bufs_release(ic_bufs *b)
     }
     if (b->out_map != NULL) {
         munmap(b->out_map, b->out_map_len);
+    }
+    if (b->memfd > 0) {
+        close(b->memfd);
     }
     memset(b, 0, sizeof *b);
 }
@@ -417,15 +488,80 @@ static void child_body(int fd, const ic_loaded_port *lp, const ic_case *c, const
 extern void __gcov_dump(void); /* libgcov, present in the --coverage build */
 #endif
 
-static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const ic_bufs *b,
-                       int devnull)
+#if defined(__SANITIZE_ADDRESS__)
+/* LeakSanitizer's exit-time check stops the world with ptrace and a tracer process, which the
+   filter rightly denies; a child's heap is the harness's heap copied anyway. */
+static volatile int no_leak_check;
+int __lsan_is_turned_off(void);
+int __lsan_is_turned_off(void)
+{
+    return no_leak_check;
+}
+#endif
+
+/** In a child (loader or case): no leak check at its exit (sanitizer builds only). */
+void ic_child_no_leak_check(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    no_leak_check = 1;
+#endif
+}
+
+/* SIGSYS from the seccomp filter: report the denied call, then die of it. */
+static void on_sigsys(int sig, siginfo_t *si, void *uc)
+{
+    ic_rec r;
+
+    (void)uc;
+    memset(&r, 0, sizeof r);
+    r.type = REC_DENIED;
+    r.signo = si->si_syscall;
+    write_rec(child_fd, &r);
+    raise(sig); /* SA_RESETHAND restored the default: this ends the process */
+}
+
+/* The harness's own part of the child failed: one record, then a clean exit. */
+static void child_fail(const char *what, const char *detail)
+{
+    ic_rec r;
+
+    memset(&r, 0, sizeof r);
+    r.type = REC_CHILD_FAILED;
+    snprintf(r.msg, sizeof r.msg, "%s: %.200s", what, detail);
+    write_rec(child_fd, &r);
+    _exit(0);
+}
+
+static void child_main(const ic_job *j, int sandbox, int fd, const ic_loaded_port *lp,
+                       const ic_case *c, const ic_bufs *b, int devnull)
 {
     static unsigned char altstack[1 << 16];
+    static char why[256];
     stack_t ss;
     struct sigaction sa;
     struct rlimit rl;
+    struct stat st0, st1;
+    ic_loaded_port own;
+    size_t k;
 
-    child_fd = fd;
+    /* Its own process group: whatever it leaves behind is killed with the group. */
+    setpgid(0, 0);
+    ic_child_no_leak_check();
+    /* Only the result channel and /dev/null stay open: no other case's pipe or pidfd. */
+    if (ic_child_fds(fd, devnull) != 0) {
+        _exit(125);
+    }
+    child_fd = fd = IC_CHILD_FD;
+    /* No other case's buffers either. */
+    for (k = 0; j != NULL && j->siblings != NULL && k < j->nsiblings; k++) {
+        const ic_job *o = &j->siblings[k];
+        if (o != j && o->bufs.in_map != NULL) {
+            munmap(o->bufs.in_map, o->bufs.in_map_len);
+        }
+        if (o != j && o->bufs.out_map != NULL) {
+            munmap(o->bufs.out_map, o->bufs.out_map_len);
+        }
+    }
     rl.rlim_cur = rl.rlim_max = 0;
     setrlimit(RLIMIT_CORE, &rl); /* a crashing port must not litter core files */
 #if !defined(__SANITIZE_ADDRESS__)
@@ -434,12 +570,6 @@ static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const
     rl.rlim_cur = rl.rlim_max = (rlim_t)IC_CHILD_DATA_LIMIT;
     setrlimit(RLIMIT_DATA, &rl);
 #endif
-    /* A port that prints megabytes must not disturb the run: its stdout/stderr go nowhere. */
-    if (devnull >= 0) {
-        dup2(devnull, STDOUT_FILENO);
-        dup2(devnull, STDERR_FILENO);
-        close(devnull);
-    }
     ss.ss_sp = altstack;
     ss.ss_size = sizeof altstack;
     ss.ss_flags = 0;
@@ -450,7 +580,26 @@ static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
+    sa.sa_sigaction = on_sigsys;
+    sigaction(SIGSYS, &sa, NULL);
     signal(SIGPIPE, SIG_DFL);
+    if (fstat(fd, &st0) != 0) {
+        _exit(IC_EXIT_CHANNEL_LOST);
+    }
+    if (sandbox) {
+        prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+        if (ic_seccomp_install_case(why, sizeof why) != 0) {
+            child_fail("cannot start the sandbox", why);
+        }
+    }
+    if (lp->handle == NULL) {
+        /* The supervisor only probed the port: load it here, under the filter, so its
+           constructors run sandboxed too. */
+        if (ic_port_load(lp->path, &own, why, sizeof why) != 0) {
+            child_fail("the case child could not load the port", why);
+        }
+        lp = &own;
+    }
     child_body(fd, lp, c, b);
     if (lp->flush != NULL) {
         lp->flush(); /* e.g. gcov counters of a port built by make port-coverage */
@@ -458,7 +607,160 @@ static void child_main(int fd, const ic_loaded_port *lp, const ic_case *c, const
 #ifdef IC_GCOV_DUMP
     __gcov_dump(); /* make coverage: the harness's own child-side lines count too */
 #endif
+    /* A port that closed or replaced the result channel is told apart from a clean exit. */
+    if (fstat(fd, &st1) != 0 || st1.st_ino != st0.st_ino || st1.st_dev != st0.st_dev) {
+        _exit(IC_EXIT_CHANNEL_LOST);
+    }
     _exit(0);
+}
+
+/** Maps, protects, then runs the case as a forked child would. */
+void ic_case_child_from_call(const ic_case_call *call, const ic_loaded_port *lp, int result_fd,
+                             int memfd)
+{
+    static ic_case c;
+    static ic_bufs b;
+    static ic_case_call k;
+    size_t ps = page_size();
+    int ok = 1;
+
+    k = *call;
+    k.mode[sizeof k.mode - 1] = '\0';
+    memset(&c, 0, sizeof c);
+    c.input = k.input;
+    c.expected = k.expected;
+    c.has_expected = k.has_expected;
+    c.args = k.args;
+    c.args.mode = k.mode;
+    c.mode = k.mode;
+    memset(&b, 0, sizeof b);
+    b.in_map = (unsigned char *)(uintptr_t)k.in_map;
+    b.in_map_len = (size_t)k.in_map_len;
+    b.in = (unsigned char *)(uintptr_t)k.in;
+    b.in_len = (size_t)k.in_len;
+    b.out_map = (unsigned char *)(uintptr_t)k.out_map;
+    b.out_map_len = (size_t)k.out_map_len;
+    b.out = (unsigned char *)(uintptr_t)k.out;
+    b.out_len = (size_t)k.out_len;
+    /* The same pages at the same addresses as in the supervisor (fault addresses are then
+       classified there against its own view). */
+    if (b.in_map != NULL &&
+        mmap(b.in_map, b.in_map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE,
+             memfd, 0) != b.in_map) {
+        ok = 0;
+    }
+    if (ok && b.out_map != NULL &&
+        mmap(b.out_map, b.out_map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE,
+             memfd, (off_t)b.in_map_len) != b.out_map) {
+        ok = 0;
+    }
+    if (ok && b.in_map != NULL &&
+        (mprotect(b.in_map, ps, PROT_NONE) != 0 ||
+         mprotect(b.in_map + b.in_map_len - ps, ps, PROT_NONE) != 0 ||
+         mprotect(b.in_map + ps, b.in_map_len - 2 * ps, PROT_READ) != 0)) {
+        ok = 0;
+    }
+    if (ok && b.out_map != NULL &&
+        (mprotect(b.out_map, ps, PROT_NONE) != 0 ||
+         mprotect(b.out_map + b.out_map_len - ps, ps, PROT_NONE) != 0)) {
+        ok = 0;
+    }
+    close(memfd);
+    if (!ok) {
+        child_fd = result_fd;
+        child_fail("cannot map the case's buffers at the harness's addresses", strerror(errno));
+    }
+    child_main(NULL, k.sandbox, result_fd, lp, &c, &b, -1);
+}
+
+/** REC_EXIT with the child's wait status. */
+void ic_write_exit_record(int fd, int wstatus)
+{
+    ic_rec r;
+
+    memset(&r, 0, sizeof r);
+    r.type = REC_EXIT;
+    r.status = wstatus;
+    write_rec(fd, &r);
+}
+
+/* Sends the case to the loader with the write end of its result pipe and its memfd; the
+   loader answers with the pid of the case's leader (the process group to kill). */
+static int start_via_loader(ic_job *j, const ic_loaded_port *lp, const ic_case *c,
+                            double timeout_s, char *msg, size_t msg_len)
+{
+    static ic_case_call k;
+    struct msghdr mh;
+    struct iovec iov;
+    union {
+        char buf[CMSG_SPACE(2 * sizeof(int))];
+        struct cmsghdr align;
+    } ctl;
+    struct cmsghdr *cm;
+    int fds[2], pass[2];
+    int32_t reply = 0;
+    ssize_t n;
+
+    memset(&k, 0, sizeof k);
+    k.input = c->input;
+    k.input.data = NULL;
+    k.has_expected = c->has_expected;
+    if (c->has_expected) {
+        k.expected = c->expected;
+        k.expected.data = NULL;
+    }
+    k.sandbox = j->sandbox;
+    k.args = c->args;
+    k.args.mode = NULL;
+    snprintf(k.mode, sizeof k.mode, "%s", c->args.mode != NULL ? c->args.mode : "");
+    k.in_map = (uint64_t)(uintptr_t)j->bufs.in_map;
+    k.in_map_len = j->bufs.in_map_len;
+    k.in = (uint64_t)(uintptr_t)j->bufs.in;
+    k.in_len = j->bufs.in_len;
+    k.out_map = (uint64_t)(uintptr_t)j->bufs.out_map;
+    k.out_map_len = j->bufs.out_map_len;
+    k.out = (uint64_t)(uintptr_t)j->bufs.out;
+    k.out_len = j->bufs.out_len;
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        snprintf(msg, msg_len, "pipe: %s", strerror(errno));
+        return -1;
+    }
+    memset(&mh, 0, sizeof mh);
+    iov.iov_base = &k;
+    iov.iov_len = sizeof k;
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = ctl.buf;
+    mh.msg_controllen = sizeof ctl.buf;
+    cm = CMSG_FIRSTHDR(&mh);
+    cm->cmsg_level = SOL_SOCKET;
+    cm->cmsg_type = SCM_RIGHTS;
+    cm->cmsg_len = CMSG_LEN(2 * sizeof(int));
+    pass[0] = fds[1];
+    pass[1] = j->bufs.memfd;
+    memcpy(CMSG_DATA(cm), pass, sizeof pass);
+    j->t0 = ic_now();
+    j->deadline = j->t0 + timeout_s;
+    n = sendmsg(lp->loader_sock, &mh, MSG_NOSIGNAL);
+    close(fds[1]);
+    if (n == (ssize_t)sizeof k) {
+        do {
+            n = recv(lp->loader_sock, &reply, sizeof reply, 0);
+        } while (n < 0 && errno == EINTR);
+    }
+    if (n != (ssize_t)sizeof reply || reply <= 0) {
+        close(fds[0]);
+        snprintf(msg, msg_len, "the loader process %s",
+                 n == (ssize_t)sizeof reply ? "could not fork the case"
+                                             : "is gone (the port's code killed it?)");
+        return -1;
+    }
+    j->pid = (pid_t)reply;
+    j->fd = fds[0];
+    j->pidfd = -1;
+    j->via_loader = 1;
+    fcntl(j->fd, F_SETFL, fcntl(j->fd, F_GETFL) | O_NONBLOCK);
+    return 0;
 }
 
 /** Forks the child. */
@@ -469,14 +771,18 @@ int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double t
     int fds[2];
 
     if (devnull == -2) {
-        /* opened once in the parent; each child dup2()s it over stdout and stderr */
-        devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+        /* opened once in the parent; each child dup2()s it over stdin, stdout and stderr */
+        devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
     }
     j->c = c;
     j->eof = 0;
     j->rlen = 0;
+    j->via_loader = 0;
     memset(&j->out, 0, sizeof j->out);
-    if (pipe(fds) != 0) {
+    if (lp->loader_pid > 0) {
+        return start_via_loader(j, lp, c, timeout_s, msg, msg_len);
+    }
+    if (pipe2(fds, O_CLOEXEC) != 0) {
         snprintf(msg, msg_len, "pipe: %s", strerror(errno));
         return -1;
     }
@@ -494,20 +800,92 @@ int ic_job_start(ic_job *j, const ic_loaded_port *lp, const ic_case *c, double t
     }
     if (j->pid == 0) {
         close(fds[0]);
-        child_main(fds[1], lp, c, &j->bufs, devnull);
+        child_main(j, j->sandbox, fds[1], lp, c, &j->bufs, devnull);
     }
+    setpgid(j->pid, j->pid); /* also here: no window in which the group does not exist */
     close(fds[1]);
     j->fd = fds[0];
     fcntl(j->fd, F_SETFL, fcntl(j->fd, F_GETFL) | O_NONBLOCK);
-    fcntl(j->fd, F_SETFD, FD_CLOEXEC);
     /* A pidfd (Linux >= 5.3) polls readable exactly when the child has exited: one wake-up per
        case. Without it we fall back to the pipe's EOF plus a short reaping spin. */
 #ifdef SYS_pidfd_open
     j->pidfd = (int)syscall(SYS_pidfd_open, j->pid, 0);
+    if (j->pidfd >= 0) {
+        fcntl(j->pidfd, F_SETFD, FD_CLOEXEC);
+    }
 #else
     j->pidfd = -1;
 #endif
     return 0;
+}
+
+/* Length of the valid UTF-8 sequence at p (n bytes left), 0 when invalid (overlong forms,
+   surrogates and code points above U+10FFFF included). */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+    size_t len, k;
+    uint32_t cp;
+
+    if (p[0] < 0x80) {
+        return 1;
+    } else if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+        len = 2, cp = p[0] & 0x1fu;
+    } else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+        len = 3, cp = p[0] & 0x0fu;
+    } else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+        len = 4, cp = p[0] & 0x07u;
+    } else {
+        return 0;
+    }
+    if (len > n) {
+        return 0;
+    }
+    for (k = 1; k < len; k++) {
+        if ((p[k] & 0xc0u) != 0x80u) {
+            return 0;
+        }
+        cp = cp << 6 | (p[k] & 0x3fu);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff)) {
+        return 0;
+    }
+    return len;
+}
+
+/** Escapes in place; see sandbox.h. */
+void ic_text_sanitize(char *s, size_t cap)
+{
+    char tmp[1024];
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strnlen(s, cap), i = 0, o = 0, l;
+
+    if (cap > sizeof tmp) {
+        cap = sizeof tmp;
+        n = n < cap ? n : cap - 1;
+    }
+    while (i < n && o + 1 < cap) {
+        l = utf8_len(p + i, n - i);
+        if (l == 1 && (p[i] >= 0x20 || p[i] == '\n' || p[i] == '\t') && p[i] != 0x7f) {
+            tmp[o++] = (char)p[i++];
+        } else if (l > 1) {
+            if (o + l >= cap) {
+                break;
+            }
+            memcpy(tmp + o, p + i, l);
+            o += l;
+            i += l;
+        } else {
+            if (o + 4 >= cap) {
+                break;
+            }
+            snprintf(tmp + o, 5, "\\x%02x", p[i]);
+            o += 4;
+            i++;
+        }
+    }
+    tmp[o] = '\0';
+    memcpy(s, tmp, o + 1);
 }
 
 /* Folds the complete records in rbuf into the outcome. */
@@ -520,6 +898,7 @@ static void absorb(ic_job *j)
         memcpy(&r, j->rbuf + off, sizeof r);
         off += sizeof r;
         r.msg[sizeof r.msg - 1] = '\0';
+        ic_text_sanitize(r.msg, sizeof r.msg); /* port bytes: never raw on a terminal */
         if (r.type == REC_SHAPE) {
             j->out.have_shape = 1;
             j->out.shape_status = r.status;
@@ -539,6 +918,16 @@ static void absorb(ic_job *j)
             j->out.fault_addr = (uintptr_t)r.addr;
         } else if (r.type == REC_SKIPPED) {
             j->out.skipped = 1;
+        } else if (r.type == REC_DENIED) {
+            j->out.have_denied = 1;
+            j->out.denied_nr = r.signo;
+        } else if (r.type == REC_EXIT) {
+            /* the loader's, written after the child ended: the last one counts */
+            j->out.have_exit = 1;
+            j->out.exit_wstatus = r.status;
+        } else if (r.type == REC_CHILD_FAILED) {
+            j->out.child_failed = 1;
+            memcpy(j->out.child_msg, r.msg, sizeof j->out.child_msg);
         }
     }
     memmove(j->rbuf, j->rbuf + off, j->rlen - off);
@@ -585,11 +974,53 @@ static void finish(ic_job *j, int wstatus)
     }
 }
 
+/* A loader job that is over: its pipe reached EOF, the loader reported the child's end, or
+   the deadline passed. Kills the group and waits (briefly) for the EOF. */
+static void loader_finish(ic_job *j, int timed_out)
+{
+    int wst;
+
+    /* The child has ended (or is past its deadline): whatever it left in its process group
+       goes now, which also closes the last copies of the pipe. */
+    kill(-j->pid, SIGKILL);
+    if (!j->eof) {
+        double until = ic_now() + 2.0;
+        fcntl(j->fd, F_SETFL, fcntl(j->fd, F_GETFL) & ~O_NONBLOCK);
+        while (!j->eof && ic_now() < until) {
+            struct pollfd p = {j->fd, POLLIN, 0};
+            if (poll(&p, 1, 100) > 0) {
+                drain(j);
+            }
+        }
+    }
+    if (j->out.have_exit) {
+        wst = j->out.exit_wstatus;
+    } else {
+        wst = SIGKILL; /* a wait status "killed by SIGKILL": the loader never reported */
+    }
+    finish(j, wst);
+    if (timed_out) {
+        j->out.timed_out = 1;
+        j->out.term_signal = 0;
+    }
+}
+
 /* Reaps a job whose child exited (or is about to): returns 1 when reaped. */
 static int try_reap(ic_job *j, int block)
 {
     int wst;
-    pid_t w = waitpid(j->pid, &wst, block ? 0 : WNOHANG);
+    siginfo_t si;
+    pid_t w;
+
+    /* Once the child has exited (a zombie still holds its process group), kill whatever it
+       left in the group, then reap it. */
+    memset(&si, 0, sizeof si);
+    if (waitid(P_PID, (id_t)j->pid, &si, WEXITED | WNOWAIT | (block ? 0 : WNOHANG)) != 0 ||
+        si.si_pid != j->pid) {
+        return 0;
+    }
+    kill(-j->pid, SIGKILL);
+    w = waitpid(j->pid, &wst, 0);
 
     if (w != j->pid) {
         return 0;
@@ -612,17 +1043,30 @@ long ic_jobs_wait(ic_job *jobs, size_t n, double max_wait_s)
         if (j->pid <= 0) {
             continue;
         }
-        if (now >= j->deadline) {
+        if (j->via_loader) {
+            if (j->eof || j->out.have_exit) {
+                loader_finish(j, 0);
+                return (long)i;
+            }
+            if (now >= j->deadline) {
+                /* the child (not reaped yet: no exit record), its group, what it started */
+                kill(j->pid, SIGKILL);
+                kill(-j->pid, SIGKILL);
+                loader_finish(j, 1);
+                return (long)i;
+            }
+        } else if (now >= j->deadline) {
             if (try_reap(j, 0)) {
                 return (long)i;
             }
+            kill(-j->pid, SIGKILL);
             kill(j->pid, SIGKILL);
             try_reap(j, 1);
             j->out.timed_out = 1;
             j->out.term_signal = 0;
             return (long)i;
         }
-        if (j->pidfd < 0 && j->eof) {
+        if (!j->via_loader && j->pidfd < 0 && j->eof) {
             /* Fallback: the pipe closed, the child is exiting; reap it without sleeping long. */
             if (try_reap(j, 0)) {
                 return (long)i;
@@ -652,7 +1096,13 @@ long ic_jobs_wait(ic_job *jobs, size_t n, double max_wait_s)
             if (pfd[i].revents == 0) {
                 continue;
             }
-            if (j->pidfd >= 0) {
+            if (j->via_loader) {
+                drain(j);
+                if (j->eof || j->out.have_exit) {
+                    loader_finish(j, 0);
+                    return (long)map[i];
+                }
+            } else if (j->pidfd >= 0) {
                 if (try_reap(j, 1)) { /* a readable pidfd means it has exited */
                     return (long)map[i];
                 }
@@ -685,4 +1135,31 @@ void ic_job_run_inline(ic_job *j, const ic_loaded_port *lp, const ic_case *c)
     j->pidfd = -1;
     j->pid = 0;
     finish(j, 0);
+}
+
+/** The sandbox's own verdicts, before the port's answer is looked at. */
+int ic_score_isolation(const ic_outcome *o, ic_case_result *r)
+{
+    char name[64];
+
+    if (o->have_denied) {
+        ic_result_set(r, IC_VERDICT_ERROR, "denied",
+                      "the sandbox denied system call %s (a port may compute; it may not "
+                      "signal others, fork, exec, open files for writing, use sockets or "
+                      "change the harness's mappings)",
+                      ic_syscall_name(o->denied_nr, name, sizeof name));
+        return 1;
+    }
+    if (o->child_failed) {
+        ic_result_set(r, IC_VERDICT_ERROR, "harness", "%s", o->child_msg);
+        return 1;
+    }
+    if (!o->timed_out && o->term_signal == 0 && o->exit_code == IC_EXIT_CHANNEL_LOST) {
+        ic_result_set(r, IC_VERDICT_ERROR, "channel",
+                      "the port closed or replaced the harness's result channel (descriptor "
+                      "%d): its answer cannot be trusted",
+                      IC_CHILD_FD);
+        return 1;
+    }
+    return 0;
 }

@@ -9,6 +9,7 @@
 #include "ic_port.h"
 #include "manifest.h"
 #include "port_loader.h"
+#include "results.h"
 
 /** The harness-owned buffers of one case (see harness/README.md for the layout). */
 typedef struct ic_bufs {
@@ -20,6 +21,7 @@ typedef struct ic_bufs {
     size_t out_map_len;
     unsigned char *out;     /* output start */
     size_t out_len;
+    int memfd;              /* backs both mappings (input at 0, output after it); 0: none */
 } ic_bufs;
 
 /** What the child reported, and how it ended. */
@@ -38,6 +40,12 @@ typedef struct ic_outcome {
     int have_fault;        /* SIGSEGV/SIGBUS handler ran */
     int fault_signo;
     uintptr_t fault_addr;
+    int have_denied;       /* the seccomp filter stopped a system call (SIGSYS) */
+    int denied_nr;         /* ... this one */
+    int child_failed;      /* the harness's own part of the child failed: child_msg says why */
+    char child_msg[256];
+    int have_exit;         /* the case's leader (loader mode) reported how the child ended */
+    int exit_wstatus;
     int timed_out;
     int term_signal;       /* killed by this signal, 0 if it exited */
     int exit_code;
@@ -56,7 +64,35 @@ typedef struct ic_job {
     unsigned char rbuf[4096];
     size_t rlen;
     ic_outcome out;
+    /* Set by the caller before ic_job_start: the other jobs of the run (their buffers are
+       unmapped in this job's child) and whether the child runs under the seccomp filter. */
+    const struct ic_job *siblings;
+    size_t nsiblings;
+    int sandbox;
+    int via_loader; /* started by the loader process: not our child, ends at the pipe's EOF */
 } ic_job;
+
+/** What the supervisor sends the loader to start one case (fixed size, no pointers used). */
+typedef struct ic_case_call {
+    ic_tdesc input, expected; /* data pointers meaningless */
+    int32_t has_expected;
+    int32_t sandbox;
+    ic_args args;             /* mode points at `mode` once received */
+    char mode[128];
+    uint64_t in_map, in_map_len, in, in_len;
+    uint64_t out_map, out_map_len, out, out_len;
+} ic_case_call;
+
+/**
+ * In a child of the loader: maps the case's memfd at the supervisor's addresses (input, then
+ * output), sets the guard pages, and runs the case like a forked child (own descriptors,
+ * limits, handlers, seccomp filter when call->sandbox). Never returns.
+ */
+void ic_case_child_from_call(const ic_case_call *call, const ic_loaded_port *lp, int result_fd,
+                             int memfd);
+
+/** The leader's last record: how the case child ended (a waitpid status). */
+void ic_write_exit_record(int fd, int wstatus);
 
 /** Sentinel bit patterns the output is pre-filled with (signalling NaNs, 0xA5). */
 #define IC_SENTINEL_F32 0x7fa5a5a5u
@@ -107,6 +143,23 @@ long ic_jobs_wait(ic_job *jobs, size_t n, double max_wait_s);
 
 /** Runs the case in this process (--no-fork: for gdb; no isolation). Fills j->out. */
 void ic_job_run_inline(ic_job *j, const ic_loaded_port *lp, const ic_case *c);
+
+/**
+ * Decides the outcomes that are about the sandbox rather than the port's answer: a denied
+ * system call, a child that could not load the port or set itself up, a closed result
+ * channel. Returns 1 (r filled) when decided, 0 to let ic_score_case decide.
+ */
+int ic_score_isolation(const ic_outcome *o, ic_case_result *r);
+
+/**
+ * Makes port text safe for a terminal and for the reports, in place within cap bytes: bytes
+ * that are not valid UTF-8, and control characters other than newline and tab, become \xNN
+ * (truncated at a character boundary when the escapes do not fit).
+ */
+void ic_text_sanitize(char *s, size_t cap);
+
+/** In a forked child of the harness: no LeakSanitizer check at its exit (ASan builds). */
+void ic_child_no_leak_check(void);
 
 /** Monotonic seconds. */
 double ic_now(void);

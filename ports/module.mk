@@ -75,11 +75,22 @@ $(PORTS_VARIANTS_SO): $(PORTS_DIR)/variant-%.so: $(B)/mutants/%/patched.stamp \
 	@mkdir -p $(@D)
 	@$(call PORTS_PATCHED_LINK,variant)
 
-# torch-2.x-like float coordinates, when the reference offers the ICR_OPMATH_FLOAT switch.
+# Honest coordinate variants: torch 1.13's rules with float coordinates (as torch 2.x and most
+# ports compute them; scored against the 1.13 oracle), and torch 2.14's rules with double
+# coordinates (as 1.13 did; scored against the 2.14 oracle).
 $(PORTS_DIR)/variant-opmath_float.so: $(PORTS_REF_FILES) $(ICREF_DEFAULT_STAMP) ports/common/forward.c \
                                       ports/common/icp_wrap.h
 	@mkdir -p $(@D)
-	$(CC) $(PORTS_PATCH_CFLAGS) -DICR_OPMATH_FLOAT=1 -DICP_NAME='"variant-opmath_float"' \
+	$(CC) $(PORTS_PATCH_CFLAGS) -UICR_DEFAULT_TORCH -DICR_DEFAULT_TORCH=113 \
+	    -DICR_OPMATH_FLOAT=1 -DICP_NAME='"variant-opmath_float"' \
+	    $(filter %.c,$(PORTS_REF_FILES)) ports/common/forward.c $(IC_ALL_LDFLAGS) -shared \
+	    -o $@ -lm
+
+$(PORTS_DIR)/variant-double_coords.so: $(PORTS_REF_FILES) ports/common/forward.c \
+                                       ports/common/icp_wrap.h
+	@mkdir -p $(@D)
+	$(CC) $(PORTS_PATCH_CFLAGS) -UICR_DEFAULT_TORCH -DICR_DEFAULT_TORCH=214 \
+	    -DICR_DOUBLE_COORDS=1 -DICP_NAME='"variant-double_coords"' \
 	    $(filter %.c,$(PORTS_REF_FILES)) ports/common/forward.c $(IC_ALL_LDFLAGS) -shared \
 	    -o $@ -lm
 
@@ -87,7 +98,7 @@ $(PORTS_DIR)/variant-opmath_float.so: $(PORTS_REF_FILES) $(ICREF_DEFAULT_STAMP) 
 # built with -mfma -ffp-contract=fast (when this machine has FMA; else plain, and the row
 # proves nothing but still runs).
 PORTS_FMA_FLAGS := $(shell grep -qw fma /proc/cpuinfo 2>/dev/null && echo -mfma -ffp-contract=fast)
-$(PORTS_DIR)/variant-fma_contract.so: $(PORTS_REF_FILES) ports/common/forward.c \
+$(PORTS_DIR)/variant-fma_contract.so: $(PORTS_REF_FILES) $(ICREF_DEFAULT_STAMP) ports/common/forward.c \
                                       ports/common/icp_wrap.h
 	@mkdir -p $(@D)
 	$(CC) $(PORTS_PATCH_CFLAGS) $(PORTS_FMA_FLAGS) -DICP_NAME='"variant-fma_contract"' \
@@ -109,7 +120,7 @@ $(B)/ports/selftest/selftest: $(B)/ports/selftest/selftest.o
 
 PORTS_ALL_SO := $(PORTS_FAULTY_SO) $(PORTS_WRAP_MUTANTS_SO) $(PORTS_PATCH_MUTANTS_SO) \
                 $(PORTS_VARIANTS_SO) $(PORTS_DIR)/variant-opmath_float.so \
-                $(PORTS_DIR)/variant-fma_contract.so \
+                $(PORTS_DIR)/variant-fma_contract.so $(PORTS_DIR)/variant-double_coords.so \
                 $(PORTS_DIR)/replay.so $(PORTS_DIR)/minimal.so
 PORTS_SELFTEST_TIMEOUT ?= 300
 SELFTEST_ONLY ?=
@@ -120,7 +131,7 @@ ports: $(PORTS_ALL_SO) $(B)/ports/selftest/selftest
 
 # The torch version the reference-derived self-test ports (mutants, variants, faults) follow:
 # their rows are scored against that oracle (rows with their own --torch override it).
-SELFTEST_TORCH ?= 1.13
+SELFTEST_TORCH ?= 2.14
 
 ## selftest: every port of ports/selftest/expected.tsv gets its expected verdict
 selftest: ports $(B)/interpcheck

@@ -1,11 +1,15 @@
 /* fault_port.c - a throwaway port for the isolation tests: float32 nearest (1-D to 3-D), plus
  * one misbehaviour picked by the IC_FAULT environment variable (read in the forked child). */
 #define _POSIX_C_SOURCE 200809L
+#include <fenv.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "ic_port.h"
@@ -15,6 +19,32 @@ static int fault_is(const char *name)
     const char *f = getenv("IC_FAULT");
 
     return f != NULL && strcmp(f, name) == 0;
+}
+
+/* Load-time misbehaviour (the harness must survive it in its probe child). */
+__attribute__((constructor)) static void at_load(void)
+{
+    if (fault_is("ctor_exit")) {
+        exit(0);
+    } else if (fault_is("ctor_segv")) {
+        static volatile uintptr_t unmapped = 16;
+        *(volatile int *)unmapped = 1;
+    } else if (fault_is("ctor_kill")) {
+        kill(getppid(), SIGKILL);
+    } else if (fault_is("ctor_hang")) {
+        volatile int spin = 1;
+        while (spin) {
+        }
+    } else if (fault_is("ctor_ftz")) {
+#if defined(__x86_64__) || defined(__i386__)
+        unsigned int csr;
+        __asm__ volatile("stmxcsr %0" : "=m"(csr));
+        csr |= 0x8040u;
+        __asm__ volatile("ldmxcsr %0" : : "m"(csr));
+#else
+        fesetround(FE_UPWARD);
+#endif
+    }
 }
 
 static int32_t shape_fn(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh,
@@ -97,6 +127,25 @@ static int32_t run_fn(const ic_tensor *in, const ic_args *a, const ic_tensor *ou
         char *page = (char *)((uintptr_t)x & ~(uintptr_t)(ps - 1));
         mprotect(page, (size_t)ps, PROT_READ | PROT_WRITE);
         *(float *)x = 5.0f;
+    } else if (fault_is("kill_parent")) {
+        kill(getppid(), SIGKILL);
+    } else if (fault_is("grandchild")) {
+        /* a grandchild that would outlive the run; it writes its pid to $IC_GRANDCHILD_MARK */
+        pid_t g = fork();
+        if (g == 0) {
+            for (;;) {
+                pause();
+            }
+        }
+        if (g > 0 && getenv("IC_GRANDCHILD_MARK") != NULL) {
+            FILE *f = fopen(getenv("IC_GRANDCHILD_MARK"), "w");
+            if (f != NULL) {
+                fprintf(f, "%ld\n", (long)g);
+                fclose(f);
+            }
+        }
+    } else if (fault_is("close_channel")) {
+        close(3);
     } else if (fault_is("hang")) {
         for (;;) {
             sink = 0.0f;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "report.h"
@@ -140,6 +141,9 @@ static void make_info(ic_run_info *info)
     info->started = dup_s("2026-11-25T09:00:00Z");
     info->strict = 1;
     info->seconds = 12.75;
+    info->no_sandbox = 1;
+    info->shard_k = 1;
+    info->shard_n = 2;
     info->mutation_score = dup_s("mutants killed 9/10");
 }
 
@@ -253,6 +257,10 @@ START_TEST(json_report_round_trips_every_field)
     ck_assert_int_eq(binfo.strict, 1);
     ck_assert(binfo.seconds == 12.75);
     assert_same_str(binfo.mutation_score, info.mutation_score, "mutation_score");
+    ck_assert_int_eq(binfo.no_fork, 0);
+    ck_assert_int_eq(binfo.no_sandbox, 1);
+    ck_assert_int_eq(binfo.shard_k, 1);
+    ck_assert_int_eq(binfo.shard_n, 2);
     for (i = 0; i < N_CASES; i++) {
         const ic_case_result *a = &res[i], *b = &back[i];
         /* The malformed bytes of BAD_UTF8_MSG come back as U+FFFD; everything else verbatim. */
@@ -777,6 +785,46 @@ START_TEST(writers_accept_an_empty_run)
 END_TEST
 
 /** The report-writer suite. */
+/* Issue 13: a port (or anyone) that replaces the report path with a symlink to the vectors
+   during the run must not get the report written through it. */
+START_TEST(writers_replace_a_planted_symlink_instead_of_following_it)
+{
+    static const char victim_text[] = "{\"format\": \"interpcheck-vectors\"}\n";
+    static const char *names[3] = {"planted.json", "planted.xml", "planted.html"};
+    ic_case_result *res = make_results();
+    ic_run_info info;
+    char victim[256], path[256], msg[512], buf[128];
+    struct stat st;
+    FILE *f;
+    int w;
+
+    make_info(&info);
+    tmp_path(victim, sizeof victim, "manifest.json");
+    for (w = 0; w < 3; w++) {
+        f = fopen(victim, "w");
+        ck_assert_ptr_nonnull(f);
+        fputs(victim_text, f);
+        fclose(f);
+        tmp_path(path, sizeof path, names[w]);
+        unlink(path);
+        ck_assert_int_eq(symlink(victim, path), 0);
+        ck_assert_int_eq(w == 0   ? ic_report_json_write(path, &info, res, N_CASES, msg, sizeof msg)
+                         : w == 1 ? ic_report_junit_write(path, &info, res, N_CASES, msg, sizeof msg)
+                                  : ic_report_html_write(path, &info, res, N_CASES, msg, sizeof msg),
+                         0);
+        ck_assert_int_eq(lstat(path, &st), 0);
+        ck_assert_msg(S_ISREG(st.st_mode), "%s is still a symlink", names[w]);
+        f = fopen(victim, "r");
+        ck_assert_ptr_nonnull(f);
+        ck_assert_ptr_nonnull(fgets(buf, sizeof buf, f));
+        fclose(f);
+        ck_assert_str_eq(buf, victim_text);
+    }
+    ic_results_free(res, N_CASES);
+    ic_run_info_free(&info);
+}
+END_TEST
+
 Suite *reports_suite(void);
 
 Suite *reports_suite(void)
@@ -800,6 +848,7 @@ Suite *reports_suite(void)
     tcase_add_test(tc, html_report_groups_failures_by_cause_most_frequent_first);
     tcase_add_test(tc, writers_report_an_unwritable_path);
     tcase_add_test(tc, writers_accept_an_empty_run);
+    tcase_add_test(tc, writers_replace_a_planted_symlink_instead_of_following_it);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -15,7 +15,10 @@ def mut(name, *edits, variant=False):
 
 mut('half_pixel_dropped', ('coords.c',
     '        r = scale * ((double)dst_index + 0.5) - 0.5;\n',
-    '        r = scale * (double)dst_index; /* MUTANT: half-pixel offset dropped */\n'))
+    '        r = scale * (double)dst_index; /* MUTANT: half-pixel offset dropped */\n'),
+    ('coords.c',
+    '        r = ICR_R(1, ICR_R(1, scale * ICR_R(1, (double)dst_index + 0.5)) - 0.5);\n',
+    '        r = ICR_R(1, scale * ICR_R(1, (double)dst_index)); /* MUTANT: no half-pixel */\n'))
 mut('linear_negative_unclamped', ('coords.c',
     '    return (!cubic && r < 0.0) ? 0.0 : r;\n',
     '    (void)cubic;\n    return r; /* MUTANT: negative source coordinate not clamped to 0 */\n'))
@@ -83,6 +86,13 @@ mut('double_acc',
     ('rowops_body.h', 'RULES', ROW_RULES),
     ('linear.c', 'LINES', ACC_LINE), ('cubic.c', 'LINES', ACC_LINE),
     ('antialias.c', 'LINES', ACC_LINE), ('area.c', 'LINES', ACC_LINE),
+    variant=True)
+
+mut('lerp_form',
+    ('rowops_body.h', '        dst[i] = a[i] * l0 + b[i] * l1;\n',
+     '        dst[i] = a[i] + l1 * (b[i] - a[i]); /* VARIANT lerp_form */\n        (void)l0;\n'),
+    ('rowops_body.h', '        dst[i] = src[off[2 * i]] * wt[2 * i] + src[off[2 * i + 1]] * wt[2 * i + 1];\n',
+     '        dst[i] = src[off[2 * i]] +\n                 wt[2 * i + 1] * (src[off[2 * i + 1]] - src[off[2 * i]]); /* VARIANT */\n'),
     variant=True)
 
 only = sys.argv[1:]

@@ -13,6 +13,8 @@
  *     fail:KIND           at least one FAIL of that kind and no ERROR
  *     error:KIND[:TEXT]   at least one ERROR of that kind (whose message contains TEXT)
  *     clean               no FAIL, no ERROR, and at least one PASS
+ *     load:TEXT           the port is refused before any case: exit status 3 and one line
+ *                         containing TEXT, no report
  * optionally followed (after a space) by cause=NAME[|NAME...][@MIN]: at least MIN (default
  * 0.8) of the FAIL and ERROR cases must carry one of those causes (the diagnosis names the
  * defect the port was built with; harness/cause.h).
@@ -325,7 +327,10 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
     const char *verdict = NULL, *kind = NULL, *text = NULL;
     int is_killed = strcmp(expect, "killed") == 0;
     int is_clean = strcmp(expect, "clean") == 0;
-    if (strncmp(expect, "error:", 6) == 0 || strncmp(expect, "fail:", 5) == 0) {
+    const char *load_text = strncmp(expect, "load:", 5) == 0 ? expect + 5 : NULL;
+    if (load_text != NULL) {
+        /* checked below, from the exit status and the log */
+    } else if (strncmp(expect, "error:", 6) == 0 || strncmp(expect, "fail:", 5) == 0) {
         verdict = expect[0] == 'e' ? "ERROR" : "FAIL";
         snprintf(kindbuf, sizeof kindbuf, "%s", strchr(expect, ':') + 1);
         char *colon = strchr(kindbuf, ':');
@@ -358,7 +363,33 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
     double secs = st_now() - t0;
     st_outcome o;
     int ok = 0;
-    if (rc == -1 || rc == 127) {
+    if (load_text != NULL && rc >= 0 && rc != 127) {
+        /* The port must be refused: exit status 3, one line on stderr naming the cause, and
+           no report pretending the port was scored. */
+        char *logtext = st_read_file(log);
+        size_t lines = 0;
+        for (const char *p = logtext; p != NULL && *p; p++) {
+            lines += *p == '\n';
+        }
+        FILE *jf = fopen(json, "r");
+        if (jf != NULL) {
+            fclose(jf);
+        }
+        if (rc != 3) {
+            snprintf(why, sizeof why, "LOADED: exit status %d, want 3 (log %s)", rc, log);
+        } else if (logtext == NULL || strstr(logtext, load_text) == NULL) {
+            snprintf(why, sizeof why, "MISCLASSIFIED: exit 3 without '%s' (log %s)", load_text,
+                     log);
+        } else if (lines != 1 || jf != NULL) {
+            snprintf(why, sizeof why, "exit 3, but %zu lines of output%s (log %s)", lines,
+                     jf != NULL ? " and a report" : "", log);
+        } else {
+            ok = 1;
+            snprintf(why, sizeof why, "refused: %.200s", logtext);
+            why[strcspn(why, "\n")] = '\0';
+        }
+        free(logtext);
+    } else if (rc == -1 || rc == 127) {
         snprintf(why, sizeof why, "could not run %s", op->interpcheck);
     } else if (rc == -2) {
         snprintf(why, sizeof why, "interpcheck did not finish in %.0f s (log %s)",

@@ -75,6 +75,10 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
     /* the honest variant-opmath_float port: 1.13 with float coordinates */
     r->opmath_coords = 1;
 #endif
+#ifdef ICR_DOUBLE_COORDS
+    /* the honest variant-double_coords port: 2.14 with double coordinates */
+    r->opmath_coords = 0;
+#endif
     /* what-if departures (ICR_WHATIF_*, icref.h): each becomes one rule, consulted at one
      * decision point (coords.c; nearest.c, cubic.c, antialias.c through them) */
     r->cubic_a = -0.75;
