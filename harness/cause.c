@@ -160,8 +160,8 @@ static int rw_exact_as_nearest(const ic_case *c, ic_args *a)
     return 1;
 }
 
-/* Output size from the scale with another rounding (ceil: how = 1, round: 0); the rewrite is
-   a size call, so it is only compared by shape. */
+/* Output size from the scale with another rounding (round half up: how = 0, ceil: 1, round
+   half to even: 2, as OpenCV's cvRound); the rewrite is a size call, compared by shape only. */
 static int rw_size(const ic_case *c, ic_args *a, int how)
 {
     int dims = c->input.ndim - 2, k, differs = 0;
@@ -175,7 +175,7 @@ static int rw_size(const ic_case *c, ic_args *a, int how)
         if (!isfinite(x) || x <= 0.0 || x > 1e9) {
             return 0;
         }
-        a->size[k] = (int64_t)(how ? ceil(x) : floor(x + 0.5));
+        a->size[k] = (int64_t)(how == 1 ? ceil(x) : how == 2 ? nearbyint(x) : floor(x + 0.5));
         differs |= a->size[k] != (int64_t)floor(x);
     }
     a->size_len = dims;
@@ -192,6 +192,11 @@ static int rw_size_rounded(const ic_case *c, ic_args *a)
 static int rw_size_ceiled(const ic_case *c, ic_args *a)
 {
     return rw_size(c, a, 1);
+}
+
+static int rw_size_half_even(const ic_case *c, ic_args *a)
+{
+    return rw_size(c, a, 2);
 }
 
 static int ap_half_pixel(const ic_case *c)
@@ -405,6 +410,9 @@ static const whatif whatifs[] = {
      rw_size_rounded, 0, 0, WI_SHAPE_ONLY, NULL},
     {"size-ceiled", "the port rounds the output size in*scale up, torch floors it",
      rw_size_ceiled, 0, 0, WI_SHAPE_ONLY, NULL},
+    {"size-rounded-half-even",
+     "the port rounds the output size in*scale half to even (OpenCV's cvRound), torch floors it",
+     rw_size_half_even, 0, 0, WI_SHAPE_ONLY, NULL},
 };
 
 #define NWHATIF (sizeof whatifs / sizeof whatifs[0])

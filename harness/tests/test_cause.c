@@ -172,6 +172,13 @@ START_TEST(a_rounded_output_size_is_named)
     shape[2] = 12;
     ic_cause_shape(&c, 3, shape, cause, sizeof cause, why, sizeof why, cands, sizeof cands);
     ck_assert_str_eq(cause, "wrong-shape");
+    /* scale 0.5 on 5 elements: 2.5 floors to 2 (torch), rounds half up to 3, half to even to
+       2 (no departure), and on 7: 3.5 -> 3 (torch), 4 both ways */
+    c.args.scale_factor[0] = 0.5;
+    c.input.shape[2] = 7;
+    shape[2] = 4;
+    ic_cause_shape(&c, 3, shape, cause, sizeof cause, why, sizeof why, cands, sizeof cands);
+    ck_assert_str_eq(cands, "size-rounded size-ceiled size-rounded-half-even");
 }
 END_TEST
 
