@@ -340,7 +340,15 @@ const char *ic_outcome_name(const ic_case_result *r)
 /** The reason recorded by --write-expect. */
 const char *ic_expect_reason_of(const ic_case_result *r)
 {
-    /* The one place to switch to the diagnosis's cause once results carry one. */
+    /* The diagnosis's cause, with the message after it (one line: "cause: message"). */
+    static char buf[1200];
+    if (r->cause != NULL && r->cause[0] != '\0') {
+        snprintf(buf, sizeof buf, "%s: %s", r->cause,
+                 r->message != NULL && r->message[0] != '\0' ? r->message
+                 : r->kind != NULL                          ? r->kind
+                                                            : "");
+        return buf;
+    }
     if (r->message != NULL && r->message[0] != '\0') {
         return r->message;
     }

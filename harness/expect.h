@@ -77,8 +77,9 @@ void ic_expect_report_stale(FILE *f, const ic_expectations *e, int filtered);
 const char *ic_outcome_name(const ic_case_result *r);
 
 /**
- * The reason --write-expect records for a failing case: today its one-line message (the
- * diagnosis). Never NULL.
+ * The reason --write-expect records for a failing case: the diagnosis's cause followed by the
+ * one-line message ("scale: values: 12 of 40 elements off ..."), or the message alone when no
+ * cause was named. Never NULL; the string lives until the next call.
  */
 const char *ic_expect_reason_of(const ic_case_result *r);
 

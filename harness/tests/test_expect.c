@@ -156,12 +156,14 @@ START_TEST(write_expect_round_trips_into_xfail_for_the_same_run)
     mk(&r[2], "c_case", IC_VERDICT_ERROR, "crash", "mode:linear", "dims:1");
     free(r[2].message);
     r[2].message = ic_strdup("SIGSEGV at 0x10\n(two lines)");
+    r[0].cause = ic_strdup("scale"); /* the diagnosis's cause leads the recorded reason */
     ck_assert_int_eq(ic_expect_write(path, &info, r, 3, msg, sizeof msg), 0);
     ck_assert_int_eq(ic_expect_load(path, &e, msg, sizeof msg), 0);
     ck_assert_uint_eq(e.nrules, 2);
     ck_assert_str_eq(e.rules[0].pattern, "a_case");
     ck_assert_str_eq(e.rules[0].alts[0].kind, "values");
     ck_assert_str_eq(e.rules[0].reason, ic_expect_reason_of(&r[0]));
+    ck_assert_int_eq(strncmp(e.rules[0].reason, "scale: ", 7), 0);
     ck_assert_str_eq(e.rules[1].reason, "SIGSEGV at 0x10 (two lines)");
     for (i = 0; i < 3; i++) {
         ic_expect_apply(&e, &r[i]);
