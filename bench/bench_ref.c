@@ -75,8 +75,8 @@ static int parse_line(const char *line, workload *w)
     char in[64], size[64];
 
     memset(w, 0, sizeof *w);
-    if (sscanf(line, "%63s %31s %7s %d %63s %63s", w->name, w->mode, w->ac, &w->aa, in,
-               size) != 6) {
+    if (sscanf(line, "%63s %31s %7s %d %63s %63s", w->name, w->mode, w->ac, &w->aa, in, size) !=
+        6) {
         return -1;
     }
     w->in_ndim = parse_dims(in, w->in_shape);
@@ -206,8 +206,7 @@ static int run_one(const workload *w, const char *dir, int repeats, const icr_se
         st = icr_interpolate_ex(sem, &in, &a, &out, msg, sizeof msg);
         ms[r] = now_ms() - t0;
         if (st != IC_OK) {
-            fprintf(stderr, "bench_ref: %s: interpolate failed (%d): %s\n", w->name, (int)st,
-                    msg);
+            fprintf(stderr, "bench_ref: %s: interpolate failed (%d): %s\n", w->name, (int)st, msg);
             break;
         }
     }

@@ -21,8 +21,7 @@ int ic_sha256_hex(const void *data, size_t len, char out[65])
     unsigned int i;
     static const unsigned char empty = 0;
 
-    if (EVP_Digest(len ? data : &empty, len, md, &mdlen, EVP_sha256(), NULL) != 1 ||
-        mdlen != 32) {
+    if (EVP_Digest(len ? data : &empty, len, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32) {
         out[0] = '\0';
         return -1;
     }

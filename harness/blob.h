@@ -8,10 +8,10 @@
 /** One distinct blob of the run, read and hashed once. */
 typedef struct ic_blob {
     char sha[65];
-    void *data;     /* inside the manifest's blob arena; NULL for an empty or failed blob */
+    void *data; /* inside the manifest's blob arena; NULL for an empty or failed blob */
     int64_t size;
-    int ok;         /* 1 when read and verified */
-    char err[200];  /* why not ok */
+    int ok;        /* 1 when read and verified */
+    char err[200]; /* why not ok */
 } ic_blob;
 
 /** Writes the lowercase hex sha256 of data[0..len) into out[65]. Returns 0, -1 on failure. */

@@ -46,8 +46,8 @@ typedef struct whatif {
     const char *doc;
     /* Rewrites the call's arguments; 0 when the rewrite does not apply to this call. */
     int (*rewrite)(const ic_case *c, ic_args *a);
-    uint32_t bits;   /* ICR_WHATIF_* for the reference */
-    int32_t torch;   /* another torch release, 0 for the vectors' */
+    uint32_t bits; /* ICR_WHATIF_* for the reference */
+    int32_t torch; /* another torch release, 0 for the vectors' */
     int flags;
     /* For what-ifs without a rewrite: whether the departure can change this call at all. */
     int (*applies)(const ic_case *c);
@@ -408,8 +408,8 @@ static const whatif whatifs[] = {
      ICR_TORCH_1_13, 0, ap_not_113},
     {"size-rounded", "the port rounds the output size in*scale, torch floors it (pytorch#62396)",
      rw_size_rounded, 0, 0, WI_SHAPE_ONLY, NULL},
-    {"size-ceiled", "the port rounds the output size in*scale up, torch floors it",
-     rw_size_ceiled, 0, 0, WI_SHAPE_ONLY, NULL},
+    {"size-ceiled", "the port rounds the output size in*scale up, torch floors it", rw_size_ceiled,
+     0, 0, WI_SHAPE_ONLY, NULL},
     {"size-rounded-half-even",
      "the port rounds the output size in*scale half to even (OpenCV's cvRound), torch floors it",
      rw_size_half_even, 0, 0, WI_SHAPE_ONLY, NULL},
@@ -710,7 +710,8 @@ void ic_cause_values(const ic_diag_in *d, int strict, char *cause, size_t clen, 
         }
         if (within) {
             snprintf(cause, clen, "rounding");
-            snprintf(why, wlen, "cause: rounding: not torch's bits, but inside the tolerance "
+            snprintf(why, wlen,
+                     "cause: rounding: not torch's bits, but inside the tolerance "
                      "(evaluation order, accumulation width, FMA)");
             goto done;
         }
@@ -788,8 +789,8 @@ void ic_cause_resolve(ic_case_result *results, size_t n)
 }
 
 /** See cause.h. */
-void ic_cause_shape(const ic_case *c, int32_t ndim, const int64_t *shape, char *cause,
-                    size_t clen, char *why, size_t wlen, char *cands, size_t cnlen)
+void ic_cause_shape(const ic_case *c, int32_t ndim, const int64_t *shape, char *cause, size_t clen,
+                    char *why, size_t wlen, char *cands, size_t cnlen)
 {
     size_t i, nmatch = 0, match[NWHATIF], used = 0;
     int32_t nd;

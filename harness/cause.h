@@ -49,8 +49,8 @@ void ic_cause_values(const ic_diag_in *d, int strict, char *cause, size_t clen, 
  * The cause of a FAIL `shape`: the what-if whose output shape equals the port's
  * (ndim, shape), else "wrong-shape". why and cands as for ic_cause_values.
  */
-void ic_cause_shape(const ic_case *c, int32_t ndim, const int64_t *shape, char *cause,
-                    size_t clen, char *why, size_t wlen, char *cands, size_t cnlen);
+void ic_cause_shape(const ic_case *c, int32_t ndim, const int64_t *shape, char *cause, size_t clen,
+                    char *why, size_t wlen, char *cands, size_t cnlen);
 
 /**
  * Run-wide parsimony: a port usually has one defect, so a case that several what-ifs explain

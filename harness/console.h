@@ -18,7 +18,8 @@ void ic_result_kernel(const ic_case_result *r, char *buf, size_t len);
  */
 void ic_console_causes(FILE *f, const ic_case_result *results, size_t n);
 
-/** Prints the pass/fail/error/skip matrix by kernel (mode, -aa for antialias) x dims x ac (from tags). */
+/** Prints the pass/fail/error/skip matrix by kernel (mode, -aa for antialias) x dims x ac (from
+ * tags). */
 void ic_console_matrix(FILE *f, const ic_case_result *results, size_t n);
 
 /**

@@ -80,8 +80,8 @@ void ic_format_index(const int64_t *shape, int ndim, size_t i, char *buf, size_t
     }
     used = (size_t)snprintf(buf, len, "[");
     for (k = 0; k < ndim && used < len; k++) {
-        used += (size_t)snprintf(buf + used, len - used, "%s%lld", k ? "," : "",
-                                 (long long)idx[k]);
+        used +=
+            (size_t)snprintf(buf + used, len - used, "%s%lld", k ? "," : "", (long long)idx[k]);
     }
     if (used < len) {
         snprintf(buf + used, len - used, "]");
@@ -122,8 +122,8 @@ static int near(double a, double b)
 static int mode_weighted(const ic_case *c)
 {
     const char *m = c->mode != NULL ? c->mode : "";
-    return strcmp(m, "linear") == 0 || strcmp(m, "bilinear") == 0 ||
-           strcmp(m, "trilinear") == 0 || strcmp(m, "bicubic") == 0;
+    return strcmp(m, "linear") == 0 || strcmp(m, "bilinear") == 0 || strcmp(m, "trilinear") == 0 ||
+           strcmp(m, "bicubic") == 0;
 }
 
 /* Every element of the input storage is finite (no inf or NaN to copy or spread). */
@@ -185,7 +185,8 @@ const char *ic_diag_pattern(const ic_diag_in *d, char *buf, size_t len, const ch
                 return "torch overflows to inf here: it accumulates in the tensor's dtype";
             }
             *cause = "nan-inf";
-            snprintf(buf, len, "only non-finite elements differ (%zu NaN where torch has a number, "
+            snprintf(buf, len,
+                     "only non-finite elements differ (%zu NaN where torch has a number, "
                      "%zu number where torch has NaN, %zu inf): NaN/inf propagation",
                      nan_got, nan_want, inf);
             return buf;
@@ -220,7 +221,8 @@ const char *ic_diag_pattern(const ic_diag_in *d, char *buf, size_t len, const ch
         }
         if (flushed > 0 && flushed == d->nbad) {
             *cause = "subnormals-flushed";
-            return "zero where torch has a subnormal number: subnormals flushed to zero (FTZ/DAZ)?";
+            return "zero where torch has a subnormal number: subnormals flushed to zero "
+                   "(FTZ/DAZ)?";
         }
     }
     /* Shifted by one index along a spatial axis: got[o] == want[o -+ 1] for the wrong ones,
@@ -259,7 +261,8 @@ const char *ic_diag_pattern(const ic_diag_in *d, char *buf, size_t len, const ch
                 *cause = "shift";
                 snprintf(buf, len,
                          "output shifted by one index along axis %d (got[i] = want[i%s1]):"
-                         " floor vs round / index off by one?", k, dir > 0 ? "+" : "-");
+                         " floor vs round / index off by one?",
+                         k, dir > 0 ? "+" : "-");
                 return buf;
             }
         }
@@ -282,8 +285,8 @@ const char *ic_diag_pattern(const ic_diag_in *d, char *buf, size_t len, const ch
             same += fabs(q - ratio0) <= 1e-4 * fabs(ratio0);
         }
         /* a factor of 0 is zeros written, not a scale (the sentinel pattern below) */
-        if (used >= IC_FACTOR_MIN_ELEMS && used * 2 >= d->nbad && same == used &&
-            distinct >= 2 && fabs(ratio0 - 1.0) > 1e-4 && fabs(ratio0) > 1e-6) {
+        if (used >= IC_FACTOR_MIN_ELEMS && used * 2 >= d->nbad && same == used && distinct >= 2 &&
+            fabs(ratio0 - 1.0) > 1e-4 && fabs(ratio0) > 1e-6) {
             *cause = "constant-factor";
             snprintf(buf, len, "everything off by a constant factor (x%.6g)", ratio0);
             return buf;

@@ -15,8 +15,8 @@ typedef struct ic_diag_in {
     const unsigned char *bad; /* per element: 1 when outside tolerance */
     const float *ratio;       /* per element err/bound (float cases), or NULL */
     size_t nbad;
-    size_t first, worst;      /* flat indices of the first and the worst bad element */
-    double worst_bound;       /* the bound at the worst element (0 for exact cases) */
+    size_t first, worst; /* flat indices of the first and the worst bad element */
+    double worst_bound;  /* the bound at the worst element (0 for exact cases) */
 } ic_diag_in;
 
 /** Element i of a buffer of dtype as a double (uint8/int32 exact). */

@@ -345,8 +345,8 @@ const char *ic_expect_reason_of(const ic_case_result *r)
     if (r->cause != NULL && r->cause[0] != '\0') {
         snprintf(buf, sizeof buf, "%s: %s", r->cause,
                  r->message != NULL && r->message[0] != '\0' ? r->message
-                 : r->kind != NULL                          ? r->kind
-                                                            : "");
+                 : r->kind != NULL                           ? r->kind
+                                                             : "");
         return buf;
     }
     if (r->message != NULL && r->message[0] != '\0') {

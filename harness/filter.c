@@ -64,8 +64,7 @@ int ic_shard_parse(const char *s, long *k, long *n)
     }
     s = end + 1;
     *n = strtol(s, &end, 10);
-    if (end == s || *end != '\0' || errno != 0 || *n < 1 || *n > 1000000 || *k < 1 ||
-        *k > *n) {
+    if (end == s || *end != '\0' || errno != 0 || *n < 1 || *n > 1000000 || *k < 1 || *k > *n) {
         return -1;
     }
     return 0;

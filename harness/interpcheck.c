@@ -32,30 +32,30 @@
 
 #ifdef IC_NO_REPORTS
 /* Built before harness/report.mk existed: reports are refused with one clear line. */
-int ic_report_json_write(const char *path, const ic_run_info *info,
-                         const ic_case_result *results, size_t n, char *msg, size_t msg_len)
+int ic_report_json_write(const char *path, const ic_run_info *info, const ic_case_result *results,
+                         size_t n, char *msg, size_t msg_len)
 {
     (void)path, (void)info, (void)results, (void)n;
     snprintf(msg, msg_len, "built without the report writers (harness/report.mk)");
     return -1;
 }
 
-int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **results,
-                        size_t *n, char *msg, size_t msg_len)
+int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **results, size_t *n,
+                        char *msg, size_t msg_len)
 {
     (void)path, (void)info, (void)results, (void)n;
     snprintf(msg, msg_len, "built without the report writers (harness/report.mk)");
     return -1;
 }
 
-int ic_report_junit_write(const char *path, const ic_run_info *info,
-                          const ic_case_result *results, size_t n, char *msg, size_t msg_len)
+int ic_report_junit_write(const char *path, const ic_run_info *info, const ic_case_result *results,
+                          size_t n, char *msg, size_t msg_len)
 {
     return ic_report_json_write(path, info, results, n, msg, msg_len);
 }
 
-int ic_report_html_write(const char *path, const ic_run_info *info,
-                         const ic_case_result *results, size_t n, char *msg, size_t msg_len)
+int ic_report_html_write(const char *path, const ic_run_info *info, const ic_case_result *results,
+                         size_t n, char *msg, size_t msg_len)
 {
     return ic_report_json_write(path, info, results, n, msg, msg_len);
 }
@@ -70,7 +70,8 @@ static const char usage_text[] =
     "\n"
     "Scores a port (a shared object exporting ic_port_entry_v1, see harness/include/ic_port.h)\n"
     "against PyTorch's interpolate vectors (torch 2.14.1 by default, or torch 1.13.1), and\n"
-    "prints which torch version the port's outputs follow. Each case runs in a forked child with a\n"
+    "prints which torch version the port's outputs follow. Each case runs in a forked child with "
+    "a\n"
     "timeout, its input read-only between guard pages and its output between guard pages and\n"
     "pre-filled with a sentinel. The port's stdout and stderr go to /dev/null.\n"
     "\n"
@@ -214,8 +215,7 @@ static void fill_run_info(ic_run_info *info, const char *port_path, const ic_por
 }
 
 /* Prints the oracle and, with two or more oracles, the version fingerprint line. */
-static void console_oracle(FILE *out, const ic_run_info *info, const ic_case_result *res,
-                           size_t n)
+static void console_oracle(FILE *out, const ic_run_info *info, const ic_case_result *res, size_t n)
 {
     ic_fingerprint fp;
     char line[512];
@@ -293,8 +293,9 @@ static int merge_same_run(const ic_run_info *first, const char *first_path,
     char fa[1024], fb[1024];
 
     if (!same_str(first->manifest_sha256, part->manifest_sha256)) {
-        fprintf(stderr, "interpcheck: merge: %s was run on other vectors than %s (manifest "
-                        "sha256 %.16s... vs %.16s...)\n",
+        fprintf(stderr,
+                "interpcheck: merge: %s was run on other vectors than %s (manifest "
+                "sha256 %.16s... vs %.16s...)\n",
                 path, first_path, part->manifest_sha256 ? part->manifest_sha256 : "?",
                 first->manifest_sha256 ? first->manifest_sha256 : "?");
         return -1;
@@ -317,8 +318,9 @@ static int merge_same_run(const ic_run_info *first, const char *first_path,
         return -1;
     }
     if (!same_str(first->oracle, part->oracle)) {
-        fprintf(stderr, "interpcheck: merge: %s was scored against torch %s, %s against torch %s\n",
-                path, part->oracle ? part->oracle : "?", first_path,
+        fprintf(stderr,
+                "interpcheck: merge: %s was scored against torch %s, %s against torch %s\n", path,
+                part->oracle ? part->oracle : "?", first_path,
                 first->oracle ? first->oracle : "?");
         return -1;
     }
@@ -329,8 +331,8 @@ static int merge_same_run(const ic_run_info *first, const char *first_path,
     filters_sans_shard(first->filters, fa, sizeof fa);
     filters_sans_shard(part->filters, fb, sizeof fb);
     if (first->shard_n > 0 && strcmp(fa, fb) != 0) {
-        fprintf(stderr, "interpcheck: merge: %s ran with other filters (%s) than %s (%s)\n",
-                path, fb[0] ? fb : "none", first_path, fa[0] ? fa : "none");
+        fprintf(stderr, "interpcheck: merge: %s ran with other filters (%s) than %s (%s)\n", path,
+                fb[0] ? fb : "none", first_path, fa[0] ? fa : "none");
         return -1;
     }
     return 0;
@@ -435,8 +437,9 @@ static int merge_main(int argc, char **argv)
         int k;
         for (k = 1; k <= info.shard_n; k++) {
             if (seen == NULL || !seen[k]) {
-                fprintf(stderr, "interpcheck: merge: incomplete shard set: shard %d/%d is "
-                                "missing (%zu of %d given)\n",
+                fprintf(stderr,
+                        "interpcheck: merge: incomplete shard set: shard %d/%d is "
+                        "missing (%zu of %d given)\n",
                         k, (int)info.shard_n, nin, (int)info.shard_n);
                 ic_results_free(all, nall);
                 ic_run_info_free(&info);
@@ -450,8 +453,9 @@ static int merge_main(int argc, char **argv)
     ic_cause_resolve(all, nall);
     for (i = 1; i < nall; i++) {
         if (strcmp(all[i].id, all[i - 1].id) == 0) {
-            fprintf(stderr, "interpcheck: merge: case %s appears in more than one input; "
-                            "refusing to count it twice\n",
+            fprintf(stderr,
+                    "interpcheck: merge: case %s appears in more than one input; "
+                    "refusing to count it twice\n",
                     all[i].id);
             ic_results_free(all, nall);
             ic_run_info_free(&info);
@@ -501,8 +505,7 @@ static const char *opt_value(int argc, char **argv, int *a, const char *name)
 
 /* The scoring command; inc/exc have room for argc patterns, *filtersp collects the filter
    options as one line. The caller frees all three. */
-static int score_main(int argc, char **argv, const char **inc, const char **exc,
-                      char **filtersp)
+static int score_main(int argc, char **argv, const char **inc, const char **exc, char **filtersp)
 {
     const char *port_path = NULL, *vectors = NULL, *json = NULL, *junit = NULL;
     const char *html = NULL, *v, *expect_path = NULL, *write_expect = NULL;
@@ -671,8 +674,7 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
                    : ic_port_probe(port_path,
                                    (o.no_sandbox ? 0 : IC_PROBE_SANDBOX) |
                                        (allow_fp_env ? IC_PROBE_ALLOW_FP_ENV : 0),
-                                   load_timeout(o.timeout), &lp, msg,
-                                   sizeof msg)) != 0) {
+                                   load_timeout(o.timeout), &lp, msg, sizeof msg)) != 0) {
         fprintf(stderr, "interpcheck: %s\n", msg);
         free(sel);
         ic_manifest_free(&m);
@@ -680,13 +682,15 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
         return EXIT_LOAD;
     }
     if (lp.fp_note[0] != '\0') {
-        fprintf(stderr, "interpcheck: note: loading the port changes the floating-point "
-                        "environment (%s); scored in that mode (--allow-fp-env)\n",
+        fprintf(stderr,
+                "interpcheck: note: loading the port changes the floating-point "
+                "environment (%s); scored in that mode (--allow-fp-env)\n",
                 lp.fp_note);
     }
     if (have_atol || have_rtol) {
         printf("NON-CONFORMANT RUN: tolerance profile atol=%.9g rtol=%.9g; its passes are not "
-               "conformance\n", atol, rtol);
+               "conformance\n",
+               atol, rtol);
     }
     t0 = ic_now();
     want = calloc(m.ncases ? m.ncases : 1, 1);
@@ -751,8 +755,8 @@ static int score_main(int argc, char **argv, const char **inc, const char **exc,
         printf("%zu XPASS with --expect-strict: delete the stale rules\n", s.xpass);
     }
     rc = write_reports(json, junit, html, &info, res, nsel);
-    if (write_expect != NULL && ic_expect_write(write_expect, &info, res, nsel, msg,
-                                                sizeof msg) != 0) {
+    if (write_expect != NULL &&
+        ic_expect_write(write_expect, &info, res, nsel, msg, sizeof msg) != 0) {
         fprintf(stderr, "interpcheck: %s\n", msg);
         rc = -1;
     }

@@ -111,8 +111,7 @@ int ic_tdesc_check(ic_tdesc *t, char *msg, size_t msg_len)
             return -1;
         }
         if (t->strides[k] < 0 || t->strides[k] > IC_MAX_EXTENT) {
-            snprintf(msg, msg_len, "strides[%d]: %lld out of range", k,
-                     (long long)t->strides[k]);
+            snprintf(msg, msg_len, "strides[%d]: %lld out of range", k, (long long)t->strides[k]);
             return -1;
         }
         if (!mul_ok(numel, t->shape[k], &numel)) {
@@ -190,7 +189,7 @@ static int get_dims(const cJSON *j, int64_t *out)
     if (!cJSON_IsArray(j)) {
         return -1;
     }
-    cJSON_ArrayForEach(e, j) {
+    cJSON_ArrayForEach (e, j) {
         if (n >= IC_MAX_DIMS || get_int(e, 0, IC_MAX_EXTENT, &out[n]) != 0) {
             return -1;
         }
@@ -200,8 +199,8 @@ static int get_dims(const cJSON *j, int64_t *out)
 }
 
 /* Parses input/expected. is_input: strides + layout required. Returns 0 or sets bad. */
-static int parse_tensor(const cJSON *j, const char *what, int is_input, ic_tdesc *t,
-                        ic_case *c, const char *file)
+static int parse_tensor(const cJSON *j, const char *what, int is_input, ic_tdesc *t, ic_case *c,
+                        const char *file)
 {
     const cJSON *f;
     int n;
@@ -366,7 +365,7 @@ static int parse_call(const cJSON *call, ic_case *c, const char *file)
         }
     } else if (cJSON_IsArray(f)) {
         n = 0;
-        cJSON_ArrayForEach(e, f) {
+        cJSON_ArrayForEach (e, f) {
             if (n >= IC_MAX_DIMS || size_elem(e, &c->args.size[n]) != 0) {
                 set_bad(c, file, "field call.size: more than %d or non-numeric elements",
                         IC_MAX_DIMS);
@@ -390,7 +389,7 @@ static int parse_call(const cJSON *call, ic_case *c, const char *file)
         }
     } else if (cJSON_IsArray(f)) {
         n = 0;
-        cJSON_ArrayForEach(e, f) {
+        cJSON_ArrayForEach (e, f) {
             if (n >= IC_MAX_DIMS || scale_elem(e, &c->args.scale_factor[n]) != 0) {
                 set_bad(c, file, "field call.scale_factor: more than %d or bad elements",
                         IC_MAX_DIMS);
@@ -434,8 +433,9 @@ static const struct {
     const char *name;
     int32_t status;
 } categories[] = {
-    {"value", IC_ERR_VALUE},   {"not_implemented", IC_ERR_NOT_IMPLEMENTED},
-    {"runtime", IC_ERR_RUNTIME}, {"type", IC_ERR_TYPE}, {"overflow", IC_ERR_OVERFLOW},
+    {"value", IC_ERR_VALUE},       {"not_implemented", IC_ERR_NOT_IMPLEMENTED},
+    {"runtime", IC_ERR_RUNTIME},   {"type", IC_ERR_TYPE},
+    {"overflow", IC_ERR_OVERFLOW},
 };
 
 static int id_ok(const char *s)
@@ -444,8 +444,8 @@ static int id_ok(const char *s)
         return 0;
     }
     for (; *s; s++) {
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
-              *s == '.' || *s == '-')) {
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' ||
+              *s == '-')) {
             return 0;
         }
     }
@@ -490,7 +490,7 @@ static void parse_case(const cJSON *j, size_t index, const ic_manifest *m, ic_ca
     } else {
         n = (size_t)cJSON_GetArraySize(f);
         c->tags = calloc(n ? n : 1, sizeof *c->tags);
-        cJSON_ArrayForEach(e, f) {
+        cJSON_ArrayForEach (e, f) {
             if (c->tags == NULL) {
                 break;
             }
@@ -594,8 +594,8 @@ static void parse_outcome(const cJSON *j, const char *what, ic_expect *x, ic_cas
         return;
     }
     snprintf(field, sizeof field, "%sexpected", what);
-    if (parse_tensor(cJSON_GetObjectItemCaseSensitive(j, "expected"), field, 0, &x->expected,
-                     c, file) != 0) {
+    if (parse_tensor(cJSON_GetObjectItemCaseSensitive(j, "expected"), field, 0, &x->expected, c,
+                     file) != 0) {
         return;
     }
     x->has_expected = 1;
@@ -620,13 +620,13 @@ static void parse_outcome(const cJSON *j, const char *what, ic_expect *x, ic_cas
             set_bad(c, file, "field %salternatives: out of memory", what);
             return;
         }
-        cJSON_ArrayForEach(e, f) {
+        cJSON_ArrayForEach (e, f) {
             const cJSON *b = cJSON_GetObjectItemCaseSensitive(e, "blob");
             const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "variant");
             ic_alt *a = &x->alts[x->nalts];
             if (!cJSON_IsString(b) || !ic_is_sha256_hex(b->valuestring)) {
-                set_bad(c, file, "field %salternatives[%zu].blob: missing or not a sha256",
-                        what, x->nalts);
+                set_bad(c, file, "field %salternatives[%zu].blob: missing or not a sha256", what,
+                        x->nalts);
                 return;
             }
             a->t = x->expected;
@@ -701,7 +701,8 @@ static char *oracle_line(const cJSON *o)
     const cJSON *cr = cJSON_GetObjectItemCaseSensitive(ca, "cpu_capability_reported");
     char line[300];
 
-    snprintf(line, sizeof line, "torch %s (Debian python3-torch %s), canonical dispatch %s, "
+    snprintf(line, sizeof line,
+             "torch %s (Debian python3-torch %s), canonical dispatch %s, "
              "1 thread",
              cJSON_IsString(tv) ? tv->valuestring : "?",
              cJSON_IsString(pk) ? pk->valuestring : "?",
@@ -711,8 +712,8 @@ static char *oracle_line(const cJSON *o)
 
 /* Reads the oracle list (version 2) or makes the single one of version 1, and selects one.
    Returns 0, -1 (malformed) or -2 (no such oracle), with msg. */
-static int parse_oracles(const cJSON *root, const char *oracle, ic_manifest *m,
-                         const char *file, char *msg, size_t msg_len)
+static int parse_oracles(const cJSON *root, const char *oracle, ic_manifest *m, const char *file,
+                         char *msg, size_t msg_len)
 {
     const cJSON *f, *e;
     size_t k;
@@ -723,8 +724,8 @@ static int parse_oracles(const cJSON *root, const char *oracle, ic_manifest *m,
         const cJSON *tv = cJSON_GetObjectItemCaseSensitive(prov, "torch_version");
         /* Version 1 sets came from torch 1.13.1 only (it reports 1.13.0a0). */
         snprintf(m->oracles[0].name, sizeof m->oracles[0].name, "%s",
-                 cJSON_IsString(tv) && strncmp(tv->valuestring, "1.13", 4) != 0
-                     ? tv->valuestring : "1.13");
+                 cJSON_IsString(tv) && strncmp(tv->valuestring, "1.13", 4) != 0 ? tv->valuestring
+                                                                                : "1.13");
         m->oracles[0].provenance = oracle_line(prov);
         m->noracles = 1;
     } else {
@@ -735,12 +736,12 @@ static int parse_oracles(const cJSON *root, const char *oracle, ic_manifest *m,
                      IC_MAX_ORACLES);
             return -1;
         }
-        cJSON_ArrayForEach(e, f) {
+        cJSON_ArrayForEach (e, f) {
             const cJSON *nm = cJSON_GetObjectItemCaseSensitive(e, "name");
             if (!cJSON_IsString(nm) || nm->valuestring[0] == '\0' ||
                 strlen(nm->valuestring) >= sizeof m->oracles[0].name) {
-                snprintf(msg, msg_len, "%s: field oracles[%zu].name: missing or too long",
-                         file, m->noracles);
+                snprintf(msg, msg_len, "%s: field oracles[%zu].name: missing or too long", file,
+                         m->noracles);
                 return -1;
             }
             for (k = 0; k < m->noracles; k++) {
@@ -770,12 +771,14 @@ static int parse_oracles(const cJSON *root, const char *oracle, ic_manifest *m,
             if (strcmp(m->oracles[k].name, oracle) == 0) {
                 m->oracle = (int32_t)k;
             }
-            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
-                     k ? ", " : "", m->oracles[k].name);
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", k ? ", " : "",
+                     m->oracles[k].name);
         }
         if (m->oracle < 0) {
-            snprintf(msg, msg_len, "torch %s: the vectors in %s have no such oracle (they "
-                     "have: %s)", oracle, file, names);
+            snprintf(msg, msg_len,
+                     "torch %s: the vectors in %s have no such oracle (they "
+                     "have: %s)",
+                     oracle, file, names);
             return -2;
         }
     }
@@ -783,8 +786,8 @@ static int parse_oracles(const cJSON *root, const char *oracle, ic_manifest *m,
 }
 
 /** Parses manifest text; see manifest.h. */
-int ic_manifest_parse(const char *dir, const char *text, size_t len, ic_manifest *m,
-                      char *msg, size_t msg_len)
+int ic_manifest_parse(const char *dir, const char *text, size_t len, ic_manifest *m, char *msg,
+                      size_t msg_len)
 {
     return ic_manifest_parse_oracle(dir, NULL, text, len, m, msg, msg_len);
 }
@@ -805,8 +808,8 @@ int ic_manifest_parse_oracle(const char *dir, const char *oracle, const char *te
     root = cJSON_ParseWithLength(text, len);
     if (root == NULL) {
         if (ic_json_depth(text, len) > CJSON_NESTING_LIMIT) {
-            snprintf(msg, msg_len, "%s: nested deeper than %d levels (a hostile manifest?)",
-                     file, CJSON_NESTING_LIMIT);
+            snprintf(msg, msg_len, "%s: nested deeper than %d levels (a hostile manifest?)", file,
+                     CJSON_NESTING_LIMIT);
         } else {
             snprintf(msg, msg_len, "%s: not valid JSON", file);
         }
@@ -850,7 +853,7 @@ int ic_manifest_parse_oracle(const char *dir, const char *oracle, const char *te
         return -1;
     }
     i = 0;
-    cJSON_ArrayForEach(e, cases) {
+    cJSON_ArrayForEach (e, cases) {
         parse_case(e, i, m, &m->cases[i], file);
         if (m->cases[i].id == NULL) {
             snprintf(msg, msg_len, "%s: out of memory", file);
@@ -1020,14 +1023,13 @@ size_t ic_manifest_load_blobs(ic_manifest *m, const unsigned char *want)
             }
         }
         if (total > 0) {
-            m->arena = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                            -1, 0);
+            m->arena =
+                mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
             if (m->arena == MAP_FAILED) {
                 m->arena = NULL;
                 for (i = 0; i < u; i++) {
                     all[i].size = -1;
-                    snprintf(all[i].err, sizeof all[i].err, "out of memory for %zu bytes",
-                             total);
+                    snprintf(all[i].err, sizeof all[i].err, "out of memory for %zu bytes", total);
                 }
             } else {
                 m->arena_len = total;

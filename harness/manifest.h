@@ -12,7 +12,7 @@
 
 /** One tensor described by the manifest, with its bytes once the blob is loaded. */
 typedef struct ic_tdesc {
-    int32_t dtype;   /* enum ic_dtype */
+    int32_t dtype; /* enum ic_dtype */
     int32_t ndim;
     int64_t shape[IC_MAX_DIMS];
     int64_t strides[IC_MAX_DIMS]; /* elements; contiguous when the manifest gives none */
@@ -34,21 +34,21 @@ typedef struct ic_alt {
 
 /** One oracle's outcome of a case: an output (with alternatives and float64) or an error. */
 typedef struct ic_expect {
-    int present;        /* 1 when this slot holds an outcome */
+    int present; /* 1 when this slot holds an outcome */
     int has_expected;
     ic_tdesc expected;
     ic_alt *alts;
     size_t nalts;
     int has_f64;
     ic_tdesc f64;
-    int32_t error_cat;  /* 0 for an output, else enum ic_status 1..5 */
+    int32_t error_cat; /* 0 for an output, else enum ic_status 1..5 */
     char *error_class;
 } ic_expect;
 
 /** One oracle (a torch version) of the manifest, with its provenance in one line. */
 typedef struct ic_oracle {
-    char name[16];      /* "2.14", "1.13" */
-    char *provenance;   /* "torch 2.14.1+debian (python3-torch 2.14.1+dfsg-1), DEFAULT ..." */
+    char name[16];    /* "2.14", "1.13" */
+    char *provenance; /* "torch 2.14.1+debian (python3-torch 2.14.1+dfsg-1), DEFAULT ..." */
 } ic_oracle;
 
 /** One case. When `bad` is non-NULL the case is malformed and scores ERROR "bad-vector".
@@ -66,36 +66,36 @@ typedef struct ic_case {
     ic_tdesc expected;
     ic_alt *alts;
     size_t nalts;
-    int has_f64;        /* float32 cases: torch's float64 result of the same input */
-    ic_tdesc f64;       /* contiguous float64, the expected shape (informational) */
-    int tol_float;      /* 1: "float" tolerance, 0: "exact" */
-    int32_t error_cat;  /* 0 for value cases, else enum ic_status 1..5 */
-    char *error_class;  /* Python exception class, error cases only */
-    char *bad;          /* one line naming the field, or NULL */
+    int has_f64;       /* float32 cases: torch's float64 result of the same input */
+    ic_tdesc f64;      /* contiguous float64, the expected shape (informational) */
+    int tol_float;     /* 1: "float" tolerance, 0: "exact" */
+    int32_t error_cat; /* 0 for value cases, else enum ic_status 1..5 */
+    char *error_class; /* Python exception class, error cases only */
+    char *bad;         /* one line naming the field, or NULL */
     /* A tolerance profile (--atol/--rtol), set by the command line after loading, not by the
        manifest: float-tolerance elements within atol + rtol*|torch| also pass. */
     int has_profile;
     double prof_atol, prof_rtol;
-    int32_t oracle;     /* index of the selected oracle in ic_manifest.oracles */
-    size_t noracles;    /* number of oracles of the manifest */
+    int32_t oracle;  /* index of the selected oracle in ic_manifest.oracles */
+    size_t noracles; /* number of oracles of the manifest */
     ic_expect others[IC_MAX_ORACLES];
 } ic_case;
 
 /** A loaded manifest. */
 typedef struct ic_manifest {
-    char *dir;          /* the vectors directory */
-    char sha256[65];    /* sha256 of manifest.json */
+    char *dir;       /* the vectors directory */
+    char sha256[65]; /* sha256 of manifest.json */
     int32_t format_version;
     ic_oracle oracles[IC_MAX_ORACLES]; /* in manifest order (the newest first) */
     size_t noracles;
-    int32_t oracle;     /* index of the selected oracle */
+    int32_t oracle;         /* index of the selected oracle */
     int32_t default_oracle; /* index of the manifest's default_oracle */
-    ic_case *cases;     /* sorted by id */
+    ic_case *cases;         /* sorted by id */
     size_t ncases;
     /* blob store (private to manifest.c / blob.c) */
     struct ic_blob *blobs;
     size_t nblobs;
-    void *arena;        /* every blob's bytes, one mapping excluded from forked children */
+    void *arena; /* every blob's bytes, one mapping excluded from forked children */
     size_t arena_len;
 } ic_manifest;
 
@@ -124,8 +124,8 @@ int ic_manifest_load_oracle(const char *dir, const char *oracle, ic_manifest *m,
  * Parses manifest JSON text already in memory (for tests); `dir` is where blobs live.
  * Same contract as ic_manifest_load.
  */
-int ic_manifest_parse(const char *dir, const char *text, size_t len, ic_manifest *m,
-                      char *msg, size_t msg_len);
+int ic_manifest_parse(const char *dir, const char *text, size_t len, ic_manifest *m, char *msg,
+                      size_t msg_len);
 
 /** ic_manifest_parse for one oracle; same contract as ic_manifest_load_oracle. */
 int ic_manifest_parse_oracle(const char *dir, const char *oracle, const char *text, size_t len,

@@ -26,8 +26,8 @@ int ic_port_check(const ic_port *p, char *msg, size_t msg_len)
         return -1;
     }
     if (p->struct_size < IC_PORT_V1_0_SIZE) {
-        snprintf(msg, msg_len, "port struct_size %u is smaller than ABI 1.0's %zu",
-                 p->struct_size, (size_t)IC_PORT_V1_0_SIZE);
+        snprintf(msg, msg_len, "port struct_size %u is smaller than ABI 1.0's %zu", p->struct_size,
+                 (size_t)IC_PORT_V1_0_SIZE);
         return -1;
     }
     if (p->name == NULL || p->version == NULL) {
@@ -115,9 +115,9 @@ static const struct {
     const char *name;
     unsigned bit;
 } modes[] = {
-    {"nearest", IC_MODE_NEAREST},   {"nearest-exact", IC_MODE_NEAREST_EXACT},
-    {"linear", IC_MODE_LINEAR},     {"bilinear", IC_MODE_BILINEAR},
-    {"bicubic", IC_MODE_BICUBIC},   {"trilinear", IC_MODE_TRILINEAR},
+    {"nearest", IC_MODE_NEAREST}, {"nearest-exact", IC_MODE_NEAREST_EXACT},
+    {"linear", IC_MODE_LINEAR},   {"bilinear", IC_MODE_BILINEAR},
+    {"bicubic", IC_MODE_BICUBIC}, {"trilinear", IC_MODE_TRILINEAR},
     {"area", IC_MODE_AREA},
 };
 

@@ -19,8 +19,8 @@ typedef struct ic_loaded_port {
     char *path;
     int has_supports;
     ic_port desc;
-    int loader_pid;  /* the process that holds the port and forks case children; 0: none */
-    int loader_sock; /* its command socket */
+    int loader_pid;    /* the process that holds the port and forks case children; 0: none */
+    int loader_sock;   /* its command socket */
     char fp_note[160]; /* non-empty: loading changed the floating-point environment (allowed) */
 } ic_loaded_port;
 

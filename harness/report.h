@@ -18,26 +18,26 @@
  * run.tolerance_profile {atol, rtol, note}; summary.xfail, xpass, profile_pass, conformant;
  * per case bound_ratio, and when set profile_pass, expect ("XFAIL"/"XPASS"), expect_reason.
  */
-int ic_report_json_write(const char *path, const ic_run_info *info,
-                         const ic_case_result *results, size_t n, char *msg, size_t msg_len);
+int ic_report_json_write(const char *path, const ic_run_info *info, const ic_case_result *results,
+                         size_t n, char *msg, size_t msg_len);
 
 /**
  * Reads a JSON report written by ic_report_json_write (used by `interpcheck merge`).
  * On success *results is a heap array of *n results and info is filled (caller frees both).
  */
-int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **results,
-                        size_t *n, char *msg, size_t msg_len);
+int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **results, size_t *n,
+                        char *msg, size_t msg_len);
 
 /** Writes JUnit XML: one <testsuite> per mode, one <testcase> per case. */
-int ic_report_junit_write(const char *path, const ic_run_info *info,
-                          const ic_case_result *results, size_t n, char *msg, size_t msg_len);
+int ic_report_junit_write(const char *path, const ic_run_info *info, const ic_case_result *results,
+                          size_t n, char *msg, size_t msg_len);
 
 /**
  * Writes one self-contained HTML file: run info, colour matrix (one row per kernel: mode, and
  * bilinear-aa / bicubic-aa apart), the causes table, and the failures grouped by cause (a few
  * examples each) with SVG heat maps.
  */
-int ic_report_html_write(const char *path, const ic_run_info *info,
-                         const ic_case_result *results, size_t n, char *msg, size_t msg_len);
+int ic_report_html_write(const char *path, const ic_run_info *info, const ic_case_result *results,
+                         size_t n, char *msg, size_t msg_len);
 
 #endif /* IC_REPORT_H */

@@ -99,7 +99,8 @@ static void write_style(FILE *f)
           ".fails tr.group th{background:#f6f8fa;font-weight:600;text-align:left}\n"
           ".banner{border:2px solid #a40e26;background:#ffd1d1;color:#a40e26;font-weight:600;"
           "padding:8px 12px;border-radius:6px;margin:10px 0}\n"
-          ".banner.warn{border-color:#b35900;background:#fff1d6;color:#7a3d00}\n", f);
+          ".banner.warn{border-color:#b35900;background:#fff1d6;color:#7a3d00}\n",
+          f);
     for (red = 0; red < 2; red++) {
         for (level = 0; level < HEAT_LEVELS; level++) {
             heat_rgb(red, level, rgb);
@@ -141,8 +142,7 @@ static void write_info(FILE *f, const ic_run_info *info)
     fputs("</td></tr>\n", f);
     info_row(f, "Port file", info->port_path);
     snprintf(buf, sizeof buf, "port %u.%u, harness %u.%u", (unsigned)info->port_abi_major,
-             (unsigned)info->port_abi_minor, (unsigned)info->abi_major,
-             (unsigned)info->abi_minor);
+             (unsigned)info->port_abi_minor, (unsigned)info->abi_major, (unsigned)info->abi_minor);
     info_row(f, "ABI", buf);
     info_row(f, "Vectors", info->vectors_dir);
     info_row(f, "Manifest SHA-256", info->manifest_sha256);
@@ -283,9 +283,9 @@ typedef struct cell {
 
 /* Matrix rows and column groups: the real modes and spatial ranks; the error vectors' invalid
    mode strings ('foo', 'Bilinear', ...) and ranks (0-D, 4-D) share one "other" row/column. */
-static const char *const mode_order[] = {"nearest", "nearest-exact", "linear", "bilinear",
-                                         "bilinear-aa", "bicubic", "bicubic-aa", "trilinear",
-                                         "area", NULL};
+static const char *const mode_order[] = {
+    "nearest", "nearest-exact", "linear",    "bilinear", "bilinear-aa",
+    "bicubic", "bicubic-aa",    "trilinear", "area",     NULL};
 static const char *const dims_order[] = {"1", "2", "3", NULL};
 static const char *const ac_order[] = {"none", "false", "true", NULL};
 
@@ -367,7 +367,8 @@ static int write_matrix(FILE *f, const ic_case_result *results, size_t n)
           "grey: all skipped. Antialias bilinear/bicubic are rows of their own (-aa). "
           "The error vectors' invalid modes and ranks are grouped as "
           "&#8220;other&#8221;.</p>\n<table class=\"matrix\">\n"
-          "<tr><th rowspan=\"2\">mode</th>", f);
+          "<tr><th rowspan=\"2\">mode</th>",
+          f);
     for (d = 0; d < dims.n; d++) {
         size_t span = 0;
         for (a = 0; a < acs.n; a++) {
@@ -486,7 +487,8 @@ static void write_legend(FILE *f)
     char name[8];
 
     fputs("<div class=\"legend\">Heat maps: err/bound per element of the worst (n, c) plane "
-          "(downsampled to at most 64&#215;64). 0 ", f);
+          "(downsampled to at most 64&#215;64). 0 ",
+          f);
     for (cls = 0; cls < HEAT_LEVELS; cls++) {
         class_name(cls, name);
         fprintf(f, "<span class=\"sw %s\"></span>", name);
@@ -514,12 +516,15 @@ static void write_heat(FILE *f, const ic_case_result *r)
             vmax = r->heat[k];
         }
     }
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+    fprintf(f,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
             "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" role=\"img\">"
-            "<title>err/bound, %dx%d, max %.4g</title>", w * cs + 2, h * cs + 2, w * cs + 2,
-            h * cs + 2, h, w, (double)vmax);
-    fprintf(f, "<rect x=\"0.5\" y=\"0.5\" width=\"%d\" height=\"%d\" fill=\"none\" "
-            "stroke=\"#888\"/>", w * cs + 1, h * cs + 1);
+            "<title>err/bound, %dx%d, max %.4g</title>",
+            w * cs + 2, h * cs + 2, w * cs + 2, h * cs + 2, h, w, (double)vmax);
+    fprintf(f,
+            "<rect x=\"0.5\" y=\"0.5\" width=\"%d\" height=\"%d\" fill=\"none\" "
+            "stroke=\"#888\"/>",
+            w * cs + 1, h * cs + 1);
     for (cls = 0; cls <= 2 * HEAT_LEVELS; cls++) {
         int any = 0;
         for (y = 0; y < h; y++) {
@@ -647,8 +652,10 @@ static void write_failure_row(FILE *f, const ic_run_info *info, const ic_case_re
         if (*heats < HEAT_MAX) {
             write_heat(f, r);
         } else {
-            fprintf(f, "<span class=\"note\">(heat map omitted: only the first %d are "
-                    "drawn)</span>", HEAT_MAX);
+            fprintf(f,
+                    "<span class=\"note\">(heat map omitted: only the first %d are "
+                    "drawn)</span>",
+                    HEAT_MAX);
         }
         (*heats)++;
     }
@@ -705,7 +712,8 @@ static void write_causes(FILE *f, const ic_cause_count *cc, size_t nc)
     size_t k;
 
     fputs("<table class=\"causes\">\n<tr><th>cause</th><th>cases</th><th>example case</th>"
-          "</tr>\n", f);
+          "</tr>\n",
+          f);
     for (k = 0; k < nc; k++) {
         fputs("<tr><td><code>", f);
         esc(f, cc[k].cause);
@@ -742,24 +750,31 @@ static void write_failures(FILE *f, const ic_run_info *info, const ic_case_resul
     }
     fputs("<h3>Causes</h3>\n", f);
     write_causes(f, cc, nc);
-    fprintf(f, "<p class=\"note\">Grouped by cause, at most %d cases each; the JSON and JUnit "
-            "reports list every case with its cause.</p>\n", GROUP_EXAMPLES);
+    fprintf(f,
+            "<p class=\"note\">Grouped by cause, at most %d cases each; the JSON and JUnit "
+            "reports list every case with its cause.</p>\n",
+            GROUP_EXAMPLES);
     if (any_heat) {
         write_legend(f);
     }
-    fprintf(f, "<table class=\"fails\">\n<thead><tr><th>verdict</th><th>case</th><th>kind</th>"
+    fprintf(f,
+            "<table class=\"fails\">\n<thead><tr><th>verdict</th><th>case</th><th>kind</th>"
             "<th>message</th><th>metrics</th>%s</tr></thead>\n<tbody>\n",
             any_heat ? "<th>heat map</th>" : "");
     for (k = 0; k < nc; k++) {
         size_t shown = cc[k].cases < GROUP_EXAMPLES ? cc[k].cases : GROUP_EXAMPLES, done = 0;
-        fprintf(f, "<tr class=\"group\" data-cases=\"%zu\" data-shown=\"%zu\"><th class=\"cause\" "
+        fprintf(f,
+                "<tr class=\"group\" data-cases=\"%zu\" data-shown=\"%zu\"><th class=\"cause\" "
                 "colspan=\"%d\">"
-                "cause <code>", cc[k].cases, shown, any_heat ? 6 : 5);
+                "cause <code>",
+                cc[k].cases, shown, any_heat ? 6 : 5);
         esc(f, cc[k].cause);
         fprintf(f, "</code>: %zu case%s", cc[k].cases, cc[k].cases == 1 ? "" : "s");
         if (shown < cc[k].cases) {
-            fprintf(f, " <span class=\"note\">(%zu shown, %zu more in the JSON/JUnit "
-                    "reports)</span>", shown, cc[k].cases - shown);
+            fprintf(f,
+                    " <span class=\"note\">(%zu shown, %zu more in the JSON/JUnit "
+                    "reports)</span>",
+                    shown, cc[k].cases - shown);
         }
         fputs("</th></tr>\n", f);
         for (i = 0; i < n && done < shown; i++) {
@@ -774,8 +789,8 @@ static void write_failures(FILE *f, const ic_run_info *info, const ic_case_resul
 }
 
 /** Writes the self-contained HTML report (see report.h); every string from the run is escaped. */
-int ic_report_html_write(const char *path, const ic_run_info *info,
-                         const ic_case_result *results, size_t n, char *msg, size_t msg_len)
+int ic_report_html_write(const char *path, const ic_run_info *info, const ic_case_result *results,
+                         size_t n, char *msg, size_t msg_len)
 {
     ic_summary s;
     ic_safe_file sf;
@@ -790,7 +805,8 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     good = ic_summary_unexpected(&s, info->expect_strict) == 0;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<title>interpcheck: ", f);
+          "<title>interpcheck: ",
+          f);
     esc(f, info->port_name != NULL ? info->port_name : "report");
     fputs("</title>\n", f);
     write_style(f);
@@ -798,8 +814,7 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     esc(f, info->port_name != NULL ? info->port_name : "(unnamed port)");
     fputc(' ', f);
     esc(f, info->port_version);
-    fprintf(f, "<span class=\"badge %s\">%s</span></h1>\n",
-            good && !info->no_fork ? "ok" : "bad",
+    fprintf(f, "<span class=\"badge %s\">%s</span></h1>\n", good && !info->no_fork ? "ok" : "bad",
             info->no_fork ? "not isolated: verdicts not trusted"
             : !good       ? "failures or errors"
             : s.xfail > 0 ? "only expected failures"
@@ -817,7 +832,8 @@ int ic_report_html_write(const char *path, const ic_run_info *info,
     }
     ic_report__html_profile(f, info, &s, results, n);
     fputs("<div class=\"note\">Conformance to torch.nn.functional.interpolate, CPU "
-          "semantics of ", f);
+          "semantics of ",
+          f);
     esc(f, info->oracle_provenance != NULL ? info->oracle_provenance : "PyTorch");
     fputs(".</div>\n", f);
     write_summary(f, info, &s, results, n);

@@ -78,8 +78,8 @@ static cJSON *oracle_names(const ic_run_info *info, uint32_t mask, int *oom)
 }
 
 /* summary.fingerprint: per oracle the cases passing against it, both/neither, the verdict. */
-static cJSON *fingerprint_to_json(const ic_run_info *info, const ic_case_result *results,
-                                  size_t n, int *oom)
+static cJSON *fingerprint_to_json(const ic_run_info *info, const ic_case_result *results, size_t n,
+                                  int *oom)
 {
     cJSON *fp = cJSON_CreateObject(), *per = cJSON_CreateObject();
     ic_fingerprint f;
@@ -135,8 +135,10 @@ static cJSON *run_to_json(const ic_run_info *info, int *oom)
         cJSON *prof = cJSON_CreateObject();
         add(prof, "atol", num_or_null(info->atol), oom);
         add(prof, "rtol", num_or_null(info->rtol), oom);
-        add(prof, "note", cJSON_CreateString("non-conformant: a tolerance profile loosens the "
-                                             "evidence-based bound"), oom);
+        add(prof, "note",
+            cJSON_CreateString("non-conformant: a tolerance profile loosens the "
+                               "evidence-based bound"),
+            oom);
         add(run, "tolerance_profile", prof, oom);
     }
     add(run, "oracle", str_or_null(info->oracle), oom);
@@ -163,8 +165,11 @@ static cJSON *case_to_json(const ic_run_info *info, const ic_case_result *r, int
     add(c, "exact", cJSON_CreateBool(r->exact != 0), oom);
     add(c, "kind", str_or_null(r->kind), oom);
     add(c, "message", str_or_null(r->message), oom);
-    add(c, "cause", str_or_null(r->verdict == IC_VERDICT_FAIL || r->verdict == IC_VERDICT_ERROR
-                                    ? ic_result_cause(r) : NULL), oom);
+    add(c, "cause",
+        str_or_null(r->verdict == IC_VERDICT_FAIL || r->verdict == IC_VERDICT_ERROR
+                        ? ic_result_cause(r)
+                        : NULL),
+        oom);
     if (r->cause_candidates != NULL) {
         add(c, "cause_candidates", str_or_null(r->cause_candidates), oom);
     }
@@ -220,8 +225,8 @@ static cJSON *case_to_json(const ic_run_info *info, const ic_case_result *r, int
 }
 
 /** Writes the JSON report (see report.h); strings are written as valid UTF-8. */
-int ic_report_json_write(const char *path, const ic_run_info *info,
-                         const ic_case_result *results, size_t n, char *msg, size_t msg_len)
+int ic_report_json_write(const char *path, const ic_run_info *info, const ic_case_result *results,
+                         size_t n, char *msg, size_t msg_len)
 {
     cJSON *root = cJSON_CreateObject(), *summary, *cases;
     ic_summary s;
@@ -371,7 +376,7 @@ static int get_str(rd *c, const cJSON *obj, const char *where, const char *name,
     }
     if (!cJSON_IsString(it)) {
         ic_set_msg(c->msg, c->msg_len, "%s: %s.%s: expected a string or null", c->path, where,
-                name);
+                   name);
         return -1;
     }
     *out = ic_strdup(it->valuestring);
@@ -393,7 +398,7 @@ static int get_num(rd *c, const cJSON *obj, const char *where, const char *name,
     }
     if (!cJSON_IsNumber(it)) {
         ic_set_msg(c->msg, c->msg_len, "%s: %s.%s: expected a number or null", c->path, where,
-                name);
+                   name);
         return -1;
     }
     *out = it->valuedouble;
@@ -417,7 +422,7 @@ static int get_uint(rd *c, const cJSON *obj, const char *where, const char *name
     if (!cJSON_IsNumber(it) || !(it->valuedouble >= 0) || it->valuedouble > max ||
         it->valuedouble != floor(it->valuedouble)) {
         ic_set_msg(c->msg, c->msg_len, "%s: %s.%s: expected an integer in [0, %.0f]", c->path,
-                where, name, max);
+                   where, name, max);
         return -1;
     }
     *out = it->valuedouble;
@@ -459,7 +464,7 @@ static int read_oracles(rd *c, const cJSON *a, ic_run_info *info)
                    IC_RUN_MAX_ORACLES);
         return -1;
     }
-    cJSON_ArrayForEach(e, a) {
+    cJSON_ArrayForEach (e, a) {
         if (!cJSON_IsString(e)) {
             ic_set_msg(c->msg, c->msg_len, "%s: run.oracles: expected strings", c->path);
             return -1;
@@ -488,7 +493,7 @@ static int read_matches(rd *c, const cJSON *a, const ic_run_info *info, const ch
         ic_set_msg(c->msg, c->msg_len, "%s: %s.matches: expected an array", c->path, where);
         return -1;
     }
-    cJSON_ArrayForEach(e, a) {
+    cJSON_ArrayForEach (e, a) {
         int found = 0;
         for (k = 0; cJSON_IsString(e) && k < info->noracles; k++) {
             if (strcmp(e->valuestring, info->oracles[k]) == 0) {
@@ -563,10 +568,12 @@ static int read_run(rd *c, const cJSON *run, ic_run_info *info)
     it = cJSON_GetObjectItemCaseSensitive(run, "tolerance_profile");
     if (it != NULL && !cJSON_IsNull(it)) {
         if (!cJSON_IsObject(it) || get_num(c, it, "run.tolerance_profile", "atol", &info->atol) ||
-            get_num(c, it, "run.tolerance_profile", "rtol", &info->rtol) ||
-            !(info->atol >= 0) || !(info->rtol >= 0)) {
-            ic_set_msg(c->msg, c->msg_len, "%s: run.tolerance_profile: expected "
-                       "{\"atol\": number >= 0, \"rtol\": number >= 0}", c->path);
+            get_num(c, it, "run.tolerance_profile", "rtol", &info->rtol) || !(info->atol >= 0) ||
+            !(info->rtol >= 0)) {
+            ic_set_msg(c->msg, c->msg_len,
+                       "%s: run.tolerance_profile: expected "
+                       "{\"atol\": number >= 0, \"rtol\": number >= 0}",
+                       c->path);
             return -1;
         }
         info->profile = 1;
@@ -589,8 +596,10 @@ static int read_verdict(rd *c, const cJSON *it, const char *where, int32_t *out)
             }
         }
     }
-    ic_set_msg(c->msg, c->msg_len, "%s: %s.verdict: expected \"PASS\", \"FAIL\", \"ERROR\" or "
-            "\"SKIP\"", c->path, where);
+    ic_set_msg(c->msg, c->msg_len,
+               "%s: %s.verdict: expected \"PASS\", \"FAIL\", \"ERROR\" or "
+               "\"SKIP\"",
+               c->path, where);
     return -1;
 }
 
@@ -617,7 +626,7 @@ static int read_heat(rd *c, const cJSON *heat, const char *where, ic_case_result
     vals = cJSON_GetObjectItemCaseSensitive(heat, "values");
     if (h < 1 || w < 1 || !cJSON_IsArray(vals) || (size_t)cJSON_GetArraySize(vals) != cells) {
         ic_set_msg(c->msg, c->msg_len, "%s: %s.heat: need h, w >= 1 and an array of h*w values",
-                c->path, where);
+                   c->path, where);
         return -1;
     }
     r->heat = malloc(cells * sizeof *r->heat);
@@ -627,14 +636,14 @@ static int read_heat(rd *c, const cJSON *heat, const char *where, ic_case_result
     }
     r->heat_h = (int32_t)h;
     r->heat_w = (int32_t)w;
-    cJSON_ArrayForEach(v, vals) {
+    cJSON_ArrayForEach (v, vals) {
         if (cJSON_IsNull(v)) {
             r->heat[k++] = NAN;
         } else if (cJSON_IsNumber(v)) {
             r->heat[k++] = (float)v->valuedouble;
         } else {
             ic_set_msg(c->msg, c->msg_len, "%s: %s.heat.values[%zu]: expected a number or null",
-                    c->path, where, k);
+                       c->path, where, k);
             return -1;
         }
     }
@@ -656,13 +665,12 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, const ic_run_info *info
     it = cJSON_GetObjectItemCaseSensitive(jc, "id");
     if (!cJSON_IsString(it) || it->valuestring[0] == '\0') {
         ic_set_msg(c->msg, c->msg_len, "%s: %s.id: missing or not a non-empty string", c->path,
-                where);
+                   where);
         return -1;
     }
     if (get_str(c, jc, where, "id", &r->id) ||
         read_verdict(c, cJSON_GetObjectItemCaseSensitive(jc, "verdict"), where, &r->verdict) ||
-        get_bool(c, jc, where, "exact", &r->exact) ||
-        get_str(c, jc, where, "kind", &r->kind) ||
+        get_bool(c, jc, where, "exact", &r->exact) || get_str(c, jc, where, "kind", &r->kind) ||
         get_str(c, jc, where, "message", &r->message) ||
         get_str(c, jc, where, "cause", &r->cause) ||
         get_str(c, jc, where, "cause_candidates", &r->cause_candidates) ||
@@ -702,8 +710,10 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, const ic_run_info *info
                    r->verdict == IC_VERDICT_PASS) {
             r->expect = IC_EXPECT_XPASS;
         } else {
-            ic_set_msg(c->msg, c->msg_len, "%s: %s.expect: expected \"XFAIL\" on a FAIL/ERROR "
-                       "or \"XPASS\" on a PASS", c->path, where);
+            ic_set_msg(c->msg, c->msg_len,
+                       "%s: %s.expect: expected \"XFAIL\" on a FAIL/ERROR "
+                       "or \"XPASS\" on a PASS",
+                       c->path, where);
             return -1;
         }
     }
@@ -718,10 +728,10 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, const ic_run_info *info
         ic_set_msg(c->msg, c->msg_len, "%s: out of memory", c->path);
         return -1;
     }
-    cJSON_ArrayForEach(tag, it) {
+    cJSON_ArrayForEach (tag, it) {
         if (!cJSON_IsString(tag)) {
             ic_set_msg(c->msg, c->msg_len, "%s: %s.tags[%zu]: expected a string", c->path, where,
-                    r->ntags);
+                       r->ntags);
             return -1;
         }
         r->tags[r->ntags] = ic_strdup(tag->valuestring);
@@ -737,8 +747,8 @@ static int read_case(rd *c, const cJSON *jc, size_t idx, const ic_run_info *info
 /* The summary must be present, well typed, and agree with the cases it summarises. */
 static int check_summary(rd *c, const cJSON *js, const ic_case_result *res, size_t n)
 {
-    static const char *const names[] = {"total", "pass", "exact", "fail", "error", "skip",
-                                        "xfail", "xpass", "profile_pass"};
+    static const char *const names[] = {"total", "pass",  "exact", "fail",        "error",
+                                        "skip",  "xfail", "xpass", "profile_pass"};
     ic_summary s;
     size_t want[9], i;
     double v;
@@ -767,7 +777,7 @@ static int check_summary(rd *c, const cJSON *js, const ic_case_result *res, size
         }
         if ((size_t)v != want[i]) {
             ic_set_msg(c->msg, c->msg_len, "%s: summary.%s is %.0f but the cases give %zu",
-                    c->path, names[i], v, want[i]);
+                       c->path, names[i], v, want[i]);
             return -1;
         }
     }
@@ -775,8 +785,8 @@ static int check_summary(rd *c, const cJSON *js, const ic_case_result *res, size
 }
 
 /** Reads a JSON report (see report.h); refuses anything malformed with one line in msg. */
-int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **results,
-                        size_t *n, char *msg, size_t msg_len)
+int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **results, size_t *n,
+                        char *msg, size_t msg_len)
 {
     rd c = {path, msg, msg_len};
     const char *end = NULL;
@@ -796,7 +806,7 @@ int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **re
     root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (root == NULL) {
         ic_set_msg(msg, msg_len, "%s: not valid JSON (error near byte %ld of %zu)", path,
-                end != NULL ? (long)(end - text) : -1L, len);
+                   end != NULL ? (long)(end - text) : -1L, len);
         free(text);
         return -1;
     }
@@ -829,7 +839,7 @@ int ic_report_json_read(const char *path, ic_run_info *info, ic_case_result **re
         ic_set_msg(msg, msg_len, "%s: out of memory", path);
         goto fail;
     }
-    cJSON_ArrayForEach(jc, it) {
+    cJSON_ArrayForEach (jc, it) {
         int bad = read_case(&c, jc, i, info, &res[i]);
         i++; /* res[i - 1] now owns whatever it got, complete or not */
         if (bad) {

@@ -58,8 +58,7 @@ static void property(FILE *f, const char *name, const char *value)
     fputs("\"/>\n", f);
 }
 
-static void properties(FILE *f, const ic_run_info *info, const ic_case_result *results,
-                       size_t n)
+static void properties(FILE *f, const ic_run_info *info, const ic_case_result *results, size_t n)
 {
     char num[64];
 
@@ -146,7 +145,8 @@ static void details(FILE *f, const ic_case_result *r)
 static void untrusted(FILE *f)
 {
     fputs("      <properties><property name=\"isolated\" value=\"false\"/>"
-          "</properties>\n", f);
+          "</properties>\n",
+          f);
 }
 
 static void testcase(FILE *f, const char *mode, const ic_case_result *r, int no_fork)
@@ -212,8 +212,8 @@ static void testcase(FILE *f, const char *mode, const ic_case_result *r, int no_
 }
 
 /** Writes the JUnit XML report (see report.h): suites in order of each mode's first case. */
-int ic_report_junit_write(const char *path, const ic_run_info *info,
-                          const ic_case_result *results, size_t n, char *msg, size_t msg_len)
+int ic_report_junit_write(const char *path, const ic_run_info *info, const ic_case_result *results,
+                          size_t n, char *msg, size_t msg_len)
 {
     const char **modes;
     size_t nmodes = 0, i, k;
@@ -253,9 +253,10 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
         all.skip = cnt[J_SKIP];
     }
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
-    fprintf(f, "<testsuites name=\"interpcheck\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-            "skipped=\"%zu\" time=\"%.6f\">\n", all.total, all.fail, all.error, all.skip,
-            total_time);
+    fprintf(f,
+            "<testsuites name=\"interpcheck\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+            "skipped=\"%zu\" time=\"%.6f\">\n",
+            all.total, all.fail, all.error, all.skip, total_time);
     for (k = 0; k < nmodes; k++) {
         size_t tests = 0, fails = 0, errors = 0, skips = 0;
         double t = 0;
@@ -271,8 +272,10 @@ int ic_report_junit_write(const char *path, const ic_run_info *info,
         }
         fputs("  <testsuite name=\"interpcheck.", f);
         ic_report__escape(f, modes[k], 1);
-        fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" "
-                "time=\"%.6f\" hostname=\"", tests, fails, errors, skips, t);
+        fprintf(f,
+                "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\" "
+                "time=\"%.6f\" hostname=\"",
+                tests, fails, errors, skips, t);
         ic_report__escape(f, info->host != NULL ? info->host : "", 1);
         fputs("\">\n", f);
         properties(f, info, results, n);

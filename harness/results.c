@@ -254,11 +254,10 @@ void ic_fingerprint_count(const ic_run_info *info, const ic_case_result *results
 }
 
 /** The fingerprint line; see results.h. */
-void ic_fingerprint_line(const ic_run_info *info, const ic_fingerprint *fp, char *buf,
-                         size_t len)
+void ic_fingerprint_line(const ic_run_info *info, const ic_fingerprint *fp, char *buf, size_t len)
 {
-    size_t k, used = 0, no = info->noracles < IC_RUN_MAX_ORACLES ? info->noracles
-                                                                 : IC_RUN_MAX_ORACLES;
+    size_t k, used = 0,
+              no = info->noracles < IC_RUN_MAX_ORACLES ? info->noracles : IC_RUN_MAX_ORACLES;
 
     buf[0] = '\0';
     if (no < 2 || len == 0) {
@@ -270,8 +269,9 @@ void ic_fingerprint_line(const ic_run_info *info, const ic_fingerprint *fp, char
                                  fp->match[k]);
     }
     if (used < len) {
-        used += (size_t)snprintf(buf + used, len - used, " %s %zu, neither %zu: ",
-                                 no == 2 ? "both" : "all", fp->all, fp->none);
+        used += (size_t)snprintf(buf + used, len - used,
+                                 " %s %zu, neither %zu: ", no == 2 ? "both" : "all", fp->all,
+                                 fp->none);
     }
     if (used < len) {
         if (fp->follows >= 0) {

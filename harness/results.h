@@ -10,8 +10,9 @@
 
 /** Verdict of one case. */
 enum ic_verdict {
-    IC_VERDICT_PASS = 0,  /* within tolerance (exact flag says bit-identical to a torch output) */
-    IC_VERDICT_FAIL = 1,  /* the port computes something else than torch (values, shape, category) */
+    IC_VERDICT_PASS = 0, /* within tolerance (exact flag says bit-identical to a torch output) */
+    IC_VERDICT_FAIL =
+        1, /* the port computes something else than torch (values, shape, category) */
     IC_VERDICT_ERROR = 2, /* the port misbehaved: crash, timeout, out-of-bounds, unwritten, ... */
     IC_VERDICT_SKIP = 3   /* the port declared it does not handle this case */
 };
@@ -38,8 +39,8 @@ typedef struct ic_case_result {
     double max_abs_err; /* NaN when not applicable (error cases, skips) */
     double max_rel_err;
     double max_ulp;
-    double bound;       /* the largest per-element bound used; 0 for exact cases, NaN when
-                           no element had a finite pair to bound */
+    double bound; /* the largest per-element bound used; 0 for exact cases, NaN when
+                     no element had a finite pair to bound */
     /* Value cases: elements where one side is NaN and the other is not, and elements where
        an infinity meets anything but the same infinity (max_abs_err only covers finite
        pairs, so an all-NaN output shows here, not there). */
@@ -48,7 +49,7 @@ typedef struct ic_case_result {
        otherwise): max |port - f64| and, for comparison, max |torch - f64|. Not graded. */
     double f64_max_abs_err;
     double torch_f64_max_abs_err;
-    double seconds;     /* wall time of the case, fork included */
+    double seconds; /* wall time of the case, fork included */
     /* Version fingerprint: bit k set when the port's result PASSes (non-strict) against
        oracle k of ic_run_info.oracles (oracle_exact: and is bit-identical to one of its
        outputs). 0 for SKIP and bad vectors. */
@@ -60,7 +61,7 @@ typedef struct ic_case_result {
     float *heat;
     /* Under an expectations file (--expect, harness/expect.h): the outcome and the matching
        rule's reason (heap; NULL when no rule matched). */
-    int32_t expect;      /* enum ic_expect_outcome */
+    int32_t expect; /* enum ic_expect_outcome */
     char *expect_reason;
     /* Largest err/bound over the elements that differ from torch, for float cases scored
        with the evidence bound (NaN otherwise): above 1 means outside the bound. */
@@ -86,18 +87,18 @@ typedef struct ic_run_info {
     char *vectors_dir;
     char *manifest_sha256;
     char *host;
-    char *compiler;   /* compiler that built the harness */
-    char *filters;    /* the include/exclude/shard options, as one line */
-    char *started;    /* ISO 8601 UTC */
+    char *compiler; /* compiler that built the harness */
+    char *filters;  /* the include/exclude/shard options, as one line */
+    char *started;  /* ISO 8601 UTC */
     int32_t strict;
-    double seconds;   /* total wall time */
-    char *mutation_score; /* optional "mutants killed K/T" line (self-test only); NULL if none */
-    char *expect_file;    /* --expect FILE, NULL when none */
+    double seconds;        /* total wall time */
+    char *mutation_score;  /* optional "mutants killed K/T" line (self-test only); NULL if none */
+    char *expect_file;     /* --expect FILE, NULL when none */
     int32_t expect_strict; /* --expect-strict: an XPASS fails the run */
     /* --atol/--rtol: a tolerance profile. Such a run is never a conformance result. */
     int32_t profile;
     double atol, rtol;
-    char *oracle;         /* the torch version the verdicts are against ("2.14"); NULL: unknown */
+    char *oracle; /* the torch version the verdicts are against ("2.14"); NULL: unknown */
     char *oracle_provenance; /* one line: torch version, Debian package, canonical dispatch */
     size_t noracles;
     char *oracles[IC_RUN_MAX_ORACLES]; /* every oracle of the vectors; bit k of oracle_pass */
@@ -111,12 +112,12 @@ typedef struct ic_run_info {
 
 /** The version fingerprint of a run: which torch the port's outputs follow. */
 typedef struct ic_fingerprint {
-    size_t scored;                       /* PASS and FAIL cases, and ERRORs some oracle
-                                            matches */
-    size_t match[IC_RUN_MAX_ORACLES];    /* cases passing against oracle k */
-    size_t only[IC_RUN_MAX_ORACLES];     /* ... and against no other oracle */
-    size_t all, none;                    /* passing against every oracle / against none */
-    int follows;                         /* oracle index; -1 cannot tell; -2 mixed */
+    size_t scored;                    /* PASS and FAIL cases, and ERRORs some oracle
+                                         matches */
+    size_t match[IC_RUN_MAX_ORACLES]; /* cases passing against oracle k */
+    size_t only[IC_RUN_MAX_ORACLES];  /* ... and against no other oracle */
+    size_t all, none;                 /* passing against every oracle / against none */
+    int follows;                      /* oracle index; -1 cannot tell; -2 mixed */
 } ic_fingerprint;
 
 /** Counts the fingerprint of results[0..n) over the run's oracles. */
@@ -127,22 +128,22 @@ void ic_fingerprint_count(const ic_run_info *info, const ic_case_result *results
  * Writes the fingerprint line, e.g. "fingerprint: torch 2.14 1893, torch 1.13 1888, both 1850,
  * neither 12: follows torch 2.14", into buf. Empty when the run has fewer than two oracles.
  */
-void ic_fingerprint_line(const ic_run_info *info, const ic_fingerprint *fp, char *buf,
-                         size_t len);
+void ic_fingerprint_line(const ic_run_info *info, const ic_fingerprint *fp, char *buf, size_t len);
 
-/** The isolation of a run in words: "fork+seccomp", "fork (--no-sandbox)" or "none (--no-fork)". */
+/** The isolation of a run in words: "fork+seccomp", "fork (--no-sandbox)" or "none (--no-fork)".
+ */
 const char *ic_run_isolation(const ic_run_info *info);
 
 /** Counts derived from results. */
 typedef struct ic_summary {
     size_t total, pass, exact, fail, error, skip;
-    size_t xfail, xpass;  /* FAIL/ERROR an expectation covers; PASS a rule expected to fail */
-    size_t profile_pass;  /* PASS only thanks to a tolerance profile */
+    size_t xfail, xpass; /* FAIL/ERROR an expectation covers; PASS a rule expected to fail */
+    size_t profile_pass; /* PASS only thanks to a tolerance profile */
 } ic_summary;
 
 /** One row of the causes table: a cause, how many non-passing cases have it, one of them. */
 typedef struct ic_cause_count {
-    const char *cause;   /* points into the results (or "unexplained") */
+    const char *cause; /* points into the results (or "unexplained") */
     size_t cases;
     const char *example; /* the id of the first such case */
 } ic_cause_count;

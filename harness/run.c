@@ -59,11 +59,10 @@ static void report_line(const ic_run_opts *o, ic_case_result *r, size_t done, si
     if (o->progress) {
         fprintf(stderr, "\r\033[K");
     }
-    if (!o->quiet && r->expect != IC_EXPECT_NONE &&
-        (o->verbose || r->expect == IC_EXPECT_XPASS)) {
+    if (!o->quiet && r->expect != IC_EXPECT_NONE && (o->verbose || r->expect == IC_EXPECT_XPASS)) {
         fprintf(o->out, "%-5s %s: %s%s%s (expected: %s)\n", ic_outcome_name(r), r->id,
-                r->kind ? r->kind : "passes", r->message ? ": " : "",
-                r->message ? r->message : "", r->expect_reason ? r->expect_reason : "");
+                r->kind ? r->kind : "passes", r->message ? ": " : "", r->message ? r->message : "",
+                r->expect_reason ? r->expect_reason : "");
     } else if (r->expect != IC_EXPECT_NONE) {
         /* expected failure: silent unless --verbose */
     } else if (!o->quiet && (r->verdict == IC_VERDICT_FAIL || r->verdict == IC_VERDICT_ERROR ||
@@ -72,8 +71,8 @@ static void report_line(const ic_run_opts *o, ic_case_result *r, size_t done, si
                 r->kind ? r->kind : "", r->message ? ": " : "", r->message ? r->message : "");
     } else if (!o->quiet && o->verbose) {
         fprintf(o->out, "%-5s %s%s (%.1f ms, max|err| %.3g, bound %.3g)\n",
-                ic_verdict_name(r->verdict), r->id, r->exact ? " exact" : "",
-                r->seconds * 1e3, r->max_abs_err, r->bound);
+                ic_verdict_name(r->verdict), r->id, r->exact ? " exact" : "", r->seconds * 1e3,
+                r->max_abs_err, r->bound);
     }
     if (o->progress) {
         fprintf(stderr, "[%5zu/%zu] %.60s", done, total, r->id);
@@ -92,16 +91,15 @@ static int decide_early(const ic_loaded_port *lp, const ic_case *c, ic_case_resu
     }
     why = ic_port_declines(lp->port, c);
     if (why != NULL) {
-        ic_result_set(r, IC_VERDICT_SKIP, "unsupported", "the port does not declare this %s",
-                      why);
+        ic_result_set(r, IC_VERDICT_SKIP, "unsupported", "the port does not declare this %s", why);
         return 1;
     }
     return 0;
 }
 
 /** The run loop; see run.h. */
-ic_case_result *ic_run_cases(const ic_run_opts *o, const ic_loaded_port *lp,
-                             const ic_manifest *m, const size_t *sel, size_t nsel)
+ic_case_result *ic_run_cases(const ic_run_opts *o, const ic_loaded_port *lp, const ic_manifest *m,
+                             const size_t *sel, size_t nsel)
 {
     ic_case_result *res = calloc(nsel ? nsel : 1, sizeof *res);
     ic_job *jobs;

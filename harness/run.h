@@ -23,7 +23,8 @@ typedef struct ic_run_opts {
     int verbose;    /* also SKIP and PASS lines */
     int progress;   /* \r progress on stderr */
     FILE *out;      /* per-case lines */
-    struct ic_expectations *expect; /* --expect rules applied to each result as it comes; or NULL */
+    struct ic_expectations
+        *expect; /* --expect rules applied to each result as it comes; or NULL */
 } ic_run_opts;
 
 /**
@@ -36,7 +37,7 @@ size_t *ic_run_select(const ic_manifest *m, const ic_filter *f, size_t *n);
  * Scores sel[0..nsel) of m against the port: blobs must be loaded. Writes one line per
  * non-pass to o->out as results come in. Returns a heap array of nsel results, in sel order.
  */
-ic_case_result *ic_run_cases(const ic_run_opts *o, const ic_loaded_port *lp,
-                             const ic_manifest *m, const size_t *sel, size_t nsel);
+ic_case_result *ic_run_cases(const ic_run_opts *o, const ic_loaded_port *lp, const ic_manifest *m,
+                             const size_t *sel, size_t nsel);
 
 #endif /* IC_RUN_H */

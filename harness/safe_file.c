@@ -28,8 +28,7 @@ int ic_safe_open(const char *path, ic_safe_file *sf, char *msg, size_t msg_len)
     snprintf(sf->tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, path + dirlen);
     fd = mkstemp(sf->tmp);
     if (fd < 0) {
-        ic_set_msg(msg, msg_len, "%s: cannot create a file beside it: %s", path,
-                   strerror(errno));
+        ic_set_msg(msg, msg_len, "%s: cannot create a file beside it: %s", path, strerror(errno));
         free(sf->tmp);
         sf->tmp = NULL;
         return -1;

@@ -28,8 +28,13 @@
 
 /* Record types the child writes to its pipe, each in one write() (< PIPE_BUF: atomic). */
 enum {
-    REC_SHAPE = 1, REC_DONE = 2, REC_FAULT = 3, REC_SKIPPED = 4, REC_DENIED = 5,
-    REC_CHILD_FAILED = 6, REC_EXIT = 7
+    REC_SHAPE = 1,
+    REC_DONE = 2,
+    REC_FAULT = 3,
+    REC_SKIPPED = 4,
+    REC_DENIED = 5,
+    REC_CHILD_FAILED = 6,
+    REC_EXIT = 7
 };
 
 typedef struct ic_rec {
@@ -39,9 +44,9 @@ typedef struct ic_rec {
     int32_t signo;
     int64_t shape[IC_MAX_DIMS];
     uint64_t addr;
-    int32_t u8_rechecked;   /* REC_DONE of a uint8 case: the two-sentinel recheck ran */
-    int64_t u8_unwritten;   /* elements left unwritten under both sentinels */
-    int64_t u8_first;       /* flat index of the first of them */
+    int32_t u8_rechecked; /* REC_DONE of a uint8 case: the two-sentinel recheck ran */
+    int64_t u8_unwritten; /* elements left unwritten under both sentinels */
+    int64_t u8_first;     /* flat index of the first of them */
     char msg[256];
 } ic_rec;
 
@@ -77,10 +82,10 @@ const char *ic_signal_name(int sig, char *buf, size_t len)
         int sig;
         const char *name;
     } names[] = {
-        {SIGSEGV, "SIGSEGV"}, {SIGBUS, "SIGBUS"}, {SIGABRT, "SIGABRT"}, {SIGFPE, "SIGFPE"},
+        {SIGSEGV, "SIGSEGV"}, {SIGBUS, "SIGBUS"},   {SIGABRT, "SIGABRT"}, {SIGFPE, "SIGFPE"},
         {SIGILL, "SIGILL"},   {SIGKILL, "SIGKILL"}, {SIGTERM, "SIGTERM"}, {SIGTRAP, "SIGTRAP"},
         {SIGSYS, "SIGSYS"},   {SIGPIPE, "SIGPIPE"}, {SIGXCPU, "SIGXCPU"}, {SIGXFSZ, "SIGXFSZ"},
-        {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"}, {SIGHUP, "SIGHUP"},  {SIGALRM, "SIGALRM"},
+        {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"}, {SIGHUP, "SIGHUP"},   {SIGALRM, "SIGALRM"},
         {SIGUSR1, "SIGUSR1"}, {SIGUSR2, "SIGUSR2"},
     };
     size_t i;
@@ -224,8 +229,7 @@ int ic_bufs_prepare(const ic_case *c, ic_bufs *b, char *msg, size_t msg_len)
         return -1;
     }
     if (c->has_expected) {
-        b->out = map_guarded(b->out_len, b->memfd, (off_t)in_total, &b->out_map,
-                             &b->out_map_len);
+        b->out = map_guarded(b->out_len, b->memfd, (off_t)in_total, &b->out_map, &b->out_map_len);
         if (b->out == NULL) {
             snprintf(msg, msg_len, "mmap of %zu output bytes failed", b->out_len);
             ic_bufs_release(b);
@@ -398,8 +402,7 @@ static void recheck_u8(const ic_loaded_port *lp, const ic_tensor *in, const ic_c
     if (lp->port->interpolate(in, &c->args, out, msg, sizeof msg) == IC_OK) {
         r->u8_rechecked = 1;
         for (i = 0; i < n; i++) {
-            if (first[i] == IC_SENTINEL_U8 && o[i] == IC_SENTINEL_U8_B &&
-                r->u8_unwritten++ == 0) {
+            if (first[i] == IC_SENTINEL_U8 && o[i] == IC_SENTINEL_U8_B && r->u8_unwritten++ == 0) {
                 r->u8_first = (int64_t)i;
             }
         }
@@ -644,9 +647,8 @@ void ic_case_child_from_call(const ic_case_call *call, const ic_loaded_port *lp,
     b.out_len = (size_t)k.out_len;
     /* The same pages at the same addresses as in the supervisor (fault addresses are then
        classified there against its own view). */
-    if (b.in_map != NULL &&
-        mmap(b.in_map, b.in_map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE,
-             memfd, 0) != b.in_map) {
+    if (b.in_map != NULL && mmap(b.in_map, b.in_map_len, PROT_READ | PROT_WRITE,
+                                 MAP_SHARED | MAP_FIXED_NOREPLACE, memfd, 0) != b.in_map) {
         ok = 0;
     }
     if (ok && b.out_map != NULL &&
@@ -752,7 +754,7 @@ static int start_via_loader(ic_job *j, const ic_loaded_port *lp, const ic_case *
         close(fds[0]);
         snprintf(msg, msg_len, "the loader process %s",
                  n == (ssize_t)sizeof reply ? "could not fork the case"
-                                             : "is gone (the port's code killed it?)");
+                                            : "is gone (the port's code killed it?)");
         return -1;
     }
     j->pid = (pid_t)reply;

@@ -13,41 +13,41 @@
 
 /** The harness-owned buffers of one case (see harness/README.md for the layout). */
 typedef struct ic_bufs {
-    unsigned char *in_map;  /* [guard][slack | input][guard], input ends at the 2nd guard */
+    unsigned char *in_map; /* [guard][slack | input][guard], input ends at the 2nd guard */
     size_t in_map_len;
-    unsigned char *in;      /* input start */
+    unsigned char *in; /* input start */
     size_t in_len;
     unsigned char *out_map; /* [guard][slack | output][guard], output ends at the 2nd guard */
     size_t out_map_len;
-    unsigned char *out;     /* output start */
+    unsigned char *out; /* output start */
     size_t out_len;
-    int memfd;              /* backs both mappings (input at 0, output after it); 0: none */
+    int memfd; /* backs both mappings (input at 0, output after it); 0: none */
 } ic_bufs;
 
 /** What the child reported, and how it ended. */
 typedef struct ic_outcome {
-    int skipped;           /* supports() returned 0 */
-    int have_shape;        /* output_shape returned */
+    int skipped;    /* supports() returned 0 */
+    int have_shape; /* output_shape returned */
     int32_t shape_status;
     int32_t ndim;
     int64_t shape[IC_MAX_DIMS];
-    int have_done;         /* interpolate returned */
+    int have_done; /* interpolate returned */
     int32_t status;
-    char msg[256];         /* the port's message of the last call */
-    int u8_rechecked;      /* uint8: the child ran the two-sentinel recheck (sandbox.c) */
-    int64_t u8_unwritten;  /* ... and found this many elements unwritten under both */
-    int64_t u8_first;      /* flat index of the first */
-    int have_fault;        /* SIGSEGV/SIGBUS handler ran */
+    char msg[256];        /* the port's message of the last call */
+    int u8_rechecked;     /* uint8: the child ran the two-sentinel recheck (sandbox.c) */
+    int64_t u8_unwritten; /* ... and found this many elements unwritten under both */
+    int64_t u8_first;     /* flat index of the first */
+    int have_fault;       /* SIGSEGV/SIGBUS handler ran */
     int fault_signo;
     uintptr_t fault_addr;
-    int have_denied;       /* the seccomp filter stopped a system call (SIGSYS) */
-    int denied_nr;         /* ... this one */
-    int child_failed;      /* the harness's own part of the child failed: child_msg says why */
+    int have_denied;  /* the seccomp filter stopped a system call (SIGSYS) */
+    int denied_nr;    /* ... this one */
+    int child_failed; /* the harness's own part of the child failed: child_msg says why */
     char child_msg[256];
-    int have_exit;         /* the case's leader (loader mode) reported how the child ended */
+    int have_exit; /* the case's leader (loader mode) reported how the child ended */
     int exit_wstatus;
     int timed_out;
-    int term_signal;       /* killed by this signal, 0 if it exited */
+    int term_signal; /* killed by this signal, 0 if it exited */
     int exit_code;
     double seconds;
 } ic_outcome;
@@ -57,8 +57,8 @@ typedef struct ic_job {
     const ic_case *c;
     ic_bufs bufs;
     pid_t pid;
-    int fd;        /* read end of the record pipe */
-    int pidfd;     /* pidfd_open() of the child (readable when it exits), or -1 */
+    int fd;    /* read end of the record pipe */
+    int pidfd; /* pidfd_open() of the child (readable when it exits), or -1 */
     int eof;
     double t0, deadline;
     unsigned char rbuf[4096];
@@ -77,7 +77,7 @@ typedef struct ic_case_call {
     ic_tdesc input, expected; /* data pointers meaningless */
     int32_t has_expected;
     int32_t sandbox;
-    ic_args args;             /* mode points at `mode` once received */
+    ic_args args; /* mode points at `mode` once received */
     char mode[128];
     uint64_t in_map, in_map_len, in, in_len;
     uint64_t out_map, out_map_len, out, out_len;

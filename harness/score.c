@@ -64,8 +64,8 @@ int ic_geom_init(const ic_case *c, ic_geom *g)
     } else {
         g->kernel = IC_K_NEAREST;
     }
-    g->align_corners = c->args.align_corners == 1 && g->kernel != IC_K_AREA &&
-                       g->kernel != IC_K_NEAREST;
+    g->align_corners =
+        c->args.align_corners == 1 && g->kernel != IC_K_AREA && g->kernel != IC_K_NEAREST;
     for (k = 0; k < g->dims; k++) {
         double user = 0.0;
         g->in[k] = c->input.shape[k + 2];
@@ -74,13 +74,13 @@ int ic_geom_init(const ic_case *c, ic_geom *g)
            recomputes: torch/nn/functional.py 1.13 forces it for adaptive pooling). */
         if (c->args.scale_len != IC_NONE && c->args.recompute_scale_factor != 1 &&
             g->kernel != IC_K_AREA) {
-            user = c->args.scale_len == 0 ? c->args.scale_factor[0]
-                   : k < c->args.scale_len ? c->args.scale_factor[k] : 0.0;
+            user = c->args.scale_len == 0  ? c->args.scale_factor[0]
+                   : k < c->args.scale_len ? c->args.scale_factor[k]
+                                           : 0.0;
         }
         if (g->align_corners) {
             /* area_pixel_compute_scale, align_corners=True: (in-1)/(out-1), 0 for out=1. */
-            g->scale[k] = g->out[k] > 1 ? (double)(g->in[k] - 1) / (double)(g->out[k] - 1)
-                                        : 0.0;
+            g->scale[k] = g->out[k] > 1 ? (double)(g->in[k] - 1) / (double)(g->out[k] - 1) : 0.0;
         } else if (user > 0.0 && isfinite(user)) {
             g->scale[k] = 1.0 / user;
         } else {
@@ -91,8 +91,7 @@ int ic_geom_init(const ic_case *c, ic_geom *g)
 }
 
 /** Input window of output index o on axis; see README "Tolerance" for each kernel. */
-void ic_geom_window(const ic_geom *g, int axis, int64_t o, int64_t *lo, int64_t *hi,
-                    double *r)
+void ic_geom_window(const ic_geom *g, int axis, int64_t o, int64_t *lo, int64_t *hi, double *r)
 {
     double s = g->scale[axis], x, support, d;
     int64_t in = g->in[axis], out = g->out[axis], f;
@@ -172,13 +171,14 @@ double ic_geom_taps(const ic_geom *g, int axis, int64_t o)
 /** S: a bound on sum|w| per axis (Keys A=-0.75: 1.375 <= 1.5; PIL cubic a=-0.5 below 1.5). */
 double ic_geom_sfactor(const ic_geom *g)
 {
-    return (g->kernel == IC_K_CUBIC || g->kernel == IC_K_AA_CUBIC ||
-            g->kernel == IC_K_AA_LINEAR) ? 1.5 : 1.0;
+    return (g->kernel == IC_K_CUBIC || g->kernel == IC_K_AA_CUBIC || g->kernel == IC_K_AA_LINEAR)
+               ? 1.5
+               : 1.0;
 }
 
 /** max(spread, k1*eps*mag + k2*eps*coord, tiny). */
-double ic_tol_bound(double spread, double k1, double k2, double eps, double mag,
-                    double coord, double tiny)
+double ic_tol_bound(double spread, double k1, double k2, double eps, double mag, double coord,
+                    double tiny)
 {
     double b = k1 * eps * mag + k2 * eps * coord;
 
@@ -194,8 +194,8 @@ double ic_tol_bound(double spread, double k1, double k2, double eps, double mag,
 /* Floating-point dtypes (graded with a float bound, NaN-aware comparisons). */
 static int is_float_dtype(int32_t dtype)
 {
-    return dtype == IC_DTYPE_FLOAT32 || dtype == IC_DTYPE_FLOAT64 ||
-           dtype == IC_DTYPE_FLOAT16 || dtype == IC_DTYPE_BFLOAT16;
+    return dtype == IC_DTYPE_FLOAT32 || dtype == IC_DTYPE_FLOAT64 || dtype == IC_DTYPE_FLOAT16 ||
+           dtype == IC_DTYPE_BFLOAT16;
 }
 
 /* IEEE binary16 bits of a double already representable in half (values from ic_elem). */
@@ -215,8 +215,7 @@ static uint16_t half_bits(double v)
         return (uint16_t)(sign | (uint16_t)ldexp(a, 24));
     }
     e = ilogb(a);
-    return (uint16_t)(sign | (uint16_t)((e + 15) << 10) |
-                      (uint16_t)(ldexp(a, 10 - e) - 1024.0));
+    return (uint16_t)(sign | (uint16_t)((e + 15) << 10) | (uint16_t)(ldexp(a, 10 - e) - 1024.0));
 }
 
 /* Maps a float's bits onto an unsigned line where adjacent floats are adjacent integers. */
@@ -496,8 +495,7 @@ static int nonfinite_honest(const ic_case *c, const ic_geom *g, const win_tab *w
                 {
                     int unc = 0, border = 0;
                     for (k = 0; k < g->dims; k++) {
-                        if (near[k] && (aa ? (p[k] == lo[k] || p[k] == hi[k])
-                                           : p[k] != kk[k])) {
+                        if (near[k] && (aa ? (p[k] == lo[k] || p[k] == hi[k]) : p[k] != kk[k])) {
                             unc = 1;
                         }
                         /* the last tap is read twice at the upper border (i1 clamps to i0),
@@ -709,8 +707,7 @@ static void score_values(const ic_case *c, const ic_bufs *b, const ic_outcome *o
         }
         cause[0] = why[0] = cands[0] = '\0';
         if (diagnose) {
-            ic_cause_values(&d, strict, cause, sizeof cause, why, sizeof why, cands,
-                            sizeof cands);
+            ic_cause_values(&d, strict, cause, sizeof cause, why, sizeof why, cands, sizeof cands);
         }
         ic_diagnose_with(&d, why[0] ? why : NULL, msg, sizeof msg);
         ic_result_set(r, IC_VERDICT_FAIL, "values", "%s%s", strict ? "(strict) " : "", msg);
@@ -763,8 +760,8 @@ static void format_shape(const int64_t *shape, int32_t ndim, char *buf, size_t l
     }
     used += (size_t)snprintf(buf, len, "[");
     for (k = 0; k < ndim && used < len; k++) {
-        used += (size_t)snprintf(buf + used, len - used, "%s%lld", k ? "," : "",
-                                 (long long)shape[k]);
+        used +=
+            (size_t)snprintf(buf + used, len - used, "%s%lld", k ? "," : "", (long long)shape[k]);
     }
     if (used < len) {
         snprintf(buf + used, len - used, "]");
@@ -854,9 +851,9 @@ void ic_score_case(const ic_case *c, const ic_bufs *b, const ic_outcome *o, int 
     score_one(c, b, o, strict, 1, r);
     if ((r->verdict == IC_VERDICT_FAIL || r->verdict == IC_VERDICT_ERROR) && r->cause == NULL) {
         const char *why = NULL;
-        if (r->kind != NULL && (strcmp(r->kind, "refused") == 0 ||
-                                strcmp(r->kind, "category") == 0 ||
-                                strcmp(r->kind, "accepted") == 0)) {
+        if (r->kind != NULL &&
+            (strcmp(r->kind, "refused") == 0 || strcmp(r->kind, "category") == 0 ||
+             strcmp(r->kind, "accepted") == 0)) {
             /* the port answers as another torch release validates? */
             why = ic_cause_status(c, o->have_shape && o->shape_status != IC_OK ? o->shape_status
                                                                                : o->status);
@@ -985,8 +982,8 @@ static void score_one(const ic_case *c, const ic_bufs *b, const ic_outcome *o, i
             char cause[96], why[600], cands[400];
             cause[0] = why[0] = cands[0] = '\0';
             if (diagnose) {
-                ic_cause_shape(c, o->ndim, o->shape, cause, sizeof cause, why, sizeof why,
-                               cands, sizeof cands);
+                ic_cause_shape(c, o->ndim, o->shape, cause, sizeof cause, why, sizeof why, cands,
+                               sizeof cands);
             }
             ic_result_set(r, IC_VERDICT_FAIL, "shape", "output shape got %s want %s%s%s", got,
                           want, why[0] ? "; " : "", why);

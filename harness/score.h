@@ -25,7 +25,7 @@ typedef struct ic_geom {
     int kernel;        /* enum ic_kernel */
     int align_corners; /* 1 only for align_corners=True */
     int64_t in[3], out[3];
-    double scale[3];   /* torch's area_pixel_compute_scale, in double */
+    double scale[3]; /* torch's area_pixel_compute_scale, in double */
 } ic_geom;
 
 /**
@@ -43,8 +43,7 @@ int ic_geom_init(const ic_case *c, ic_geom *g);
  * The input index window [*lo, *hi] (clamped to [0, in-1]) that output index o on `axis`
  * reads, and its continuous source coordinate *r (0 for area).
  */
-void ic_geom_window(const ic_geom *g, int axis, int64_t o, int64_t *lo, int64_t *hi,
-                    double *r);
+void ic_geom_window(const ic_geom *g, int axis, int64_t o, int64_t *lo, int64_t *hi, double *r);
 
 /** Taps per axis used for k1: 2 linear, 4 cubic, the window length for area/antialias. */
 double ic_geom_taps(const ic_geom *g, int axis, int64_t o);
@@ -56,8 +55,8 @@ double ic_geom_sfactor(const ic_geom *g);
  * The bound formula itself: max(spread, k1*eps*mag + k2*eps*coord, tiny); non-finite terms
  * give +inf.
  */
-double ic_tol_bound(double spread, double k1, double k2, double eps, double mag,
-                    double coord, double tiny);
+double ic_tol_bound(double spread, double k1, double k2, double eps, double mag, double coord,
+                    double tiny);
 
 /**
  * The bound of every element of c's expected output (heap array of numel doubles, caller

@@ -28,30 +28,27 @@
    computation: memory, threads, futexes, clocks, reading, writing to descriptors already open
    (the harness leaves only /dev/null and the case's result pipe), and leaving. */
 static const int plain_allowed[] = {
-    SCMP_SYS(read), SCMP_SYS(readv), SCMP_SYS(pread64), SCMP_SYS(preadv),
-    SCMP_SYS(write), SCMP_SYS(writev),
-    SCMP_SYS(close), SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(statx), SCMP_SYS(stat),
-    SCMP_SYS(lstat), SCMP_SYS(lseek), SCMP_SYS(access), SCMP_SYS(faccessat),
+    SCMP_SYS(read), SCMP_SYS(readv), SCMP_SYS(pread64), SCMP_SYS(preadv), SCMP_SYS(write),
+    SCMP_SYS(writev), SCMP_SYS(close), SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(statx),
+    SCMP_SYS(stat), SCMP_SYS(lstat), SCMP_SYS(lseek), SCMP_SYS(access), SCMP_SYS(faccessat),
     SCMP_SYS(faccessat2), SCMP_SYS(readlink), SCMP_SYS(readlinkat), SCMP_SYS(getcwd),
-    SCMP_SYS(getdents64), SCMP_SYS(fcntl), SCMP_SYS(dup), SCMP_SYS(dup3),
-    SCMP_SYS(brk), SCMP_SYS(mincore), SCMP_SYS(membarrier),
-    SCMP_SYS(futex), SCMP_SYS(futex_waitv), SCMP_SYS(set_robust_list),
-    SCMP_SYS(get_robust_list), SCMP_SYS(set_tid_address), SCMP_SYS(rseq),
-    SCMP_SYS(sched_yield), SCMP_SYS(sched_getaffinity), SCMP_SYS(getcpu),
+    SCMP_SYS(getdents64), SCMP_SYS(fcntl), SCMP_SYS(dup), SCMP_SYS(dup3), SCMP_SYS(brk),
+    SCMP_SYS(mincore), SCMP_SYS(membarrier), SCMP_SYS(futex), SCMP_SYS(futex_waitv),
+    SCMP_SYS(set_robust_list), SCMP_SYS(get_robust_list), SCMP_SYS(set_tid_address),
+    SCMP_SYS(rseq), SCMP_SYS(sched_yield), SCMP_SYS(sched_getaffinity), SCMP_SYS(getcpu),
     SCMP_SYS(clock_gettime), SCMP_SYS(clock_getres), SCMP_SYS(clock_nanosleep),
-    SCMP_SYS(nanosleep), SCMP_SYS(gettimeofday), SCMP_SYS(time),
-    SCMP_SYS(getpid), SCMP_SYS(gettid), SCMP_SYS(getppid), SCMP_SYS(getuid),
-    SCMP_SYS(geteuid), SCMP_SYS(getgid), SCMP_SYS(getegid), SCMP_SYS(getpgrp),
-    SCMP_SYS(uname), SCMP_SYS(sysinfo), SCMP_SYS(getrandom), SCMP_SYS(getrusage),
-    SCMP_SYS(rt_sigprocmask), SCMP_SYS(rt_sigreturn), SCMP_SYS(sigaltstack),
-    SCMP_SYS(rt_sigpending), SCMP_SYS(rt_sigtimedwait), SCMP_SYS(restart_syscall),
-    SCMP_SYS(exit), SCMP_SYS(exit_group), SCMP_SYS(arch_prctl),
+    SCMP_SYS(nanosleep), SCMP_SYS(gettimeofday), SCMP_SYS(time), SCMP_SYS(getpid),
+    SCMP_SYS(gettid), SCMP_SYS(getppid), SCMP_SYS(getuid), SCMP_SYS(geteuid), SCMP_SYS(getgid),
+    SCMP_SYS(getegid), SCMP_SYS(getpgrp), SCMP_SYS(uname), SCMP_SYS(sysinfo), SCMP_SYS(getrandom),
+    SCMP_SYS(getrusage), SCMP_SYS(rt_sigprocmask), SCMP_SYS(rt_sigreturn), SCMP_SYS(sigaltstack),
+    SCMP_SYS(rt_sigpending), SCMP_SYS(rt_sigtimedwait), SCMP_SYS(restart_syscall), SCMP_SYS(exit),
+    SCMP_SYS(exit_group), SCMP_SYS(arch_prctl),
     /* queries real libraries make while loading (darknet: statfs; thread pools: priorities) */
     SCMP_SYS(statfs), SCMP_SYS(fstatfs), SCMP_SYS(sched_getparam), SCMP_SYS(sched_getscheduler),
     SCMP_SYS(sched_get_priority_max), SCMP_SYS(sched_get_priority_min), SCMP_SYS(getpriority),
     SCMP_SYS(get_mempolicy), SCMP_SYS(set_mempolicy), /* NUMA placement of its own memory */
-    SCMP_SYS(mlock), SCMP_SYS(munlock),
-    SCMP_SYS(memfd_create), SCMP_SYS(ftruncate), /* anonymous memory with a descriptor */
+    SCMP_SYS(mlock), SCMP_SYS(munlock), SCMP_SYS(memfd_create),
+    SCMP_SYS(ftruncate), /* anonymous memory with a descriptor */
 };
 
 /* A coverage build writes .gcda files from each child; a sanitizer build may read
@@ -60,10 +57,10 @@ static const int plain_allowed[] = {
 #if defined(IC_GCOV_DUMP) || defined(__SANITIZE_ADDRESS__)
 #define IC_SECCOMP_LENIENT 1
 static const int lenient_allowed[] = {
-    SCMP_SYS(openat), SCMP_SYS(open), SCMP_SYS(mkdir), SCMP_SYS(ftruncate), SCMP_SYS(flock),
-    SCMP_SYS(prctl), SCMP_SYS(prlimit64), SCMP_SYS(getrlimit), SCMP_SYS(unlink),
-    SCMP_SYS(pwrite64), SCMP_SYS(sched_getparam), SCMP_SYS(sched_getscheduler),
-    SCMP_SYS(ioctl), SCMP_SYS(madvise), SCMP_SYS(pipe2), SCMP_SYS(wait4),
+    SCMP_SYS(openat), SCMP_SYS(open),     SCMP_SYS(mkdir),          SCMP_SYS(ftruncate),
+    SCMP_SYS(flock),  SCMP_SYS(prctl),    SCMP_SYS(prlimit64),      SCMP_SYS(getrlimit),
+    SCMP_SYS(unlink), SCMP_SYS(pwrite64), SCMP_SYS(sched_getparam), SCMP_SYS(sched_getscheduler),
+    SCMP_SYS(ioctl),  SCMP_SYS(madvise),  SCMP_SYS(pipe2),          SCMP_SYS(wait4),
     SCMP_SYS(waitid), SCMP_SYS(ptrace), /* LeakSanitizer's exit-time check stops the world */
 };
 #endif
@@ -122,11 +119,13 @@ static int add_rules(scmp_filter_ctx ctx, int loader, pid_t supervisor, pid_t se
 #else
     /* Opening is for reading only (the dynamic loader maps the port and its libraries; a
        library may list a directory: O_DIRECTORY is fine, O_TMPFILE's own bit is not). */
-    c[0] = SCMP_A2(SCMP_CMP_MASKED_EQ,
-                   O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | (O_TMPFILE & ~O_DIRECTORY), 0);
+    c[0] =
+        SCMP_A2(SCMP_CMP_MASKED_EQ,
+                O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | (O_TMPFILE & ~O_DIRECTORY), 0);
     rc = first_err(rc, allow(ctx, SCMP_SYS(openat), 1, c));
-    c[0] = SCMP_A1(SCMP_CMP_MASKED_EQ,
-                   O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | (O_TMPFILE & ~O_DIRECTORY), 0);
+    c[0] =
+        SCMP_A1(SCMP_CMP_MASKED_EQ,
+                O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | (O_TMPFILE & ~O_DIRECTORY), 0);
     allow(ctx, SCMP_SYS(open), 1, c);
     /* isatty() of stdout when a port prints: the terminal query only. */
     c[0] = SCMP_A1(SCMP_CMP_EQ, TCGETS);

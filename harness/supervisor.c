@@ -111,8 +111,8 @@ void ic_fp_control_diff(uint32_t before, uint32_t after, char *buf, size_t len)
              ch & 0x1f80u ? ", exception traps" : "",
              ch & 0xffff0000u ? ", x87 control word" : "");
 #else
-    snprintf(buf, len, "control 0x%x -> 0x%x (rounding mode or exception traps)",
-             (unsigned)before, (unsigned)after);
+    snprintf(buf, len, "control 0x%x -> 0x%x (rounding mode or exception traps)", (unsigned)before,
+             (unsigned)after);
 #endif
 }
 
@@ -347,8 +347,8 @@ static long read_record(int fd, probe_rec *r, double deadline)
 }
 
 /** Forks the probe, reads its record, reaps it and its process group. */
-int ic_port_probe(const char *path, int flags, double timeout_s, ic_loaded_port *lp,
-                  char *msg, size_t msg_len)
+int ic_port_probe(const char *path, int flags, double timeout_s, ic_loaded_port *lp, char *msg,
+                  size_t msg_len)
 {
     int sandbox = (flags & IC_PROBE_SANDBOX) != 0;
     int fp_ok = (flags & IC_PROBE_ALLOW_FP_ENV) != 0;
@@ -447,8 +447,8 @@ int ic_port_probe(const char *path, int flags, double timeout_s, ic_loaded_port 
                  path, IC_PORT_ENTRY_SYMBOL, timeout_s);
     } else if (WIFSIGNALED(wst) && WTERMSIG(wst) != SIGKILL) {
         snprintf(msg, msg_len,
-                 "cannot load port %s: its load-time code (a constructor or %s) died of %s",
-                 path, IC_PORT_ENTRY_SYMBOL, ic_signal_name(WTERMSIG(wst), sig, sizeof sig));
+                 "cannot load port %s: its load-time code (a constructor or %s) died of %s", path,
+                 IC_PORT_ENTRY_SYMBOL, ic_signal_name(WTERMSIG(wst), sig, sizeof sig));
     } else if (WIFEXITED(wst)) {
         snprintf(msg, msg_len,
                  "cannot load port %s: its load-time code (a constructor or %s) called "

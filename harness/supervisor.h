@@ -16,13 +16,13 @@
 
 /**
  * Loads the port in a forked loader process (in its own process group, under the seccomp filter
- * with IC_PROBE_SANDBOX in flags) and copies its descriptor into *lp (handle NULL, see port_loader.h).
- * Whatever the port's load-time code does - exit, crash, hang, a denied system call, a changed
- * floating-point environment - this process is untouched: returns -1 with one line in msg.
- * Returns 0 on success.
+ * with IC_PROBE_SANDBOX in flags) and copies its descriptor into *lp (handle NULL, see
+ * port_loader.h). Whatever the port's load-time code does - exit, crash, hang, a denied system
+ * call, a changed floating-point environment - this process is untouched: returns -1 with one line
+ * in msg. Returns 0 on success.
  */
-int ic_port_probe(const char *path, int flags, double timeout_s, ic_loaded_port *lp,
-                  char *msg, size_t msg_len);
+int ic_port_probe(const char *path, int flags, double timeout_s, ic_loaded_port *lp, char *msg,
+                  size_t msg_len);
 
 /** ic_port_probe flags: the seccomp filter on; a changed floating-point environment accepted
  *  (the port is then scored in its own mode, and lp->fp_note says what changed). */

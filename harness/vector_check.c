@@ -34,8 +34,9 @@ const char *ic_case_contradiction(const ic_case *c, const ic_tdesc *ex, char *bu
     int d = in->ndim - 2, k, want_rank = c->mode != NULL ? mode_rank(c->mode) : 0;
 
     if (ex->dtype != in->dtype) {
-        snprintf(buf, len, "field expected.dtype: differs from input.dtype (interpolate keeps "
-                           "the dtype)");
+        snprintf(buf, len,
+                 "field expected.dtype: differs from input.dtype (interpolate keeps "
+                 "the dtype)");
         return buf;
     }
     if (ex->ndim != in->ndim) {
@@ -44,8 +45,9 @@ const char *ic_case_contradiction(const ic_case *c, const ic_tdesc *ex, char *bu
         return buf;
     }
     if (d < 1 || d > 3 || (want_rank != 0 && in->ndim != want_rank)) {
-        snprintf(buf, len, "field input.shape: rank %d is an error in torch for mode %s, but the "
-                           "vector expects values",
+        snprintf(buf, len,
+                 "field input.shape: rank %d is an error in torch for mode %s, but the "
+                 "vector expects values",
                  (int)in->ndim, c->mode != NULL ? c->mode : "?");
         return buf;
     }
@@ -72,8 +74,9 @@ const char *ic_case_contradiction(const ic_case *c, const ic_tdesc *ex, char *bu
             }
             want = (int64_t)floor(p);
         } else {
-            snprintf(buf, len, "field call: size/scale_factor do not give %d output sizes, but "
-                               "the vector expects values",
+            snprintf(buf, len,
+                     "field call: size/scale_factor do not give %d output sizes, but "
+                     "the vector expects values",
                      d);
             return buf;
         }

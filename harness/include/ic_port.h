@@ -204,9 +204,8 @@ typedef struct ic_args {
 } ic_args;
 
 /** Reports the output rank and shape the port would produce, or an error category. */
-typedef int32_t (*ic_output_shape_fn)(const ic_tensor *in, const ic_args *args,
-                                      int32_t *out_ndim, int64_t out_shape[IC_MAX_DIMS],
-                                      char *msg, size_t msg_len);
+typedef int32_t (*ic_output_shape_fn)(const ic_tensor *in, const ic_args *args, int32_t *out_ndim,
+                                      int64_t out_shape[IC_MAX_DIMS], char *msg, size_t msg_len);
 
 /** Computes the output into out->data (contiguous strides, shape from output_shape). */
 typedef int32_t (*ic_interpolate_fn)(const ic_tensor *in, const ic_args *args,

@@ -47,8 +47,8 @@ __attribute__((constructor)) static void at_load(void)
     }
 }
 
-static int32_t shape_fn(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh,
-                        char *msg, size_t len)
+static int32_t shape_fn(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh, char *msg,
+                        size_t len)
 {
     int k, d = in->ndim - 2;
 
@@ -182,8 +182,8 @@ static int32_t run_fn(const ic_tensor *in, const ic_args *a, const ic_tensor *ou
                         if (d > 2) {
                             off += src_index(i2, id[2], od[2]) * is[2];
                         }
-                        y[o++] = fault_is("nan") ? NAN
-                                                 : x[off] + (fault_is("wrong") ? 1.0f : 0.0f);
+                        y[o++] =
+                            fault_is("nan") ? NAN : x[off] + (fault_is("wrong") ? 1.0f : 0.0f);
                         if (fault_is("unwritten") && o == 1) {
                             return IC_OK;
                         }
@@ -203,9 +203,10 @@ static int32_t supports_fn(const ic_tensor *in, const ic_args *a)
 }
 
 static const ic_port port = {
-    IC_ABI_MAJOR, IC_ABI_MINOR, sizeof(ic_port), "fault", "0.1",
-    IC_MODE_ALL, IC_DIMS_ALL, IC_DTYPE_BIT(IC_DTYPE_FLOAT32),
-    IC_LAYOUT_ALL, IC_FEAT_VALIDATES, shape_fn, run_fn, supports_fn};
+    IC_ABI_MAJOR,  IC_ABI_MINOR,      sizeof(ic_port), "fault",
+    "0.1",         IC_MODE_ALL,       IC_DIMS_ALL,     IC_DTYPE_BIT(IC_DTYPE_FLOAT32),
+    IC_LAYOUT_ALL, IC_FEAT_VALIDATES, shape_fn,        run_fn,
+    supports_fn};
 
 /** The port descriptor. */
 IC_EXPORT const ic_port *ic_port_entry_v1(void)

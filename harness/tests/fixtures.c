@@ -115,7 +115,9 @@ char *fx_wrap(const char *cases)
     size_t n = strlen(cases) + 200;
     char *s = malloc(n);
 
-    snprintf(s, n, "{\"format\": \"interpcheck-vectors\", \"format_version\": 1,"
-                   " \"provenance\": {}, \"cases\": [%s]}", cases);
+    snprintf(s, n,
+             "{\"format\": \"interpcheck-vectors\", \"format_version\": 1,"
+             " \"provenance\": {}, \"cases\": [%s]}",
+             cases);
     return s;
 }

@@ -82,9 +82,11 @@ static size_t check_oracle(const char *torch, size_t *checked_out, size_t *bug_o
             free(r.cause_candidates);
         }
     }
-    fprintf(stderr, "test_alternatives: torch %s: %zu float alternatives, %zu outside the "
-                    "bound, %zu left out (antialias one-column bug); largest max|err|/max "
-                    "bound %.3g (%s)\n", torch, checked, failed, bug, worst, worst_id);
+    fprintf(stderr,
+            "test_alternatives: torch %s: %zu float alternatives, %zu outside the "
+            "bound, %zu left out (antialias one-column bug); largest max|err|/max "
+            "bound %.3g (%s)\n",
+            torch, checked, failed, bug, worst, worst_id);
     ic_manifest_free(&m);
     *checked_out += checked;
     *bug_out += bug;

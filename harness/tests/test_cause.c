@@ -235,7 +235,6 @@ START_TEST(cause_counts_are_sorted_with_an_example)
 }
 END_TEST
 
-
 /* A port answering NaN everywhere (tests/fault_port.c, IC_FAULT=nan) on nearest [1, 2] -> 4
    (want 1, 1, 2, 2): FAIL with 4 NaN mismatches, no finite error to report (null, not 0),
    and the cause is NaN/inf propagation. */

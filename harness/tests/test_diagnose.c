@@ -140,10 +140,10 @@ START_TEST(random_errors_get_no_hint_but_a_full_line)
     d.first = d.worst = 4;
     ic_diagnose(&d, msg, sizeof msg);
     ck_assert_msg(strstr(msg, "1 of 9 elements off; first [0,0,1,1] got 5.5 (0x1.6p+2) "
-                              "want 5 (0x1.4p+2)") != NULL, "%s", msg);
+                              "want 5 (0x1.4p+2)") != NULL,
+                  "%s", msg);
 }
 END_TEST
-
 
 /* ---- the patterns that fooled the hints on real ports (issue 14) ---- */
 
@@ -297,7 +297,6 @@ START_TEST(one_wrong_element_is_no_batch_stride)
     ck_assert_msg(h == NULL || strstr(h, "29894") == NULL, "%s", h ? h : "");
 }
 END_TEST
-
 
 /* Sample 1 left at zero (pytorch#29894) over subnormal data: a batch-stride bug, not FTZ. */
 START_TEST(a_zeroed_sample_over_subnormal_data_is_a_batch_stride)

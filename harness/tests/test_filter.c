@@ -42,9 +42,9 @@ static const struct {
     {{NULL, NULL}, {NULL, NULL}, 1},
     {{"mode:bilinear", NULL}, {NULL, NULL}, 1},
     {{"mode:bicubic", NULL}, {NULL, NULL}, 0},
-    {{"mode:bicubic", "dims:2"}, {NULL, NULL}, 1},      /* includes are OR'ed */
+    {{"mode:bicubic", "dims:2"}, {NULL, NULL}, 1}, /* includes are OR'ed */
     {{NULL, NULL}, {"dtype:float32", NULL}, 0},
-    {{"mode:bilinear", NULL}, {"bil*", NULL}, 0},       /* exclude wins */
+    {{"mode:bilinear", NULL}, {"bil*", NULL}, 0}, /* exclude wins */
     {{"mode:bilinear", NULL}, {"dtype:uint8", "nearest*"}, 1},
 };
 
@@ -107,8 +107,8 @@ static const struct {
     int ok;
     long k, n;
 } shard_rows[] = {
-    {"1/1", 1, 1, 1}, {"2/3", 1, 2, 3}, {"3/3", 1, 3, 3}, {"0/3", 0, 0, 0},
-    {"4/3", 0, 0, 0}, {"1/0", 0, 0, 0}, {"1", 0, 0, 0},   {"a/b", 0, 0, 0},
+    {"1/1", 1, 1, 1},  {"2/3", 1, 2, 3},  {"3/3", 1, 3, 3}, {"0/3", 0, 0, 0},
+    {"4/3", 0, 0, 0},  {"1/0", 0, 0, 0},  {"1", 0, 0, 0},   {"a/b", 0, 0, 0},
     {"1/2x", 0, 0, 0}, {"-1/2", 0, 0, 0}, {"", 0, 0, 0},
 };
 

@@ -88,21 +88,21 @@ static const struct {
     int64_t size0;
     double scale0, scale1;
 } call_rows[] = {
-    {"\"size\": [3, 3], \"scale_factor\": null", "\"size\": null, \"scale_factor\": 2.5",
-     IC_NONE, 0, 0, IC_NONE, 0, 0, 2.5, 0},
-    {"\"size\": [3, 3], \"scale_factor\": null", "\"size\": 7, \"scale_factor\": null", 0,
-     IC_NONE, 0, IC_NONE, 0, 7, 0, 0},
+    {"\"size\": [3, 3], \"scale_factor\": null", "\"size\": null, \"scale_factor\": 2.5", IC_NONE,
+     0, 0, IC_NONE, 0, 0, 2.5, 0},
+    {"\"size\": [3, 3], \"scale_factor\": null", "\"size\": 7, \"scale_factor\": null", 0, IC_NONE,
+     0, IC_NONE, 0, 7, 0, 0},
     {"\"size\": [3, 3], \"scale_factor\": null",
      "\"size\": null, \"scale_factor\": [\"nan\", \"-inf\"]", IC_NONE, 2, 0, IC_NONE, 0, 0, NAN,
      -INFINITY},
     {"\"size\": [3, 3], \"scale_factor\": null",
-     "\"size\": null, \"scale_factor\": [0.10000000000000001, \"inf\"]", IC_NONE, 2, 0, IC_NONE,
-     0, 0, 0.1, INFINITY},
+     "\"size\": null, \"scale_factor\": [0.10000000000000001, \"inf\"]", IC_NONE, 2, 0, IC_NONE, 0,
+     0, 0.1, INFINITY},
     {"\"size\": [3, 3]", "\"size\": [2.5, 3.0]", 2, IC_NONE, 0, IC_NONE, 0, 2, 0, 0},
     {"\"size_is_float\": false", "\"size_is_float\": true", 2, IC_NONE, 0, IC_NONE, 1, 3, 0, 0},
     {"\"align_corners\": false", "\"align_corners\": true", 2, IC_NONE, 1, IC_NONE, 0, 3, 0, 0},
-    {"\"align_corners\": false", "\"align_corners\": null", 2, IC_NONE, IC_NONE, IC_NONE, 0, 3,
-     0, 0},
+    {"\"align_corners\": false", "\"align_corners\": null", 2, IC_NONE, IC_NONE, IC_NONE, 0, 3, 0,
+     0},
     {"\"recompute_scale_factor\": null", "\"recompute_scale_factor\": true", 2, IC_NONE, 0, 1, 0,
      3, 0, 0},
     {"\"size\": [3, 3]", "\"size\": [-1, 0]", 2, IC_NONE, 0, IC_NONE, 0, -1, 0, 0},
@@ -158,8 +158,7 @@ static const struct {
     {"\"strides\": [4, 4, 2, 1]", "\"strides\": [4, 4, 2]", "input.strides"},
     {"\"strides\": [4, 4, 2, 1]", "\"strides\": null", "input.strides"},
     {"\"shape\": [1, 1, 2, 2], \"strides\": [4, 4, 2, 1]",
-     "\"shape\": [1099511627776, 1099511627776, 2, 2], \"strides\": [4, 4, 2, 1]",
-     "input.shape"},
+     "\"shape\": [1099511627776, 1099511627776, 2, 2], \"strides\": [4, 4, 2, 1]", "input.shape"},
     {"\"shape\": [1, 1, 2, 2], \"strides\": [4, 4, 2, 1]",
      "\"shape\": [2, 1, 2, 2], \"strides\": [1099511627776, 4, 2, 1]", "input."},
     {"\"nbytes\": 16", "\"nbytes\": 12", "input.nbytes"},
@@ -296,8 +295,7 @@ START_TEST(blobs_are_verified_before_use)
         ck_assert(((const float *)m.cases[0].expected.data)[2] == 2.0f);
     } else {
         ck_assert_ptr_nonnull(m.cases[0].bad);
-        ck_assert_msg(strstr(m.cases[0].bad, blob_rows[_i].needle) != NULL, "%s",
-                      m.cases[0].bad);
+        ck_assert_msg(strstr(m.cases[0].bad, blob_rows[_i].needle) != NULL, "%s", m.cases[0].bad);
         ck_assert_ptr_nonnull(strstr(m.cases[0].bad, "nearest_1_to_4"));
     }
     ic_manifest_free(&m);
@@ -391,8 +389,8 @@ static const struct {
     {"\"expected\": {\"dtype\": \"float32\"", "\"expected\": {\"dtype\": \"uint8\"",
      "expected.dtype"},
     {"\"size\": [4]", "\"size\": [5]", "expected.shape[2]: 4, the call gives 5"},
-    {"\"size\": [4], \"scale_factor\": null",
-     "\"size\": null, \"scale_factor\": 1.5", "expected.shape[2]: 4, the call gives 3"},
+    {"\"size\": [4], \"scale_factor\": null", "\"size\": null, \"scale_factor\": 1.5",
+     "expected.shape[2]: 4, the call gives 3"},
     {"\"mode\": \"nearest\"", "\"mode\": \"bilinear\"", "rank 3 is an error in torch"},
 };
 
@@ -412,8 +410,7 @@ START_TEST(an_expected_output_that_contradicts_the_call_is_a_bad_vector)
     text = fx_wrap(bad);
     ck_assert_int_eq(ic_manifest_parse(dir, text, strlen(text), &m, msg, sizeof msg), 0);
     ck_assert_ptr_nonnull(m.cases[0].bad);
-    ck_assert_msg(strstr(m.cases[0].bad, contradictions[_i].in_bad) != NULL, "%s",
-                  m.cases[0].bad);
+    ck_assert_msg(strstr(m.cases[0].bad, contradictions[_i].in_bad) != NULL, "%s", m.cases[0].bad);
     ic_manifest_free(&m);
     free(text);
     /* the untouched case is fine */
@@ -440,10 +437,10 @@ static const struct {
     {IC_DTYPE_FLOAT32, 4, {2, 3, 4, 5}, {120, 40, 10, 2}, 956, 1}, /* (1+120+80+30+8)*4 */
     {IC_DTYPE_FLOAT64, 3, {1, 2, 3}, {6, 3, 1}, 48, 1},
     {IC_DTYPE_UINT8, 3, {1, 1, 7}, {7, 7, 1}, 7, 1},
-    {IC_DTYPE_FLOAT32, 4, {0, 3, 4, 5}, {60, 20, 5, 1}, 0, 1},   /* N = 0: empty blob */
+    {IC_DTYPE_FLOAT32, 4, {0, 3, 4, 5}, {60, 20, 5, 1}, 0, 1}, /* N = 0: empty blob */
     {IC_DTYPE_FLOAT32, 4, {2, 3, 4, 5}, {60, 20, 5, 1}, 476, 0},
     {IC_DTYPE_FLOAT32, 4, {0, 3, 4, 5}, {60, 20, 5, 1}, 4, 0},
-    {IC_DTYPE_FLOAT32, 3, {1, 1, 3}, {0, 0, 0}, 4, 1},          /* broadcast (expand) input */
+    {IC_DTYPE_FLOAT32, 3, {1, 1, 3}, {0, 0, 0}, 4, 1},             /* broadcast (expand) input */
     {IC_DTYPE_FLOAT32, 2, {1 << 20, 1 << 20}, {1 << 20, 1}, 0, 0}, /* 4 TiB: over the cap */
     {99, 1, {1}, {1}, 1, 0},
 };
@@ -459,8 +456,7 @@ START_TEST(tensor_sizes_are_checked_with_overflow_checked_arithmetic)
     memcpy(t.shape, tdesc_rows[_i].shape, sizeof tdesc_rows[_i].shape);
     memcpy(t.strides, tdesc_rows[_i].strides, sizeof tdesc_rows[_i].strides);
     t.nbytes = tdesc_rows[_i].nbytes;
-    ck_assert_msg((ic_tdesc_check(&t, msg, sizeof msg) == 0) == tdesc_rows[_i].ok, "row %d",
-                  _i);
+    ck_assert_msg((ic_tdesc_check(&t, msg, sizeof msg) == 0) == tdesc_rows[_i].ok, "row %d", _i);
 }
 END_TEST
 

@@ -68,16 +68,16 @@ START_TEST(the_default_oracle_is_selected_and_the_other_kept)
     ic_manifest_free(&m);
 
     /* --torch 1.13: the refusal is the verdict's outcome, the output the other one. */
-    ck_assert_int_eq(ic_manifest_parse_oracle(dir, "1.13", text, strlen(text), &m, msg,
-                                              sizeof msg), 0);
+    ck_assert_int_eq(
+        ic_manifest_parse_oracle(dir, "1.13", text, strlen(text), &m, msg, sizeof msg), 0);
     ck_assert_str_eq(m.oracles[m.oracle].name, "1.13");
     ck_assert_int_eq(m.cases[0].error_cat, IC_ERR_RUNTIME);
     ck_assert_int_eq(m.cases[0].others[0].has_expected, 1);
     ic_manifest_free(&m);
 
     /* An oracle the vectors do not have: status -2 and the list of those they have. */
-    ck_assert_int_eq(ic_manifest_parse_oracle(dir, "3.0", text, strlen(text), &m, msg,
-                                              sizeof msg), -2);
+    ck_assert_int_eq(ic_manifest_parse_oracle(dir, "3.0", text, strlen(text), &m, msg, sizeof msg),
+                     -2);
     ck_assert_ptr_nonnull(strstr(msg, "2.14, 1.13"));
     free(text);
     fx_dir_remove(dir);
@@ -120,10 +120,11 @@ static uint32_t match_mask(const float *got, const char *torch, int32_t *verdict
     fx_blob(dir, out113, sizeof out113, s113);
     snprintf(old, sizeof old,
              "{\"expected\": {\"dtype\": \"float32\", \"shape\": [1, 1, 4], \"blob\": \"%s\","
-             " \"nbytes\": 16}, \"error\": null}", s113);
+             " \"nbytes\": 16}, \"error\": null}",
+             s113);
     text = v2_manifest(dir, out214, old);
-    ck_assert_int_eq(ic_manifest_parse_oracle(dir, torch, text, strlen(text), &m, msg,
-                                              sizeof msg), 0);
+    ck_assert_int_eq(ic_manifest_parse_oracle(dir, torch, text, strlen(text), &m, msg, sizeof msg),
+                     0);
     ck_assert_uint_eq(ic_manifest_load_blobs(&m, NULL), 0);
     memset(&b, 0, sizeof b);
     memset(&o, 0, sizeof o);
@@ -177,7 +178,7 @@ START_TEST(the_fingerprint_line_counts_hand_made_results)
     char line[300];
     static const uint32_t masks[7] = {3, 1, 1, 2, 0, 3, 0};
     /* the SKIP never counts, nor an ERROR that no oracle matches */
-    static const int32_t verdicts[7] = {IC_VERDICT_PASS, IC_VERDICT_PASS, IC_VERDICT_PASS,
+    static const int32_t verdicts[7] = {IC_VERDICT_PASS,  IC_VERDICT_PASS, IC_VERDICT_PASS,
                                         IC_VERDICT_ERROR, IC_VERDICT_FAIL, IC_VERDICT_SKIP,
                                         IC_VERDICT_ERROR};
     size_t i;

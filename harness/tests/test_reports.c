@@ -52,29 +52,95 @@ typedef struct row {
 } row;
 
 static const row rows[N_CASES] = {
-    {"bilinear_ac0_down_f32_n1c1_4x4_to_2x2", IC_VERDICT_PASS, 1, NULL, NULL,
-     {"mode:bilinear", "dims:2", "ac:false", "family:sanity"}, 0, 0, 0, 0, 0.0015, 0},
-    {"bicubic_ac1_up_f32_n1c2_3x3_to_6x6", IC_VERDICT_PASS, 0, NULL, NULL,
-     {"mode:bicubic", "dims:2", "ac:true", "family:random"}, 1.1920929e-07, 2.5e-7, 1, 4e-6,
-     0.25, 0},
-    {HOSTILE_ID, IC_VERDICT_FAIL, 0, "values", HOSTILE_MSG,
-     {"mode:linear", "dims:1", "ac:none", "family:edge"}, 0.5, 0.125, 4194304, 1e-5, 0.01, 1},
-    {"bilinear_ac1_shape_f32_n1c1_4x4_to_3x3", IC_VERDICT_FAIL, 0, "shape",
-     "shape [1, 1, 3, 2], expected [1, 1, 3, 3]", {"mode:bilinear", "dims:2", "ac:true", NULL},
-     NAN, NAN, NAN, NAN, 0.002, 0},
-    {"nearest_crash_u8_n1c1_2x2_to_4x4", IC_VERDICT_ERROR, 0, "crash", BAD_UTF8_MSG,
-     {"mode:nearest", "dims:2", "ac:none", NULL}, NAN, NAN, NAN, NAN, 1.5, 0},
-    {"area_timeout_f64_n1c1_8x8x8_to_3x3x3", IC_VERDICT_ERROR, 0, "timeout",
-     "no answer after 10 s", {"mode:area", "dims:3", "ac:none", NULL}, NAN, NAN, NAN, NAN, 10,
+    {"bilinear_ac0_down_f32_n1c1_4x4_to_2x2",
+     IC_VERDICT_PASS,
+     1,
+     NULL,
+     NULL,
+     {"mode:bilinear", "dims:2", "ac:false", "family:sanity"},
+     0,
+     0,
+     0,
+     0,
+     0.0015,
      0},
-    {"trilinear_ac0_f32_n1c1_2x2x2_to_4x4x4", IC_VERDICT_SKIP, 0, "unsupported",
-     "port declares no 3-D support", {"mode:trilinear", "dims:3", "ac:false", NULL}, NAN, NAN,
-     NAN, NAN, 0.0001, 0},
+    {"bicubic_ac1_up_f32_n1c2_3x3_to_6x6",
+     IC_VERDICT_PASS,
+     0,
+     NULL,
+     NULL,
+     {"mode:bicubic", "dims:2", "ac:true", "family:random"},
+     1.1920929e-07,
+     2.5e-7,
+     1,
+     4e-6,
+     0.25,
+     0},
+    {HOSTILE_ID,
+     IC_VERDICT_FAIL,
+     0,
+     "values",
+     HOSTILE_MSG,
+     {"mode:linear", "dims:1", "ac:none", "family:edge"},
+     0.5,
+     0.125,
+     4194304,
+     1e-5,
+     0.01,
+     1},
+    {"bilinear_ac1_shape_f32_n1c1_4x4_to_3x3",
+     IC_VERDICT_FAIL,
+     0,
+     "shape",
+     "shape [1, 1, 3, 2], expected [1, 1, 3, 3]",
+     {"mode:bilinear", "dims:2", "ac:true", NULL},
+     NAN,
+     NAN,
+     NAN,
+     NAN,
+     0.002,
+     0},
+    {"nearest_crash_u8_n1c1_2x2_to_4x4",
+     IC_VERDICT_ERROR,
+     0,
+     "crash",
+     BAD_UTF8_MSG,
+     {"mode:nearest", "dims:2", "ac:none", NULL},
+     NAN,
+     NAN,
+     NAN,
+     NAN,
+     1.5,
+     0},
+    {"area_timeout_f64_n1c1_8x8x8_to_3x3x3",
+     IC_VERDICT_ERROR,
+     0,
+     "timeout",
+     "no answer after 10 s",
+     {"mode:area", "dims:3", "ac:none", NULL},
+     NAN,
+     NAN,
+     NAN,
+     NAN,
+     10,
+     0},
+    {"trilinear_ac0_f32_n1c1_2x2x2_to_4x4x4",
+     IC_VERDICT_SKIP,
+     0,
+     "unsupported",
+     "port declares no 3-D support",
+     {"mode:trilinear", "dims:3", "ac:false", NULL},
+     NAN,
+     NAN,
+     NAN,
+     NAN,
+     0.0001,
+     0},
 };
 
 /* err/bound heat map of the failing case: 3x4 with one NaN (values exact in float). */
-static const float heat_vals[12] = {0.0f, 0.25f, 0.5f, 1.0f, 2.0f, 10.0f, 100.0f, 5000.0f,
-                                    0.125f, NAN, 1.5f, 0.75f};
+static const float heat_vals[12] = {0.0f,   0.25f,   0.5f,   1.0f, 2.0f, 10.0f,
+                                    100.0f, 5000.0f, 0.125f, NAN,  1.5f, 0.75f};
 
 static ic_case_result *make_results(void)
 {
@@ -264,16 +330,19 @@ START_TEST(json_report_round_trips_every_field)
     for (i = 0; i < N_CASES; i++) {
         const ic_case_result *a = &res[i], *b = &back[i];
         /* The malformed bytes of BAD_UTF8_MSG come back as U+FFFD; everything else verbatim. */
-        const char *want_msg = i == 4 ? "signal 11 \xef\xbf\xbd\xef\xbf\xbd (SIGSEGV)"
-                                      : a->message;
+        const char *want_msg =
+            i == 4 ? "signal 11 \xef\xbf\xbd\xef\xbf\xbd (SIGSEGV)" : a->message;
         assert_same_str(b->id, a->id, "id");
         ck_assert_int_eq(b->verdict, a->verdict);
         ck_assert_int_eq(b->exact, a->exact);
         assert_same_str(b->kind, a->kind, "kind");
         assert_same_str(b->message, want_msg, "message");
         /* a cause for FAIL and ERROR (unexplained when none was found), none otherwise */
-        assert_same_str(b->cause, a->verdict == IC_VERDICT_FAIL || a->verdict == IC_VERDICT_ERROR
-                                      ? ic_result_cause(a) : NULL, "cause");
+        assert_same_str(b->cause,
+                        a->verdict == IC_VERDICT_FAIL || a->verdict == IC_VERDICT_ERROR
+                            ? ic_result_cause(a)
+                            : NULL,
+                        "cause");
         assert_same_str(b->cause_candidates, a->cause_candidates, "cause_candidates");
         ck_assert_int_eq(b->nan_mismatches, a->nan_mismatches);
         ck_assert_int_eq(b->inf_mismatches, a->inf_mismatches);
@@ -340,8 +409,9 @@ END_TEST
 
 /* A minimal valid report, and malformed variants the reader must refuse. */
 #define MIN_RUN "\"run\":{}"
-#define MIN_SUMMARY "\"summary\":{\"total\":1,\"pass\":1,\"exact\":0,\"fail\":0,\"error\":0," \
-                    "\"skip\":0}"
+#define MIN_SUMMARY                                                                               \
+    "\"summary\":{\"total\":1,\"pass\":1,\"exact\":0,\"fail\":0,\"error\":0,"                     \
+    "\"skip\":0}"
 #define MIN_CASES "\"cases\":[{\"id\":\"a\",\"verdict\":\"PASS\",\"tags\":[\"mode:x\"]}]"
 #define HEAD "{\"format\":\"interpcheck-report\",\"report_version\":1,"
 #define MIN_REPORT HEAD MIN_RUN "," MIN_SUMMARY "," MIN_CASES "}"
@@ -353,43 +423,46 @@ static const struct bad {
     {"truncated", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"id\":\"a\",\"verd"},
     {"not JSON", "interpcheck report\n"},
     {"top level array", "[" MIN_REPORT "]"},
-    {"wrong format", "{\"format\":\"other\",\"report_version\":1," MIN_RUN "," MIN_SUMMARY ","
-                     MIN_CASES "}"},
-    {"future version", "{\"format\":\"interpcheck-report\",\"report_version\":2," MIN_RUN ","
-                       MIN_SUMMARY "," MIN_CASES "}"},
+    {"wrong format",
+     "{\"format\":\"other\",\"report_version\":1," MIN_RUN "," MIN_SUMMARY "," MIN_CASES "}"},
+    {"future version", "{\"format\":\"interpcheck-report\",\"report_version\":2," MIN_RUN
+                       "," MIN_SUMMARY "," MIN_CASES "}"},
     {"missing summary", HEAD MIN_RUN "," MIN_CASES "}"},
     {"summary a string", HEAD MIN_RUN ",\"summary\":\"all good\"," MIN_CASES "}"},
     {"summary disagrees", HEAD MIN_RUN ",\"summary\":{\"total\":1,\"pass\":0,\"exact\":0,"
-                          "\"fail\":1,\"error\":0,\"skip\":0}," MIN_CASES "}"},
+                                       "\"fail\":1,\"error\":0,\"skip\":0}," MIN_CASES "}"},
     {"summary negative", HEAD MIN_RUN ",\"summary\":{\"total\":-1,\"pass\":1,\"exact\":0,"
-                         "\"fail\":0,\"error\":0,\"skip\":0}," MIN_CASES "}"},
+                                      "\"fail\":0,\"error\":0,\"skip\":0}," MIN_CASES "}"},
     {"missing run", HEAD MIN_SUMMARY "," MIN_CASES "}"},
     {"run host a number", HEAD "\"run\":{\"host\":7}," MIN_SUMMARY "," MIN_CASES "}"},
     {"run abi fractional", HEAD "\"run\":{\"abi_major\":1.5}," MIN_SUMMARY "," MIN_CASES "}"},
     {"cases an object", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":{}}"},
     {"case a string", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[\"a\"]}"},
     {"case without id", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"verdict\":\"PASS\","
-                        "\"tags\":[]}]}"},
+                                     "\"tags\":[]}]}"},
     {"verdict a number", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"id\":\"a\",\"verdict\":0,"
-                         "\"tags\":[]}]}"},
+                                      "\"tags\":[]}]}"},
     {"verdict unknown", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"id\":\"a\","
-                        "\"verdict\":\"MAYBE\",\"tags\":[]}]}"},
+                                     "\"verdict\":\"MAYBE\",\"tags\":[]}]}"},
     {"tags a string", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"id\":\"a\","
-                      "\"verdict\":\"PASS\",\"tags\":\"mode:x\"}]}"},
+                                   "\"verdict\":\"PASS\",\"tags\":\"mode:x\"}]}"},
     {"tag a number", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"id\":\"a\","
-                     "\"verdict\":\"PASS\",\"tags\":[\"ok\",3]}]}"},
+                                  "\"verdict\":\"PASS\",\"tags\":[\"ok\",3]}]}"},
     {"metric a string", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"id\":\"a\","
-                        "\"verdict\":\"PASS\",\"tags\":[],\"max_ulp\":\"1\"}]}"},
+                                     "\"verdict\":\"PASS\",\"tags\":[],\"max_ulp\":\"1\"}]}"},
     {"heat too short", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"id\":\"a\","
-                       "\"verdict\":\"PASS\",\"tags\":[],\"heat\":{\"h\":2,\"w\":2,"
-                       "\"values\":[1,2,3]}}]}"},
-    {"heat value a string", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"id\":\"a\","
-                            "\"verdict\":\"PASS\",\"tags\":[],\"heat\":{\"h\":1,\"w\":2,"
-                            "\"values\":[1,\"x\"]}}]}"},
-    {"heat huge", HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"id\":\"a\","
+                                    "\"verdict\":\"PASS\",\"tags\":[],\"heat\":{\"h\":2,\"w\":2,"
+                                    "\"values\":[1,2,3]}}]}"},
+    {"heat value a string",
+     HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"id\":\"a\","
+                  "\"verdict\":\"PASS\",\"tags\":[],\"heat\":{\"h\":1,\"w\":2,"
+                  "\"values\":[1,\"x\"]}}]}"},
+    {"heat huge",
+     HEAD MIN_RUN "," MIN_SUMMARY ",\"cases\":[{\"id\":\"a\","
                   "\"verdict\":\"PASS\",\"tags\":[],\"heat\":{\"h\":100000,\"w\":100000,"
                   "\"values\":[]}}]}"},
-    {"second case bad after a good one", HEAD MIN_RUN ",\"summary\":{\"total\":2,\"pass\":2,"
+    {"second case bad after a good one", HEAD MIN_RUN
+     ",\"summary\":{\"total\":2,\"pass\":2,"
      "\"exact\":0,\"fail\":0,\"error\":0,\"skip\":0},\"cases\":[{\"id\":\"a\","
      "\"verdict\":\"PASS\",\"tags\":[\"t\"],\"heat\":{\"h\":1,\"w\":1,\"values\":[0.5]}},"
      "{\"id\":\"b\",\"verdict\":\"PASS\",\"tags\":[\"t\", null]}]}"},
@@ -429,8 +502,8 @@ START_TEST(json_reader_refuses_malformed_input_with_one_line)
                   "%s: accepted", b->name);
     ck_assert_msg(msg[0] != '\0', "%s: empty message", b->name);
     ck_assert_msg(strchr(msg, '\n') == NULL, "%s: message not one line: %s", b->name, msg);
-    ck_assert_msg(strstr(msg, path) != NULL, "%s: message does not name the file: %s",
-                  b->name, msg);
+    ck_assert_msg(strstr(msg, path) != NULL, "%s: message does not name the file: %s", b->name,
+                  msg);
     ck_assert_ptr_null(res);
     ck_assert_uint_eq(n, 0);
     ck_assert_ptr_null(info.host);
@@ -537,7 +610,8 @@ START_TEST(junit_report_is_well_formed_with_the_right_counts)
         {"number(//testsuite[@name='interpcheck.bilinear']/@tests)", 2},
         {"number(//testsuite[@name='interpcheck.bilinear']/@failures)", 1},
         {"count(//testsuite[@name='interpcheck.bilinear']/testcase"
-         "[@classname='interpcheck.bilinear'])", 2},
+         "[@classname='interpcheck.bilinear'])",
+         2},
         {"number(//testsuite[@name='interpcheck.area']/@errors)", 1},
         {"number(//testsuite[@name='interpcheck.trilinear']/@skipped)", 1},
         {"count(//testsuite[1]/properties/property[@name='manifest_sha256'])", 1},
@@ -603,8 +677,7 @@ START_TEST(junit_report_is_well_formed_with_the_right_counts)
     ck_assert_ptr_nonnull(strstr(xml, "name=\"" HOSTILE_ID_HTML "\""));
     for (k = 0; k < len; k++) {
         unsigned char ch = (unsigned char)xml[k];
-        ck_assert_msg(ch >= 0x20 || ch == '\n' || ch == '\t', "control byte 0x%02x at %zu", ch,
-                      k);
+        ck_assert_msg(ch >= 0x20 || ch == '\n' || ch == '\t', "control byte 0x%02x at %zu", ch, k);
     }
     free(xml);
     ic_results_free(res, N_CASES);
@@ -698,7 +771,6 @@ START_TEST(html_report_caps_the_detailed_failures)
     ic_results_free(res, MANY);
 }
 END_TEST
-
 
 START_TEST(html_report_groups_failures_by_cause_most_frequent_first)
 {
@@ -808,9 +880,10 @@ START_TEST(writers_replace_a_planted_symlink_instead_of_following_it)
         tmp_path(path, sizeof path, names[w]);
         unlink(path);
         ck_assert_int_eq(symlink(victim, path), 0);
-        ck_assert_int_eq(w == 0   ? ic_report_json_write(path, &info, res, N_CASES, msg, sizeof msg)
-                         : w == 1 ? ic_report_junit_write(path, &info, res, N_CASES, msg, sizeof msg)
-                                  : ic_report_html_write(path, &info, res, N_CASES, msg, sizeof msg),
+        ck_assert_int_eq(w == 0 ? ic_report_json_write(path, &info, res, N_CASES, msg, sizeof msg)
+                         : w == 1
+                             ? ic_report_junit_write(path, &info, res, N_CASES, msg, sizeof msg)
+                             : ic_report_html_write(path, &info, res, N_CASES, msg, sizeof msg),
                          0);
         ck_assert_int_eq(lstat(path, &st), 0);
         ck_assert_msg(S_ISREG(st.st_mode), "%s is still a symlink", names[w]);

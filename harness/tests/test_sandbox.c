@@ -21,8 +21,8 @@ static const struct {
     const char *fault;
     const char *case_id;
     int32_t verdict;
-    const char *kind;    /* NULL on pass */
-    const char *in_msg;  /* substring of the message, or NULL */
+    const char *kind;   /* NULL on pass */
+    const char *in_msg; /* substring of the message, or NULL */
 } rows[] = {
     {"good", "nearest_2_to_4", IC_VERDICT_PASS, NULL, NULL},
     {"good", "error_foo", IC_VERDICT_PASS, NULL, NULL},
@@ -41,7 +41,8 @@ static const struct {
     {"close_channel", "nearest_2_to_4", IC_VERDICT_ERROR, "channel", "descriptor 3"},
     {"hang", "nearest_2_to_4", IC_VERDICT_ERROR, "timeout", NULL},
     {"exit0", "nearest_2_to_4", IC_VERDICT_ERROR, "exited", NULL},
-    {"refuse", "nearest_2_to_4", IC_VERDICT_ERROR, "refused", "IC_ERR_VALUE (ValueError) for "
+    {"refuse", "nearest_2_to_4", IC_VERDICT_ERROR, "refused",
+     "IC_ERR_VALUE (ValueError) for "
      "a call torch accepts: no really"},
     {"refuse_shape", "nearest_2_to_4", IC_VERDICT_ERROR, "refused", "output_shape"},
     {"internal", "nearest_2_to_4", IC_VERDICT_ERROR, "internal", NULL},
@@ -146,10 +147,9 @@ static void run_case(int i, int no_fork, int jobs, int32_t verdict, const char *
     ck_assert_uint_eq(nsel, 1);
     res = ic_run_cases(&o, &lp, &m, sel, nsel);
     ck_assert_ptr_nonnull(res);
-    ck_assert_msg(res[0].verdict == verdict, "%s: verdict %s (%s: %s), want %s",
-                  rows[i].fault, ic_verdict_name(res[0].verdict),
-                  res[0].kind ? res[0].kind : "-", res[0].message ? res[0].message : "-",
-                  ic_verdict_name(verdict));
+    ck_assert_msg(res[0].verdict == verdict, "%s: verdict %s (%s: %s), want %s", rows[i].fault,
+                  ic_verdict_name(res[0].verdict), res[0].kind ? res[0].kind : "-",
+                  res[0].message ? res[0].message : "-", ic_verdict_name(verdict));
     if (kind == NULL) {
         ck_assert_ptr_null(res[0].kind);
     } else {
@@ -160,8 +160,8 @@ static void run_case(int i, int no_fork, int jobs, int32_t verdict, const char *
                       rows[i].fault);
     }
     if (in_msg != NULL) {
-        ck_assert_msg(strstr(res[0].message, in_msg) != NULL, "%s: message '%s'",
-                      rows[i].fault, res[0].message);
+        ck_assert_msg(strstr(res[0].message, in_msg) != NULL, "%s: message '%s'", rows[i].fault,
+                      res[0].message);
     }
     ic_results_free(res, nsel);
     free(sel);
@@ -262,8 +262,8 @@ START_TEST(the_flush_hook_runs_once_per_forked_case)
     close(fd);
     setenv("IC_FLUSH_MARK", mark, 1);
     rows_no_sandbox = 1; /* the hook writes a file, which the filter denies */
-    run_row(0, 0, 1); /* a passing case */
-    run_row(4, 0, 1); /* a crash: the child never reaches the hook */
+    run_row(0, 0, 1);    /* a passing case */
+    run_row(4, 0, 1);    /* a crash: the child never reaches the hook */
     rows_no_sandbox = 0;
     unsetenv("IC_FLUSH_MARK");
     f = fopen(mark, "r");
@@ -402,10 +402,8 @@ START_TEST(a_port_whose_load_time_code_misbehaves_is_one_line)
     static const struct {
         const char *fault, *in_msg;
     } loads[] = {
-        {"ctor_exit", "called exit(0)"},
-        {"ctor_segv", "died of SIGSEGV"},
-        {"ctor_kill", "denies: kill"},
-        {"ctor_ftz", "floating-point environment"},
+        {"ctor_exit", "called exit(0)"}, {"ctor_segv", "died of SIGSEGV"},
+        {"ctor_kill", "denies: kill"},   {"ctor_ftz", "floating-point environment"},
         {"ctor_hang", "did not finish"},
     };
     ic_loaded_port lp;
@@ -415,8 +413,8 @@ START_TEST(a_port_whose_load_time_code_misbehaves_is_one_line)
     ck_assert_ptr_nonnull(port_path);
     for (k = 0; k < sizeof loads / sizeof loads[0]; k++) {
         setenv("IC_FAULT", loads[k].fault, 1);
-        ck_assert_int_eq(ic_port_probe(port_path, 1, 0.5 * timeout_scale(), &lp, msg,
-                                       sizeof msg), -1);
+        ck_assert_int_eq(ic_port_probe(port_path, 1, 0.5 * timeout_scale(), &lp, msg, sizeof msg),
+                         -1);
         ck_assert_msg(strstr(msg, loads[k].in_msg) != NULL, "%s: '%s'", loads[k].fault, msg);
         ck_assert_msg(strchr(msg, '\n') == NULL, "%s: multi-line", loads[k].fault);
         ck_assert_ptr_null(lp.port);
@@ -491,8 +489,8 @@ static int32_t dummy_shape(const ic_tensor *in, const ic_args *a, int32_t *nd, i
     return IC_OK;
 }
 
-static int32_t dummy_run(const ic_tensor *in, const ic_args *a, const ic_tensor *out,
-                         char *msg, size_t len)
+static int32_t dummy_run(const ic_tensor *in, const ic_args *a, const ic_tensor *out, char *msg,
+                         size_t len)
 {
     (void)in, (void)a, (void)out, (void)msg, (void)len;
     return IC_OK;
@@ -500,8 +498,19 @@ static int32_t dummy_run(const ic_tensor *in, const ic_args *a, const ic_tensor 
 
 START_TEST(descriptors_are_checked)
 {
-    ic_port p = {IC_ABI_MAJOR, IC_ABI_MINOR, sizeof(ic_port), "x", "1", IC_MODE_ALL,
-                 IC_DIMS_ALL, 0, IC_LAYOUT_ALL, 0, dummy_shape, dummy_run, NULL};
+    ic_port p = {IC_ABI_MAJOR,
+                 IC_ABI_MINOR,
+                 sizeof(ic_port),
+                 "x",
+                 "1",
+                 IC_MODE_ALL,
+                 IC_DIMS_ALL,
+                 0,
+                 IC_LAYOUT_ALL,
+                 0,
+                 dummy_shape,
+                 dummy_run,
+                 NULL};
     char msg[300];
 
     ck_assert_int_eq(ic_port_check(&p, msg, sizeof msg), 0);
@@ -523,9 +532,19 @@ END_TEST
 
 START_TEST(capabilities_decide_skips)
 {
-    ic_port p = {IC_ABI_MAJOR, IC_ABI_MINOR, sizeof(ic_port), "x", "1", IC_MODE_NEAREST,
-                 IC_DIMS_2D, IC_DTYPE_BIT(IC_DTYPE_FLOAT32), IC_LAYOUT_CONTIGUOUS, 0,
-                 dummy_shape, dummy_run, NULL};
+    ic_port p = {IC_ABI_MAJOR,
+                 IC_ABI_MINOR,
+                 sizeof(ic_port),
+                 "x",
+                 "1",
+                 IC_MODE_NEAREST,
+                 IC_DIMS_2D,
+                 IC_DTYPE_BIT(IC_DTYPE_FLOAT32),
+                 IC_LAYOUT_CONTIGUOUS,
+                 0,
+                 dummy_shape,
+                 dummy_run,
+                 NULL};
     ic_case c;
 
     memset(&c, 0, sizeof c);
@@ -564,8 +583,7 @@ Suite *sandbox_suite(void)
     tcase_set_timeout(tc, 30 * timeout_scale());
     tcase_add_loop_test(tc, each_misbehaviour_gets_its_verdict, 0,
                         (int)(sizeof rows / sizeof rows[0]));
-    tcase_add_loop_test(tc, verdicts_hold_with_two_jobs, 0,
-                        (int)(sizeof rows / sizeof rows[0]));
+    tcase_add_loop_test(tc, verdicts_hold_with_two_jobs, 0, (int)(sizeof rows / sizeof rows[0]));
     tcase_add_test(tc, no_fork_scores_a_good_port_the_same);
     tcase_add_test(tc, the_flush_hook_runs_once_per_forked_case);
     tcase_add_test(tc, distance_from_the_float64_answer_is_reported);

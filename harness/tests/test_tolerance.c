@@ -11,8 +11,8 @@
 Suite *tolerance_suite(void);
 
 /* A 1-D case: mode, in -> out, align_corners, user scale (0 = none), recompute, antialias. */
-static void make_case(ic_case *c, const char *mode, int64_t in, int64_t out, int ac,
-                      double scale, int rsf, int aa)
+static void make_case(ic_case *c, const char *mode, int64_t in, int64_t out, int ac, double scale,
+                      int rsf, int aa)
 {
     memset(c, 0, sizeof *c);
     c->mode = (char *)mode;
@@ -133,12 +133,12 @@ END_TEST
 static const struct {
     double spread, k1, k2, eps, mag, coord, tiny, want;
 } bound_rows[] = {
-    {0, 32, 4, 0x1p-23, 1.0, 0.0, 0.0, 0x1p-18},          /* 32 * 2^-23 */
-    {0, 0, 4, 0x1p-23, 0.0, 2.0, 0.0, 0x1p-20},           /* 4 * 2^-23 * 2 */
+    {0, 32, 4, 0x1p-23, 1.0, 0.0, 0.0, 0x1p-18}, /* 32 * 2^-23 */
+    {0, 0, 4, 0x1p-23, 0.0, 2.0, 0.0, 0x1p-20},  /* 4 * 2^-23 * 2 */
     {0, 32, 4, 0x1p-23, 1.0, 2.0, 0.0, 0x1p-18 + 0x1p-20},
-    {1e-3, 32, 4, 0x1p-23, 1.0, 2.0, 0.0, 1e-3},          /* torch's own spread wins */
-    {0, 32, 4, 0x1p-23, 0.0, 0.0, 0x1p-140, 0x1p-140},    /* tiny floor */
-    {0, 32, 4, 0x1p-23, INFINITY, 0.0, 0.0, INFINITY},    /* inf in the window */
+    {1e-3, 32, 4, 0x1p-23, 1.0, 2.0, 0.0, 1e-3},       /* torch's own spread wins */
+    {0, 32, 4, 0x1p-23, 0.0, 0.0, 0x1p-140, 0x1p-140}, /* tiny floor */
+    {0, 32, 4, 0x1p-23, INFINITY, 0.0, 0.0, INFINITY}, /* inf in the window */
     {0, 32, 4, 0x1p-23, 1.0, NAN, 0.0, INFINITY},
 };
 
@@ -171,16 +171,17 @@ static const struct {
 } ulp_rows[] = {
     {1.0, 1.0, IC_DTYPE_FLOAT32, 0},
     {1.0, 1.00000011920928955078125, IC_DTYPE_FLOAT32, 1}, /* 1 + 2^-23 */
-    {1.0, 2.0, IC_DTYPE_FLOAT32, 8388608},                  /* 2^23 floats in [1, 2) */
+    {1.0, 2.0, IC_DTYPE_FLOAT32, 8388608},                 /* 2^23 floats in [1, 2) */
     {-0.0, 0.0, IC_DTYPE_FLOAT32, 1},
-    {1.0, 2.0, IC_DTYPE_FLOAT64, 4503599627370496.0},       /* 2^52 */
-    {-1.0, 1.0, IC_DTYPE_FLOAT32, 2130706433.0},            /* 2 * 0x3f800000 + 1 */
+    {1.0, 2.0, IC_DTYPE_FLOAT64, 4503599627370496.0}, /* 2^52 */
+    {-1.0, 1.0, IC_DTYPE_FLOAT32, 2130706433.0},      /* 2 * 0x3f800000 + 1 */
 };
 
 START_TEST(ulp_distance_rows)
 {
     ck_assert_msg(ic_ulp_distance(ulp_rows[_i].a, ulp_rows[_i].b, ulp_rows[_i].dtype) ==
-                      ulp_rows[_i].want, "row %d", _i);
+                      ulp_rows[_i].want,
+                  "row %d", _i);
 }
 END_TEST
 
@@ -256,8 +257,8 @@ START_TEST(nonfinite_outcomes_of_a_rounded_weight_pass_and_nothing_else)
     o.shape[0] = o.shape[1] = 1;
     o.shape[2] = 4;
     ic_score_case(&c, &b, &o, 0, &r);
-    ck_assert_msg((r.verdict == IC_VERDICT_PASS) == nf_rows[_i].pass,
-                  "row %d: verdict %d (%s)", _i, (int)r.verdict, r.message ? r.message : "");
+    ck_assert_msg((r.verdict == IC_VERDICT_PASS) == nf_rows[_i].pass, "row %d: verdict %d (%s)",
+                  _i, (int)r.verdict, r.message ? r.message : "");
     free(r.kind);
     free(r.message);
     free(r.heat);

@@ -18,8 +18,7 @@ static int32_t run(const ic_tensor *in, const ic_args *args, const ic_tensor *ou
                    size_t msg_len)
 {
     int64_t span = icp_storage_bytes(in) / 8, n = icp_numel(out);
-    if (in->dtype != IC_DTYPE_FLOAT64 || !nearest_mode(args->mode) || n == 0 ||
-        span > (1 << 24)) {
+    if (in->dtype != IC_DTYPE_FLOAT64 || !nearest_mode(args->mode) || n == 0 || span > (1 << 24)) {
         return icr_interpolate(in, args, out, msg, msg_len);
     }
     float *offs = malloc((size_t)span * sizeof *offs), *pick = malloc((size_t)n * sizeof *pick);

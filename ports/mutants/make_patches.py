@@ -56,8 +56,8 @@ mut('aa_weights_not_normalised', ('antialias.c',
     '            if (total != 0.0 && !call->rules->aa_unnormalised) { /* what-if: not divided */\n                wt[j] = ICR_R(f32, wt[j] / total);\n            }\n',
     '            (void)total; /* MUTANT: weights not renormalised */\n'))
 mut('aa_cubic_a075', ('antialias.c',
-    '            double w = cubic ? filter_cubic(x, f32, call->rules->aa_cubic_scalar,\n                                            call->rules->aa_cubic_a)\n',
-    '            /* MUTANT: torch\'s non-AA A in the PIL filter */\n            double w = cubic ? filter_cubic(x, f32, call->rules->aa_cubic_scalar, -0.75)\n'))
+    '                cubic ? filter_cubic(x, f32, call->rules->aa_cubic_scalar, call->rules->aa_cubic_a)\n',
+    '                /* MUTANT: torch\'s non-AA A in the PIL filter */\n                cubic ? filter_cubic(x, f32, call->rules->aa_cubic_scalar, -0.75)\n'))
 mut('trilinear_depth_uses_height_weights', ('linear.c',
     '                    icr_row_lerp(f32, dst, mid + (size_t)((t[0] * hout + b) * wout) * es,\n                                 ax[0].lam[2 * a], mid + (size_t)((t[1] * hout + b) * wout) * es,\n                                 ax[0].lam[2 * a + 1], wout);\n',
     '                    /* MUTANT: the depth level weighted with the height lambdas */\n                    icr_row_lerp(f32, dst, mid + (size_t)((t[0] * hout + b) * wout) * es,\n                                 H->lam[2 * b], mid + (size_t)((t[1] * hout + b) * wout) * es,\n                                 H->lam[2 * b + 1], wout);\n'))
@@ -71,7 +71,7 @@ mut('area_mean_sequential', ('interpolate.c',
 # and each product's left operand is cast to it, so a float32 row's taps are summed in double
 # and rounded when the row element is stored. Rules, not exact text, so that they survive
 # refactors. (area_sums' equal-width path accumulates in the row itself, in the scalar type.)
-ACC_LINE = r'^\s*(double\s+)?(acc(\[w\])?|sum|y|a)\s*=\s*ICR_R\(f32, |^\s*return ICR_R\(f32, ICR_R\(f32, t0 \* w0\)'
+ACC_LINE = r'^\s*(double\s+)?(acc(\[w\])?|sum|y|a)\s*=\s*ICR_R\(f32,( |$)|^\s*return ICR_R\(f32, ICR_R\(f32, t0 \* w0\)'
 ROW_RULES = [
     (r'\bICR_T (acc|a0|sum)\b', r'ICR_A \1'),
     (r'(?<![\w)\[])(\w+\[(?:[^\[\]]|\[[^\[\]]*\])*\]) \* ', r'(ICR_A)\1 * '),
@@ -128,6 +128,10 @@ for name, (edits, variant) in M.items():
                 if re.search(new, l):
                     lines[i] = l.replace('ICR_R(', 'ICR_ACC(')
                     hits += 1
+                    # clang-format may break the statement after "ICR_R(f32,": the
+                    # continuation line is part of the same accumulation
+                    if l.rstrip().endswith('(f32,') and i + 1 < len(lines):
+                        lines[i + 1] = lines[i + 1].replace('ICR_R(', 'ICR_ACC(')
             print('  ', name, f, hits, 'accumulation lines')
             line_hits = (line_hits or 0) + hits
             s = ''.join(lines)

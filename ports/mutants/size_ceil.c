@@ -12,8 +12,9 @@ static int32_t shape(const ic_tensor *in, const ic_args *args, int32_t *out_ndim
         return st;
     }
     for (int32_t k = 2; k < *out_ndim; k++) {
-        double s = args->scale_len == 0 ? args->scale_factor[0]
-                   : k - 2 < args->scale_len ? args->scale_factor[k - 2] : 1.0;
+        double s = args->scale_len == 0      ? args->scale_factor[0]
+                   : k - 2 < args->scale_len ? args->scale_factor[k - 2]
+                                             : 1.0;
         double v = ceil((double)in->shape[k] * s);
         if (v > (double)out_shape[k] && v < 1e12) {
             out_shape[k] = (int64_t)v;

@@ -17,8 +17,9 @@ static int32_t shape(const ic_tensor *in, const ic_args *args, int32_t *out_ndim
         return st;
     }
     for (int32_t k = 2; k < in->ndim; k++) {
-        double s = args->scale_len == 0 ? args->scale_factor[0]
-                   : k - 2 < args->scale_len ? args->scale_factor[k - 2] : 1.0;
+        double s = args->scale_len == 0      ? args->scale_factor[0]
+                   : k - 2 < args->scale_len ? args->scale_factor[k - 2]
+                                             : 1.0;
         double p = floor((double)in->shape[k] * s);
         if (p < 0.0) {
             snprintf(msg, msg_len, "adaptive_avg_pool: output size %.0f < 0", p);

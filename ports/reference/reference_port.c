@@ -19,8 +19,8 @@ static int32_t port_output_shape(const ic_tensor *in, const ic_args *args, int32
     return icr_output_shape_ex(port_semantics, in, args, out_ndim, out_shape, msg, msg_len);
 }
 
-static int32_t port_run(const ic_tensor *in, const ic_args *args, const ic_tensor *out,
-                        char *msg, size_t msg_len)
+static int32_t port_run(const ic_tensor *in, const ic_args *args, const ic_tensor *out, char *msg,
+                        size_t msg_len)
 {
     return icr_interpolate_ex(port_semantics, in, args, out, msg, msg_len);
 }
@@ -33,8 +33,7 @@ static const ic_port reference_port = {
     ICREF_VERSION,
     IC_MODE_ALL,
     IC_DIMS_ALL,
-    IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_FLOAT64) |
-        IC_DTYPE_BIT(IC_DTYPE_UINT8),
+    IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_FLOAT64) | IC_DTYPE_BIT(IC_DTYPE_UINT8),
     IC_LAYOUT_ALL,
     IC_FEAT_ANTIALIAS | IC_FEAT_VALIDATES,
     port_output_shape,

@@ -42,8 +42,8 @@ typedef struct rp_case {
     int32_t error_cat; /* 0 for value cases */
     int32_t out_ndim;
     int64_t out_shape[IC_MAX_DIMS];
-    char out_sha[65];  /* the blob this port answers with */
-    char variant[32];  /* "canonical" or the alternative's name */
+    char out_sha[65]; /* the blob this port answers with */
+    char variant[32]; /* "canonical" or the alternative's name */
 } rp_case;
 
 static rp_case *rp_cases;
@@ -104,8 +104,7 @@ static int32_t rp_list(const cJSON *v, double *vals)
     }
     int32_t k = 0;
     const cJSON *e;
-    cJSON_ArrayForEach(e, v)
-    {
+    cJSON_ArrayForEach (e, v) {
         if (k < IC_MAX_DIMS) {
             vals[k] = rp_number(e);
         }
@@ -118,8 +117,7 @@ static int32_t rp_ints(const cJSON *v, int64_t *out)
 {
     int32_t k = 0;
     const cJSON *e;
-    cJSON_ArrayForEach(e, v)
-    {
+    cJSON_ArrayForEach (e, v) {
         if (k < IC_MAX_DIMS) {
             out[k] = (int64_t)e->valuedouble;
         }
@@ -146,8 +144,7 @@ static char *rp_strdup(const char *s)
 
 static int32_t rp_category(const char *c)
 {
-    static const char *cats[] = {NULL, "value", "not_implemented", "runtime", "type",
-                                 "overflow"};
+    static const char *cats[] = {NULL, "value", "not_implemented", "runtime", "type", "overflow"};
     for (int32_t k = 1; k <= 5; k++) {
         if (c != NULL && strcmp(c, cats[k]) == 0) {
             return k;
@@ -168,8 +165,7 @@ static void rp_pick(rp_case *c, const cJSON *expected, const cJSON *alts, const 
     snprintf(c->variant, sizeof c->variant, "canonical");
     if (strcmp(want, "canonical") != 0) {
         const cJSON *a;
-        cJSON_ArrayForEach(a, alts)
-        {
+        cJSON_ArrayForEach (a, alts) {
             const char *v = rp_str(a, "variant");
             const char *b = rp_str(a, "blob");
             int take = strcmp(want, "any") == 0 || (v != NULL && strcmp(want, v) == 0) ||
@@ -287,8 +283,7 @@ static void rp_load(void)
     const cJSON *fv = cJSON_GetObjectItemCaseSensitive(root, "format_version");
     if (cJSON_IsNumber(fv) && fv->valuedouble >= 2.0) {
         const char *env = getenv("IC_REPLAY_TORCH");
-        torch = env != NULL && *env != '\0' ? env
-                                             : rp_str(root, "default_oracle");
+        torch = env != NULL && *env != '\0' ? env : rp_str(root, "default_oracle");
         if (torch == NULL) {
             snprintf(rp_load_err, sizeof rp_load_err, "replay: %.400s: no default_oracle", path);
             cJSON_Delete(root);
@@ -297,8 +292,7 @@ static void rp_load(void)
     }
     rp_cases = calloc((size_t)cJSON_GetArraySize(cases) + 1, sizeof *rp_cases);
     const cJSON *jc;
-    cJSON_ArrayForEach(jc, cases)
-    {
+    cJSON_ArrayForEach (jc, cases) {
         if (rp_cases != NULL &&
             rp_parse_case(jc, &rp_cases[rp_ncases], want, torch, rp_ncases) == 0) {
             rp_ncases++;
@@ -319,9 +313,9 @@ static int rp_same_double(double a, double b)
 static int rp_args_match(const ic_args *a, const ic_args *b)
 {
     if (strcmp(a->mode, b->mode) != 0 || a->align_corners != b->align_corners ||
-        a->recompute_scale_factor != b->recompute_scale_factor ||
-        a->antialias != b->antialias || a->size_len != b->size_len ||
-        a->size_is_float != b->size_is_float || a->scale_len != b->scale_len) {
+        a->recompute_scale_factor != b->recompute_scale_factor || a->antialias != b->antialias ||
+        a->size_len != b->size_len || a->size_is_float != b->size_is_float ||
+        a->scale_len != b->scale_len) {
         return 0;
     }
     int n = a->size_len == 0 ? 1 : a->size_len;
@@ -352,8 +346,7 @@ static size_t rp_storage_bytes(const ic_tensor *in)
     return (size_t)(last + 1) * rp_itemsize(in->dtype);
 }
 
-static const rp_case *rp_find(const ic_tensor *in, const ic_args *args, char *msg,
-                              size_t msg_len)
+static const rp_case *rp_find(const ic_tensor *in, const ic_args *args, char *msg, size_t msg_len)
 {
     if (rp_cases == NULL) {
         snprintf(msg, msg_len, "%s", rp_load_err[0] ? rp_load_err : "replay: no manifest");
@@ -371,8 +364,8 @@ static const rp_case *rp_find(const ic_tensor *in, const ic_args *args, char *ms
     }
     for (size_t i = 0; i < rp_ncases; i++) {
         const rp_case *c = &rp_cases[i];
-        if (strcmp(c->in_sha, hex) != 0 || c->in_dtype != in->dtype ||
-            c->in_ndim != in->ndim || !rp_args_match(&c->args, args)) {
+        if (strcmp(c->in_sha, hex) != 0 || c->in_dtype != in->dtype || c->in_ndim != in->ndim ||
+            !rp_args_match(&c->args, args)) {
             continue;
         }
         int same = 1;
@@ -439,13 +432,22 @@ static int32_t rp_run(const ic_tensor *in, const ic_args *args, const ic_tensor 
     return IC_OK;
 }
 
-static const ic_port rp_port = {
-    IC_ABI_MAJOR, IC_ABI_MINOR, (uint32_t)sizeof(ic_port), "replay", "1.0",
-    IC_MODE_ALL, IC_DIMS_ALL,
-    IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_FLOAT64) |
-        IC_DTYPE_BIT(IC_DTYPE_UINT8) | IC_DTYPE_BIT(IC_DTYPE_INT32) |
-        IC_DTYPE_BIT(IC_DTYPE_FLOAT16) | IC_DTYPE_BIT(IC_DTYPE_BFLOAT16),
-    IC_LAYOUT_ALL, IC_FEAT_ALL, rp_shape, rp_run, NULL};
+static const ic_port rp_port = {IC_ABI_MAJOR,
+                                IC_ABI_MINOR,
+                                (uint32_t)sizeof(ic_port),
+                                "replay",
+                                "1.0",
+                                IC_MODE_ALL,
+                                IC_DIMS_ALL,
+                                IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_FLOAT64) |
+                                    IC_DTYPE_BIT(IC_DTYPE_UINT8) | IC_DTYPE_BIT(IC_DTYPE_INT32) |
+                                    IC_DTYPE_BIT(IC_DTYPE_FLOAT16) |
+                                    IC_DTYPE_BIT(IC_DTYPE_BFLOAT16),
+                                IC_LAYOUT_ALL,
+                                IC_FEAT_ALL,
+                                rp_shape,
+                                rp_run,
+                                NULL};
 
 /** Entry: loads the manifest once (before the harness forks) and returns the descriptor. */
 IC_EXPORT const ic_port *ic_port_entry_v1(void)

@@ -25,9 +25,9 @@
  *                 [--jobs N] [--run-timeout S] [--only NAME] [--report FILE.json]
  *                 [--torch VERSION]
  * --torch is passed to every interpcheck run before the row's own arguments (a row's own
- * --torch wins). Prints one line per port, then the totals (first of them the mutation score, `mutants
- * killed K/T`); --report also writes them, with every row's result, as JSON. Exits 0 iff every
- * port got its expected verdict.
+ * --torch wins). Prints one line per port, then the totals (first of them the mutation score,
+ * `mutants killed K/T`); --report also writes them, with every row's result, as JSON. Exits 0 iff
+ * every port got its expected verdict.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -203,8 +203,8 @@ static int st_cause_in(const char *cause, const char *want)
 /* Reads the JSON report; want_kind/want_text select the cases error:/fail: look for, and
    want_cause the causes counted in cause_hits (NULL: none). */
 static int st_read_report(const char *path, const char *want_verdict, const char *want_kind,
-                          const char *want_text, const char *want_cause, st_outcome *o,
-                          char *why, size_t why_len)
+                          const char *want_text, const char *want_cause, st_outcome *o, char *why,
+                          size_t why_len)
 {
     memset(o, 0, sizeof *o);
     char *text = st_read_file(path);
@@ -227,8 +227,7 @@ static int st_read_report(const char *path, const char *want_verdict, const char
     o->error = st_jlong(sum, "error");
     o->skip = st_jlong(sum, "skip");
     const cJSON *causes = cJSON_GetObjectItemCaseSensitive(sum, "causes"), *cc;
-    cJSON_ArrayForEach(cc, causes)
-    {
+    cJSON_ArrayForEach (cc, causes) {
         if (cJSON_IsNumber(cc) && (want_cause == NULL || !st_cause_in(cc->string, want_cause)) &&
             (long)cc->valuedouble > o->other_count) {
             o->other_count = (long)cc->valuedouble;
@@ -236,8 +235,7 @@ static int st_read_report(const char *path, const char *want_verdict, const char
         }
     }
     const cJSON *c;
-    cJSON_ArrayForEach(c, cases)
-    {
+    cJSON_ArrayForEach (c, cases) {
         const char *verdict = st_jstr(c, "verdict");
         const char *id = st_jstr(c, "id");
         const char *kind = st_jstr(c, "kind");
@@ -392,8 +390,8 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
     } else if (rc == -1 || rc == 127) {
         snprintf(why, sizeof why, "could not run %s", op->interpcheck);
     } else if (rc == -2) {
-        snprintf(why, sizeof why, "interpcheck did not finish in %.0f s (log %s)",
-                 op->run_timeout, log);
+        snprintf(why, sizeof why, "interpcheck did not finish in %.0f s (log %s)", op->run_timeout,
+                 log);
     } else if (rc > 1) {
         snprintf(why, sizeof why, "interpcheck exited %d (log %s)", rc, log);
     } else if (st_read_report(json, verdict, kind, text, want_cause, &o, why, sizeof why) == 0) {
@@ -403,8 +401,8 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
         } else if (is_killed) {
             ok = o.fail > 0 && o.error == 0;
             if (ok) {
-                snprintf(why, sizeof why, "killed by %s (%ld FAIL, first kind %s)",
-                         o.first_fail, o.fail, o.first_fail_kind);
+                snprintf(why, sizeof why, "killed by %s (%ld FAIL, first kind %s)", o.first_fail,
+                         o.fail, o.first_fail_kind);
             } else if (o.error > 0) {
                 snprintf(why, sizeof why, "ERROR %s on %s: %s (want FAIL only)",
                          o.first_error_kind, o.first_error, o.first_error_msg);
@@ -415,23 +413,23 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
         } else if (is_clean) {
             ok = o.fail == 0 && o.error == 0 && o.pass > 0;
             if (ok) {
-                snprintf(why, sizeof why, "clean: %ld cases, %ld pass, %ld skip", o.total,
-                         o.pass, o.skip);
+                snprintf(why, sizeof why, "clean: %ld cases, %ld pass, %ld skip", o.total, o.pass,
+                         o.skip);
             } else if (o.fail > 0) {
                 snprintf(why, sizeof why, "FALSE ALARM: %ld FAIL, first %s (%s)", o.fail,
                          o.first_fail, o.first_fail_kind);
             } else if (o.error > 0) {
-                snprintf(why, sizeof why, "FALSE ALARM: %ld ERROR, first %s (%s: %s)",
-                         o.error, o.first_error, o.first_error_kind, o.first_error_msg);
+                snprintf(why, sizeof why, "FALSE ALARM: %ld ERROR, first %s (%s: %s)", o.error,
+                         o.first_error, o.first_error_kind, o.first_error_msg);
             } else {
-                snprintf(why, sizeof why, "no case passed (%ld cases, %ld skip): filter?",
-                         o.total, o.skip);
+                snprintf(why, sizeof why, "no case passed (%ld cases, %ld skip): filter?", o.total,
+                         o.skip);
             }
         } else {
             ok = o.kind_found && (verdict[0] == 'E' || o.error == 0);
             if (ok) {
-                snprintf(why, sizeof why, "%s %s on %s (%ld FAIL, %ld ERROR): %.120s",
-                         verdict, kind, o.kind_case, o.fail, o.error, o.kind_msg);
+                snprintf(why, sizeof why, "%s %s on %s (%ld FAIL, %ld ERROR): %.120s", verdict,
+                         kind, o.kind_case, o.fail, o.error, o.kind_msg);
             } else {
                 snprintf(why, sizeof why,
                          "MISCLASSIFIED: no %s %s%s%s; %ld FAIL (first %s %s), "
@@ -450,12 +448,13 @@ static int st_row(const st_opts *op, char *name, char *filter, char *expect, cha
         t->cause_rows++;
         t->causes_named += named;
         snprintf(why + used, sizeof why - used, "; cause %.*s on %ld/%ld (%.0f%%)",
-                 (int)strcspn(want_cause, "@"), want_cause, o.cause_hits, o.nonpass,
-                 100.0 * frac);
+                 (int)strcspn(want_cause, "@"), want_cause, o.cause_hits, o.nonpass, 100.0 * frac);
         if (!named) {
             used = strlen(why);
-            snprintf(why + used, sizeof why - used, " WRONG CAUSE: want >= %.0f%%, most other: "
-                     "%s %ld", 100.0 * cause_min, o.other_cause, o.other_count);
+            snprintf(why + used, sizeof why - used,
+                     " WRONG CAUSE: want >= %.0f%%, most other: "
+                     "%s %ld",
+                     100.0 * cause_min, o.other_cause, o.other_count);
         }
         if (row != NULL) {
             cJSON_AddNumberToObject(row, "cause_fraction", frac);

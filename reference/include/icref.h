@@ -2,9 +2,9 @@
  *
  * Bit-exact with PyTorch 1.13.1 or 2.14.1 (chosen per call, see icr_semantics) on CPU under
  * ATEN_CPU_CAPABILITY=default (no FMA), one thread, for float32 and float64 (and uint8 for
- * nearest / nearest-exact, and in 2.14 for bilinear / bicubic). It takes the arguments exactly as the Python function does (see
- * ic_args in ic_port.h) and refuses every call torch refuses, with the same exception category
- * and a message close to torch's.
+ * nearest / nearest-exact, and in 2.14 for bilinear / bicubic). It takes the arguments exactly as
+ * the Python function does (see ic_args in ic_port.h) and refuses every call torch refuses, with
+ * the same exception category and a message close to torch's.
  *
  * Use:
  *
@@ -121,8 +121,8 @@ int32_t icr_output_shape(const ic_tensor *in, const ic_args *args, int32_t *out_
  * failure or inconsistent out, or IC_UNSUPPORTED for dtypes torch accepts but the reference
  * does not implement.
  */
-int32_t icr_interpolate(const ic_tensor *in, const ic_args *args, const ic_tensor *out,
-                        char *msg, size_t msg_len);
+int32_t icr_interpolate(const ic_tensor *in, const ic_args *args, const ic_tensor *out, char *msg,
+                        size_t msg_len);
 
 #ifdef __cplusplus
 }

@@ -70,8 +70,8 @@ static double filter_cubic(double x, int f32, int scalar, double a)
 static int aa_axis_build(aa_axis *ax, int64_t in, int64_t out, int64_t stride,
                          const icr_call *call, int k, int cubic, int f32)
 {
-    double scale = icr_area_pixel_compute_scale(in, out, call->align_corners,
-                                                call->has_scale[k], call->scale[k], f32);
+    double scale = icr_area_pixel_compute_scale(in, out, call->align_corners, call->has_scale[k],
+                                                call->scale[k], f32);
     double half = cubic ? 2.0 : 1.0; /* interp_size * 0.5 */
     double support = scale >= 1.0 ? ICR_R(f32, half * scale) : half;
     double invscale = scale >= 1.0 ? ICR_R(f32, 1.0 / scale) : 1.0;
@@ -101,9 +101,9 @@ static int aa_axis_build(aa_axis *ax, int64_t in, int64_t out, int64_t stride,
         }
         for (j = 0; j < xsize; j++) {
             double x = ICR_R(f32, (ICR_R(f32, (double)(j + xmin) - center) + 0.5) * invscale);
-            double w = cubic ? filter_cubic(x, f32, call->rules->aa_cubic_scalar,
-                                            call->rules->aa_cubic_a)
-                             : filter_triangle(x, f32);
+            double w =
+                cubic ? filter_cubic(x, f32, call->rules->aa_cubic_scalar, call->rules->aa_cubic_a)
+                      : filter_triangle(x, f32);
             wt[j] = w;
             total = ICR_R(f32, total + w);
         }
@@ -164,11 +164,9 @@ static void copy_planes(const icr_geom *g)
         for (c = 0; c < g->c; c++) {
             for (h = 0; h < g->out[0]; h++) {
                 for (w = 0; w < g->out[1]; w++) {
-                    memcpy(icr_at(g->dst, n * g->os_n + c * g->os_c + h * g->os[0] +
-                                              w * g->os[1],
+                    memcpy(icr_at(g->dst, n * g->os_n + c * g->os_c + h * g->os[0] + w * g->os[1],
                                   g->esize),
-                           icr_at(g->src, n * g->is_n + c * g->is_c + h * g->is[0] +
-                                              w * g->is[1],
+                           icr_at(g->src, n * g->is_n + c * g->is_c + h * g->is[0] + w * g->is[1],
                                   g->esize),
                            g->esize);
                 }
@@ -195,8 +193,8 @@ static void aa_row_pair(void *ctx, int64_t y, void *row, void *next)
     int64_t b = r->base + y * g->is[0];
 
     icr_row_window_x2(g->f32, row, next, icr_at(g->src, b, g->esize),
-                      icr_at(g->src, b + g->is[0], g->esize), r->w->start, g->is[1],
-                      r->w->xsize, r->w->ws, r->w->isz, g->out[1]);
+                      icr_at(g->src, b + g->is[0], g->esize), r->w->start, g->is[1], r->w->xsize,
+                      r->w->ws, r->w->isz, g->out[1]);
 }
 
 /**
@@ -222,8 +220,8 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_
      * a plane repeats row 0. 1.13 computes each row. A channels-last output (the input's
      * suggest_memory_format) with C > 1 keeps C innermost, where the window is constant, so
      * it escapes the bug. */
-    int one_column_bug = ru->aa_one_column_bug && wout == 1 && !skip_h &&
-                         !(out_channels_last && g->c > 1);
+    int one_column_bug =
+        ru->aa_one_column_bug && wout == 1 && !skip_h && !(out_channels_last && g->c > 1);
     icr_row_cache rc = {0};
     aa_rows ctx;
     void *acc = NULL;

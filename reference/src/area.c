@@ -91,8 +91,8 @@ int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d)
                     for (id = d0; id < d1 || id == d0; id++) {
                         /* an empty depth range still starts the sums at 0 */
                         int64_t r1 = id < d1 ? h1 : h0;
-                        icr_area_sums(f32, y, icr_at(g->src, ib + id * is[0], es), id == d0,
-                                      h0, r1, is[1], lo[2], hi[2], is[2], ulen, out[2]);
+                        icr_area_sums(f32, y, icr_at(g->src, ib + id * is[0], es), id == d0, h0,
+                                      r1, is[1], lo[2], hi[2], is[2], ulen, out[2]);
                     }
                     if (c < csimd) {
                         /* Vec / Vec(scalar_t(kh * kw)) */

@@ -105,8 +105,8 @@ static int64_t clamp_last(int64_t idx, int64_t in)
  * scale is computed in the scalar type (float for float32 and uint8, double for float64:
  * f64_scale), the coordinate scale*i in double, then floorf() of it rounded to float.
  */
-int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
-                                  double scale, int f64_scale)
+int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_scale, double scale,
+                                  int f64_scale)
 {
     int f32 = !f64_scale;
     double s = icr_area_pixel_compute_scale(in, out, 0, has_scale, scale, f32);
@@ -151,8 +151,7 @@ int64_t icr_nearest_index_cl(int64_t i, int64_t in, int64_t out, int has_scale, 
  * Channels-last nearest-exact index: nearest_exact_idx (UpSample.h, 1.13):
  * floorf((i + 0.5) * float scale), the product in double, clamped to in-1. No shortcuts.
  */
-int64_t icr_nearest_exact_index_cl(int64_t i, int64_t in, int64_t out, int has_scale,
-                                   double scale)
+int64_t icr_nearest_exact_index_cl(int64_t i, int64_t in, int64_t out, int has_scale, double scale)
 {
     double s = icr_compute_scales_value(in, out, has_scale, scale, 1);
     return clamp_last((int64_t)floorf((float)(((double)i + 0.5) * s)), in);
@@ -202,8 +201,8 @@ static inline void source_and_lambda(int64_t i, int64_t in, int64_t out, double 
 
 /** The rule above, for callers in other files (icr_linear_taps inlines it). */
 void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
-                                  int align_corners, int f32, int64_t *i0, int64_t *i1,
-                                  double *l0, double *l1, const icr_rules *ru)
+                                  int align_corners, int f32, int64_t *i0, int64_t *i1, double *l0,
+                                  double *l1, const icr_rules *ru)
 {
     source_and_lambda(i, in, out, ratio, align_corners, f32, i0, i1, l0, l1, ru);
 }
@@ -232,8 +231,8 @@ void icr_linear_taps(int64_t first, int64_t count, int64_t in, int64_t out, doub
  * or opmath (2.x), k = floorf(float(r)) (also for float64), t = r - k rounded to the scalar
  * type. 2.x (guard_index_and_lambda): k = min(k, in-1) and t clamped to [0, 1].
  */
-void icr_cubic_source(int64_t i, int64_t in, double scale, int align_corners, int f32,
-                      int64_t *k, double *t, const icr_rules *ru)
+void icr_cubic_source(int64_t i, int64_t in, double scale, int align_corners, int f32, int64_t *k,
+                      double *t, const icr_rules *ru)
 {
     double r = rule_source_index(scale, i, align_corners, 1, f32, ru);
 
@@ -352,9 +351,8 @@ void icr_nearest_departure(const icr_rules *ru, int exact, int cl, int64_t i, in
     }
     if (ru->nearest_index == ICR_NEAREST_EXACT_ARITH) {
         /* exact: floor(i * in / out) in integers, or floor(i / scale) in double */
-        *idx = clamp_last(has_scale && scale > 0.0 ? (int64_t)floor((double)i / scale)
-                                                   : i * in / out,
-                          in);
+        *idx = clamp_last(
+            has_scale && scale > 0.0 ? (int64_t)floor((double)i / scale) : i * in / out, in);
     } else if (ru->nearest_index == ICR_NEAREST_ROUNDED) {
         s = icr_compute_scales_value(in, out, has_scale, scale, 1);
         *idx = clamp_last((int64_t)roundf((float)((double)(float)s * (double)i)), in);

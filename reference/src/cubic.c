@@ -17,8 +17,8 @@ typedef struct cubic_axis {
 static int axis_build(cubic_axis *ax, const icr_geom *g, const icr_call *call, int k)
 {
     int64_t in = g->in[k], out = g->out[k], i, kk;
-    double scale = icr_area_pixel_compute_scale(in, out, call->align_corners,
-                                                call->has_scale[k], call->scale[k], g->f32);
+    double scale = icr_area_pixel_compute_scale(in, out, call->align_corners, call->has_scale[k],
+                                                call->scale[k], g->f32);
     double t;
     int j;
 

@@ -52,16 +52,16 @@ typedef struct icr_rules {
      * reference answers IC_UNSUPPORTED for those) */
     int wider_dtypes;
     /* ---- what-if departures from torch (ICR_WHATIF_* bits, icref.h); 0 = torch ---- */
-    int half_pixel_dropped; /* align_corners=False coordinate scale*i, no half-pixel centre */
-    int linear_unclamped;   /* a negative linear source coordinate is not clamped to 0 */
-    int nearest_index;      /* enum icr_nearest_departure */
+    int half_pixel_dropped;  /* align_corners=False coordinate scale*i, no half-pixel centre */
+    int linear_unclamped;    /* a negative linear source coordinate is not clamped to 0 */
+    int nearest_index;       /* enum icr_nearest_departure */
     int nearest_exact_round; /* enum icr_nearest_exact_departure */
-    int same_size;          /* enum icr_same_size */
-    double cubic_a;         /* Keys A of bicubic: -0.75 in torch */
-    double aa_cubic_a;      /* A of the antialias cubic filter: -0.5 (PIL) in torch */
-    int cubic_zero_pad;     /* bicubic taps outside the input weigh 0 (not replicated) */
-    int area_end_floor;     /* area windows end at floor((o+1)*in/out), not ceil */
-    int aa_unnormalised;    /* antialias weights not divided by their sum */
+    int same_size;           /* enum icr_same_size */
+    double cubic_a;          /* Keys A of bicubic: -0.75 in torch */
+    double aa_cubic_a;       /* A of the antialias cubic filter: -0.5 (PIL) in torch */
+    int cubic_zero_pad;      /* bicubic taps outside the input weigh 0 (not replicated) */
+    int area_end_floor;      /* area windows end at floor((o+1)*in/out), not ceil */
+    int aa_unnormalised;     /* antialias weights not divided by their sum */
 } icr_rules;
 
 /** How the nearest index departs from torch's (rules.nearest_index). */
@@ -80,10 +80,10 @@ enum icr_nearest_exact_departure {
 
 /** Same-size axes (rules.same_size). */
 enum icr_same_size {
-    ICR_SAME_SIZE_TORCH = 0,    /* linear copies; nearest copies only in its channels-last
-                                   kernel (out == in, and out == 2*in halves) */
-    ICR_SAME_SIZE_COPIED = 1,   /* nearest modes copy a same-size axis in every layout */
-    ICR_SAME_SIZE_COMPUTED = 2  /* no shortcut anywhere: computed with the scale */
+    ICR_SAME_SIZE_TORCH = 0,   /* linear copies; nearest copies only in its channels-last
+                                  kernel (out == in, and out == 2*in halves) */
+    ICR_SAME_SIZE_COPIED = 1,  /* nearest modes copy a same-size axis in every layout */
+    ICR_SAME_SIZE_COMPUTED = 2 /* no shortcut anywhere: computed with the scale */
 };
 
 /**
@@ -114,13 +114,13 @@ enum icr_mode {
 
 /** A validated call: what torch 1.13.1 hands to its kernel. */
 typedef struct icr_call {
-    int mode;          /* enum icr_mode */
-    int nsp;           /* number of spatial dims, 1..3 */
-    int align_corners; /* 0 or 1 (0 for modes without the option) */
-    int antialias;     /* 0 or 1 */
-    int64_t out[3];    /* output spatial sizes */
-    int has_scale[3];  /* the user scale reaches the kernel (recompute None/False) */
-    double scale[3];   /* that scale, as a double */
+    int mode;               /* enum icr_mode */
+    int nsp;                /* number of spatial dims, 1..3 */
+    int align_corners;      /* 0 or 1 (0 for modes without the option) */
+    int antialias;          /* 0 or 1 */
+    int64_t out[3];         /* output spatial sizes */
+    int has_scale[3];       /* the user scale reaches the kernel (recompute None/False) */
+    double scale[3];        /* that scale, as a double */
     const icr_rules *rules; /* the semantics being followed */
 } icr_call;
 
@@ -129,8 +129,8 @@ typedef struct icr_call {
  * spatial axes stored in sp[0..nsp-1] (first spatial axis first, as torch orders them).
  */
 typedef struct icr_geom {
-    int f32;       /* 1 for float32, 0 for float64 (value kernels) */
-    size_t esize;  /* element size in bytes (nearest also handles uint8) */
+    int f32;      /* 1 for float32, 0 for float64 (value kernels) */
+    size_t esize; /* element size in bytes (nearest also handles uint8) */
     int nsp;
     int64_t n, c;
     int64_t in[3], out[3];
@@ -170,8 +170,8 @@ double icr_area_pixel_compute_scale(int64_t in, int64_t out, int align_corners, 
 double icr_compute_scales_value(int64_t in, int64_t out, int has_scale, double scale, int f32);
 double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int align_corners,
                                            int cubic, int f32);
-int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
-                                  double scale, int f64_scale);
+int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_scale, double scale,
+                                  int f64_scale);
 int64_t icr_nearest_exact_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,
                                         double scale, int f64_scale, const icr_rules *ru);
 int64_t icr_nearest_index_cl(int64_t i, int64_t in, int64_t out, int has_scale, double scale);
@@ -180,13 +180,13 @@ int64_t icr_nearest_exact_index_cl(int64_t i, int64_t in, int64_t out, int has_s
 double icr_source_index(const icr_rules *ru, double scale, int64_t dst_index, int align_corners,
                         int cubic, int f32);
 void icr_linear_source_and_lambda(int64_t i, int64_t in, int64_t out, double ratio,
-                                  int align_corners, int f32, int64_t *i0, int64_t *i1,
-                                  double *l0, double *l1, const icr_rules *ru);
+                                  int align_corners, int f32, int64_t *i0, int64_t *i1, double *l0,
+                                  double *l1, const icr_rules *ru);
 void icr_linear_taps(int64_t first, int64_t count, int64_t in, int64_t out, double ratio,
                      int align_corners, int f32, int64_t stride, int64_t *off, double *lam,
                      const icr_rules *ru);
-void icr_cubic_source(int64_t i, int64_t in, double scale, int align_corners, int f32,
-                      int64_t *k, double *t, const icr_rules *ru);
+void icr_cubic_source(int64_t i, int64_t in, double scale, int align_corners, int f32, int64_t *k,
+                      double *t, const icr_rules *ru);
 void icr_cubic_coefficients(double t, int f32, double c[4]);
 double icr_cubic_convolution1(double x, double a, int f32);
 double icr_cubic_convolution2(double x, double a, int f32);
@@ -240,8 +240,8 @@ typedef struct icr_row_cache {
     void *ctx;
 } icr_row_cache;
 
-int icr_row_cache_init(icr_row_cache *rc, int64_t cap, int64_t len, size_t esize,
-                       icr_row_fn fn, icr_row_pair_fn pair, void *ctx);
+int icr_row_cache_init(icr_row_cache *rc, int64_t cap, int64_t len, size_t esize, icr_row_fn fn,
+                       icr_row_pair_fn pair, void *ctx);
 void icr_row_cache_reset(icr_row_cache *rc);
 void icr_row_cache_fill(icr_row_cache *rc, int64_t y0, int64_t y1, int64_t n0, int64_t n1);
 const void *icr_row_cache_get(icr_row_cache *rc, int64_t y);

@@ -136,8 +136,8 @@ int32_t icr_output_shape(const ic_tensor *in, const ic_args *args, int32_t *out_
 }
 
 /** Computes interpolate(in, args) into out as the newest torch does. */
-int32_t icr_interpolate(const ic_tensor *in, const ic_args *args, const ic_tensor *out,
-                        char *msg, size_t msg_len)
+int32_t icr_interpolate(const ic_tensor *in, const ic_args *args, const ic_tensor *out, char *msg,
+                        size_t msg_len)
 {
     return icr_interpolate_ex(NULL, in, args, out, msg, msg_len);
 }
@@ -215,8 +215,8 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
     case ICR_MODE_LINEAR:
         if (call.antialias) {
             /* _upsample_bilinear2d_aa: separable generic kernel for every layout */
-            st = icr_antialias(&g, &call, icr_is_channels_last_strides_2d(in->ndim, in->shape,
-                                                                          in->strides));
+            st = icr_antialias(&g, &call,
+                               icr_is_channels_last_strides_2d(in->ndim, in->shape, in->strides));
         } else if (icr_use_channels_last_kernel(&rules, call.mode, in, call.out)) {
             /* upsample_{bi,tri}linear*_kernel_impl: cpu_upsample_linear_channels_last */
             st = icr_linear_channels_last(&g, &call);
@@ -225,10 +225,10 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         }
         break;
     case ICR_MODE_CUBIC:
-        st = call.antialias ? icr_antialias(&g, &call,
-                                            icr_is_channels_last_strides_2d(in->ndim, in->shape,
-                                                                            in->strides))
-                            : icr_cubic(&g, &call);
+        st = call.antialias
+                 ? icr_antialias(&g, &call,
+                                 icr_is_channels_last_strides_2d(in->ndim, in->shape, in->strides))
+                 : icr_cubic(&g, &call);
         break;
     default:
         if (all_ones) {

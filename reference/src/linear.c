@@ -43,8 +43,7 @@ static void taps_fill(lin_tap *t, int64_t first, int64_t count, const icr_geom *
     }
 }
 
-static int axis_build(lin_axis *ax, const icr_geom *g, const icr_call *call, int k,
-                      int64_t stride)
+static int axis_build(lin_axis *ax, const icr_geom *g, const icr_call *call, int k, int64_t stride)
 {
     ax->stride = stride;
     ax->t = malloc((size_t)g->out[k] * sizeof *ax->t);
@@ -76,8 +75,8 @@ static int pairs_build(lin_pairs *p, const icr_geom *g, const icr_call *call, in
     if (p->off == NULL || p->lam == NULL) {
         return 0;
     }
-    icr_linear_taps(0, g->out[k], g->in[k], g->out[k], axis_ratio(g, call, k),
-                    call->align_corners, g->f32, stride, p->off, p->lam, call->rules);
+    icr_linear_taps(0, g->out[k], g->in[k], g->out[k], axis_ratio(g, call, k), call->align_corners,
+                    g->f32, stride, p->off, p->lam, call->rules);
     p->lams = icr_scalar_table(g->f32, p->lam, g->out[k] * 2);
     return p->lams != NULL;
 }
@@ -153,11 +152,10 @@ static int32_t linear_1d(const icr_geom *g, const icr_call *call)
             void *y = icr_at(g->dst, n * g->os_n + c * g->os_c + first * g->os[0], g->esize);
             step = k + 1 < rows && g->os[0] == 1 ? 2 : 1;
             if (step == 2) {
-                icr_row_taps_x2(g->f32, y,
-                                icr_at(g->dst, n1 * g->os_n + c1 * g->os_c + first * g->os[0],
-                                       g->esize),
-                                x, icr_at(g->src, n1 * g->is_n + c1 * g->is_c, g->esize), off,
-                                lams, 2, count);
+                icr_row_taps_x2(
+                    g->f32, y,
+                    icr_at(g->dst, n1 * g->os_n + c1 * g->os_c + first * g->os[0], g->esize), x,
+                    icr_at(g->src, n1 * g->is_n + c1 * g->is_c, g->esize), off, lams, 2, count);
             } else if (g->os[0] == 1) {
                 icr_row_taps(g->f32, y, x, off, lams, 2, count);
             } else {
@@ -260,8 +258,8 @@ int32_t icr_linear_generic(const icr_geom *g, const icr_call *call)
                     const int64_t *t = &H->off[2 * b];
                     icr_row_lerp(f32, mid + (size_t)((d * hout + b) * wout) * es,
                                  rows + (size_t)((d * hin + t[0]) * wout) * es, H->lam[2 * b],
-                                 rows + (size_t)((d * hin + t[1]) * wout) * es,
-                                 H->lam[2 * b + 1], wout);
+                                 rows + (size_t)((d * hin + t[1]) * wout) * es, H->lam[2 * b + 1],
+                                 wout);
                 }
             }
             /* the D level, into the output */
@@ -301,30 +299,29 @@ enum { CL_SIMD = 0, CL_TAIL = 1, CL_TAIL_DOUBLE = 2 };
  * order: right-associated (SIMD lanes), left to right in T (2.x tail) or left to right in
  * double (1.13 tail, rounded once). Contiguous arrays, so the loops vectorise.
  */
-#define CL2D_ROW(NAME, T)                                                                     \
-    static void NAME(T *d, const T *a0, const T *a1, const T *b0, const T *b1, const T *lw0,  \
-                     const T *lw1, T lh0, T lh1, int64_t n, int order)                        \
-    {                                                                                         \
-        int64_t w;                                                                            \
-        if (order == CL_SIMD) {                                                               \
-            for (w = 0; w < n; w++) {                                                         \
-                d[w] = a0[w] * (lh0 * lw0[w]) +                                               \
-                       (a1[w] * (lh0 * lw1[w]) +                                              \
-                        (b0[w] * (lh1 * lw0[w]) + b1[w] * (lh1 * lw1[w])));                   \
-            }                                                                                 \
-        } else if (order == CL_TAIL) {                                                        \
-            for (w = 0; w < n; w++) {                                                         \
-                d[w] = a0[w] * (lh0 * lw0[w]) + a1[w] * (lh0 * lw1[w]) +                      \
-                       b0[w] * (lh1 * lw0[w]) + b1[w] * (lh1 * lw1[w]);                       \
-            }                                                                                 \
-        } else {                                                                              \
-            for (w = 0; w < n; w++) {                                                         \
-                d[w] = (T)((double)a0[w] * (T)(lh0 * lw0[w]) +                                \
-                           (double)a1[w] * (T)(lh0 * lw1[w]) +                                \
-                           (double)b0[w] * (T)(lh1 * lw0[w]) +                                \
-                           (double)b1[w] * (T)(lh1 * lw1[w]));                                \
-            }                                                                                 \
-        }                                                                                     \
+#define CL2D_ROW(NAME, T)                                                                         \
+    static void NAME(T *d, const T *a0, const T *a1, const T *b0, const T *b1, const T *lw0,      \
+                     const T *lw1, T lh0, T lh1, int64_t n, int order)                            \
+    {                                                                                             \
+        int64_t w;                                                                                \
+        if (order == CL_SIMD) {                                                                   \
+            for (w = 0; w < n; w++) {                                                             \
+                d[w] =                                                                            \
+                    a0[w] * (lh0 * lw0[w]) +                                                      \
+                    (a1[w] * (lh0 * lw1[w]) + (b0[w] * (lh1 * lw0[w]) + b1[w] * (lh1 * lw1[w]))); \
+            }                                                                                     \
+        } else if (order == CL_TAIL) {                                                            \
+            for (w = 0; w < n; w++) {                                                             \
+                d[w] = a0[w] * (lh0 * lw0[w]) + a1[w] * (lh0 * lw1[w]) + b0[w] * (lh1 * lw0[w]) + \
+                       b1[w] * (lh1 * lw1[w]);                                                    \
+            }                                                                                     \
+        } else {                                                                                  \
+            for (w = 0; w < n; w++) {                                                             \
+                d[w] =                                                                            \
+                    (T)((double)a0[w] * (T)(lh0 * lw0[w]) + (double)a1[w] * (T)(lh0 * lw1[w]) +   \
+                        (double)b0[w] * (T)(lh1 * lw0[w]) + (double)b1[w] * (T)(lh1 * lw1[w]));   \
+            }                                                                                     \
+        }                                                                                         \
     }
 
 CL2D_ROW(cl2d_row_f32, float)
@@ -398,8 +395,8 @@ static int32_t linear_cl2d(const icr_geom *g, const icr_call *call, const lin_ax
     }
     for (n = 0; n < g->n; n++) {
         for (c = 0; c < g->c; c++) {
-            int order = c < csimd ? CL_SIMD
-                                  : (call->rules->cl_tail_double ? CL_TAIL_DOUBLE : CL_TAIL);
+            int order =
+                c < csimd ? CL_SIMD : (call->rules->cl_tail_double ? CL_TAIL_DOUBLE : CL_TAIL);
             int64_t ob = n * g->os_n + c * g->os_c;
             ctx.base = n * g->is_n + c * g->is_c;
             icr_row_cache_reset(&rc);
@@ -412,9 +409,9 @@ static int32_t linear_cl2d(const icr_geom *g, const icr_call *call, const lin_ax
                 r0 = icr_row_cache_get(&rc, t->i0);
                 r1 = icr_row_cache_get(&rc, t->i1);
                 if (f32) {
-                    cl2d_row_f32(d, (const float *)r0, (const float *)r0 + wout,
-                                 (const float *)r1, (const float *)r1 + wout, (float *)lw,
-                                 (float *)lw + wout, (float)t->l0, (float)t->l1, wout, order);
+                    cl2d_row_f32(d, (const float *)r0, (const float *)r0 + wout, (const float *)r1,
+                                 (const float *)r1 + wout, (float *)lw, (float *)lw + wout,
+                                 (float)t->l0, (float)t->l1, wout, order);
                 } else {
                     cl2d_row_f64(d, (const double *)r0, (const double *)r0 + wout,
                                  (const double *)r1, (const double *)r1 + wout, (double *)lw,
@@ -517,12 +514,12 @@ int32_t icr_linear_channels_last(const icr_geom *g, const icr_call *call)
                         double y;
                         if (c < csimd) {
                             /* Vectorized: x0*w0 + (x1*w1 + (... + x_last*w_last)) */
-                            y = ICR_R(f32, icr_load(g->src, off[terms - 1] + ci, f32) *
-                                               wt[terms - 1]);
+                            y = ICR_R(f32,
+                                      icr_load(g->src, off[terms - 1] + ci, f32) * wt[terms - 1]);
                             for (j = terms - 2; j >= 0; j--) {
-                                y = ICR_R(f32, ICR_R(f32, icr_load(g->src, off[j] + ci, f32) *
-                                                              wt[j]) +
-                                                   y);
+                                y = ICR_R(f32,
+                                          ICR_R(f32, icr_load(g->src, off[j] + ci, f32) * wt[j]) +
+                                              y);
                             }
                         } else if (!call->rules->cl_tail_double) {
                             /* 2.x scalar tail in opmath (the scalar type), left to right */

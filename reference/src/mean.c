@@ -83,9 +83,8 @@ static void store_acc(double *acc, int64_t off, double v, int f32)
 }
 
 /* One call of cascade_sum's 2-D loop; strides in elements, [0] = out, [1] = in. */
-static void cascade_loop(const void *src, int64_t ib, double *acc, int64_t obase,
-                         int64_t in_s[2], int64_t out_s[2], int64_t size0, int64_t size1,
-                         int f32)
+static void cascade_loop(const void *src, int64_t ib, double *acc, int64_t obase, int64_t in_s[2],
+                         int64_t out_s[2], int64_t size0, int64_t size1, int f32)
 {
     int64_t vec = f32 ? 8 : 4;
     int64_t j, t;

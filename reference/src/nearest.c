@@ -21,15 +21,14 @@ static int64_t *index_table(const icr_geom *g, const icr_call *call, int k, int 
     }
     for (i = 0; i < out; i++) {
         if (cl) {
-            idx = exact ? icr_nearest_exact_index_cl(i, in, out, call->has_scale[k],
-                                                     call->scale[k])
-                        : icr_nearest_index_cl(i, in, out, call->has_scale[k], call->scale[k]);
+            idx = exact
+                      ? icr_nearest_exact_index_cl(i, in, out, call->has_scale[k], call->scale[k])
+                      : icr_nearest_index_cl(i, in, out, call->has_scale[k], call->scale[k]);
         } else {
             idx = exact ? icr_nearest_exact_index_generic(i, in, out, call->has_scale[k],
-                                                          call->scale[k], f64_scale,
-                                                          call->rules)
-                        : icr_nearest_index_generic(i, in, out, call->has_scale[k],
-                                                    call->scale[k], f64_scale);
+                                                          call->scale[k], f64_scale, call->rules)
+                        : icr_nearest_index_generic(i, in, out, call->has_scale[k], call->scale[k],
+                                                    f64_scale);
         }
         /* what-if departures of the index rule (coords.c), none under torch's rules */
         icr_nearest_departure(call->rules, exact, cl, i, in, out, call->has_scale[k],

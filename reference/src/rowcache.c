@@ -13,8 +13,8 @@
  * Allocates a cache of cap rows of len elements of esize bytes (the kernel's scalar type);
  * rows are produced by fn(ctx, y, row).
  */
-int icr_row_cache_init(icr_row_cache *rc, int64_t cap, int64_t len, size_t esize,
-                       icr_row_fn fn, icr_row_pair_fn pair, void *ctx)
+int icr_row_cache_init(icr_row_cache *rc, int64_t cap, int64_t len, size_t esize, icr_row_fn fn,
+                       icr_row_pair_fn pair, void *ctx)
 {
     rc->cap = cap > 0 ? cap : 1;
     rc->len = len;

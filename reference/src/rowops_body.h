@@ -69,8 +69,8 @@ static void ICR_FN(row_taps4)(ICR_T *restrict dst, const ICR_T *restrict src,
  * acc = src[s] * wt[i*isz]; acc = acc + src[s + j*stride] * wt[i*isz + j] */
 static void ICR_FN(row_window)(ICR_T *restrict dst, const ICR_T *restrict src,
                                const int64_t *restrict start, int64_t stride,
-                               const int64_t *restrict cnt, const ICR_T *restrict wt,
-                               int64_t isz, int64_t n)
+                               const int64_t *restrict cnt, const ICR_T *restrict wt, int64_t isz,
+                               int64_t n)
 {
     int64_t i, j;
 
@@ -86,10 +86,9 @@ static void ICR_FN(row_window)(ICR_T *restrict dst, const ICR_T *restrict src,
 }
 
 /* row_taps2 for two input rows at once (the table is read once for both) */
-static void ICR_FN(row_taps2_x2)(ICR_T *restrict d0, ICR_T *restrict d1,
-                                 const ICR_T *restrict s0, const ICR_T *restrict s1,
-                                 const int64_t *restrict off, const ICR_T *restrict wt,
-                                 int64_t n)
+static void ICR_FN(row_taps2_x2)(ICR_T *restrict d0, ICR_T *restrict d1, const ICR_T *restrict s0,
+                                 const ICR_T *restrict s1, const int64_t *restrict off,
+                                 const ICR_T *restrict wt, int64_t n)
 {
     int64_t i;
 
@@ -102,10 +101,9 @@ static void ICR_FN(row_taps2_x2)(ICR_T *restrict d0, ICR_T *restrict d1,
 }
 
 /* row_taps4 for two input rows at once */
-static void ICR_FN(row_taps4_x2)(ICR_T *restrict d0, ICR_T *restrict d1,
-                                 const ICR_T *restrict s0, const ICR_T *restrict s1,
-                                 const int64_t *restrict off, const ICR_T *restrict wt,
-                                 int64_t n)
+static void ICR_FN(row_taps4_x2)(ICR_T *restrict d0, ICR_T *restrict d1, const ICR_T *restrict s0,
+                                 const ICR_T *restrict s1, const int64_t *restrict off,
+                                 const ICR_T *restrict wt, int64_t n)
 {
     int64_t i;
 
@@ -123,11 +121,10 @@ static void ICR_FN(row_taps4_x2)(ICR_T *restrict d0, ICR_T *restrict d1,
 }
 
 /* row_window for two input rows at once */
-static void ICR_FN(row_window_x2)(ICR_T *restrict d0, ICR_T *restrict d1,
-                                  const ICR_T *restrict s0, const ICR_T *restrict s1,
-                                  const int64_t *restrict start, int64_t stride,
-                                  const int64_t *restrict cnt, const ICR_T *restrict wt,
-                                  int64_t isz, int64_t n)
+static void ICR_FN(row_window_x2)(ICR_T *restrict d0, ICR_T *restrict d1, const ICR_T *restrict s0,
+                                  const ICR_T *restrict s1, const int64_t *restrict start,
+                                  int64_t stride, const int64_t *restrict cnt,
+                                  const ICR_T *restrict wt, int64_t isz, int64_t n)
 {
     int64_t i, j;
 
@@ -186,9 +183,8 @@ static void ICR_FN(row_div1)(ICR_T *restrict dst, ICR_T d, int64_t n)
  * row is swept once per (row, column) pair, which keeps each element's order of additions
  * and lets the loop run across elements. */
 static void ICR_FN(area_sums)(ICR_T *restrict dst, const ICR_T *restrict src, int first,
-                              int64_t r0, int64_t r1, int64_t rstride,
-                              const int64_t *restrict c0, const int64_t *restrict c1,
-                              int64_t cstride, int64_t ulen, int64_t n)
+                              int64_t r0, int64_t r1, int64_t rstride, const int64_t *restrict c0,
+                              const int64_t *restrict c1, int64_t cstride, int64_t ulen, int64_t n)
 {
     int64_t i, r, k;
 

@@ -87,12 +87,11 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
     r->linear_unclamped = (r->whatif & ICR_WHATIF_LINEAR_UNCLAMPED) != 0;
     r->nearest_index = (r->whatif & ICR_WHATIF_NEAREST_INDEX_EXACT) ? ICR_NEAREST_EXACT_ARITH
                        : (r->whatif & ICR_WHATIF_NEAREST_ROUND)     ? ICR_NEAREST_ROUNDED
-                                                                     : ICR_NEAREST_TORCH;
-    r->nearest_exact_round = (r->whatif & ICR_WHATIF_NEAREST_EXACT_FLOOR)
-                                 ? ICR_NEAREST_EXACT_FLOORED
-                             : (r->whatif & ICR_WHATIF_NEAREST_EXACT_HALF_EVEN)
-                                 ? ICR_NEAREST_EXACT_HALF_EVEN
-                                 : ICR_NEAREST_EXACT_TORCH;
+                                                                    : ICR_NEAREST_TORCH;
+    r->nearest_exact_round =
+        (r->whatif & ICR_WHATIF_NEAREST_EXACT_FLOOR)       ? ICR_NEAREST_EXACT_FLOORED
+        : (r->whatif & ICR_WHATIF_NEAREST_EXACT_HALF_EVEN) ? ICR_NEAREST_EXACT_HALF_EVEN
+                                                           : ICR_NEAREST_EXACT_TORCH;
     r->same_size = (r->whatif & ICR_WHATIF_SAME_SIZE_COPY)       ? ICR_SAME_SIZE_COPIED
                    : (r->whatif & ICR_WHATIF_SAME_SIZE_COMPUTED) ? ICR_SAME_SIZE_COMPUTED
                                                                  : ICR_SAME_SIZE_TORCH;

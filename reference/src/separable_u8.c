@@ -134,8 +134,8 @@ static int u8_axis_build(u8_axis *ax, int64_t in, int64_t out, int64_t stride,
     double scale = icr_area_pixel_compute_scale(in, out, call->align_corners, call->has_scale[k],
                                                 call->scale[k], 0);
     int interp = cubic ? 4 : 2;
-    double support = call->antialias ? (scale >= 1.0 ? interp * 0.5 * scale : interp * 0.5)
-                                     : interp * 0.5;
+    double support =
+        call->antialias ? (scale >= 1.0 ? interp * 0.5 * scale : interp * 0.5) : interp * 0.5;
     double *wd, wmax = 0.0;
     int64_t i, j;
 
@@ -150,11 +150,10 @@ static int u8_axis_build(u8_axis *ax, int64_t in, int64_t out, int64_t stride,
     }
     for (i = 0; i < out; i++) {
         int64_t xmin, xsize;
-        double m = call->antialias
-                       ? weights_aa(i, in, scale, support, cubic, ax->isz, wd + i * ax->isz,
-                                    &xmin, &xsize)
-                       : weights_plain(i, in, scale, call->align_corners, cubic, ax->isz,
-                                       wd + i * ax->isz, &xmin, &xsize);
+        double m = call->antialias ? weights_aa(i, in, scale, support, cubic, ax->isz,
+                                                wd + i * ax->isz, &xmin, &xsize)
+                                   : weights_plain(i, in, scale, call->align_corners, cubic,
+                                                   ax->isz, wd + i * ax->isz, &xmin, &xsize);
         wmax = m > wmax ? m : wmax;
         ax->start[i] = xmin * stride;
         ax->size[i] = xsize;
@@ -203,8 +202,8 @@ int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channe
     int cubic = call->mode == ICR_MODE_CUBIC;
     int64_t hin = g->in[0], win = g->in[1], hout = g->out[0], wout = g->out[1];
     int skip_w = win == wout, skip_h = hin == hout;
-    int one_column_bug = call->rules->aa_one_column_bug && wout == 1 && !skip_h &&
-                         !(out_channels_last && g->c > 1);
+    int one_column_bug =
+        call->rules->aa_one_column_bug && wout == 1 && !skip_h && !(out_channels_last && g->c > 1);
     const unsigned char *src = g->src;
     unsigned char *dst = g->dst, *tmp = NULL;
     u8_axis aw = {0}, ah = {0};

@@ -75,8 +75,7 @@ static void format_list(char *buf, size_t len, const int64_t *v, int n)
     buf[0] = '\0';
     used += (size_t)snprintf(buf, len, "[");
     for (i = 0; i < n && used < len; i++) {
-        used += (size_t)snprintf(buf + used, len - used, "%s%lld", i ? ", " : "",
-                                 (long long)v[i]);
+        used += (size_t)snprintf(buf + used, len - used, "%s%lld", i ? ", " : "", (long long)v[i]);
     }
     if (used < len) {
         snprintf(buf + used, len - used, "]");
@@ -234,16 +233,15 @@ static int32_t storage_check(const ic_tensor *in, int nsp, const int64_t *out, c
 }
 
 /* Kernel dtype dispatch of the upsample ops (UpSampleKernel.cpp, 1.13 and 2.14). */
-static int32_t upsample_dtype_check(const icr_rules *ru, int32_t dtype, int mode,
-                                    int antialias, int nsp, char *msg, size_t len)
+static int32_t upsample_dtype_check(const icr_rules *ru, int32_t dtype, int mode, int antialias,
+                                    int nsp, char *msg, size_t len)
 {
     const char *fn = "compute_indices_weights_nearest";
 
     if (dtype == IC_DTYPE_FLOAT32 || dtype == IC_DTYPE_FLOAT64) {
         return IC_OK;
     }
-    if (dtype == IC_DTYPE_UINT8 &&
-        (mode == ICR_MODE_NEAREST || mode == ICR_MODE_NEAREST_EXACT)) {
+    if (dtype == IC_DTYPE_UINT8 && (mode == ICR_MODE_NEAREST || mode == ICR_MODE_NEAREST_EXACT)) {
         return IC_OK;
     }
     if (ru->wider_dtypes) {
@@ -252,8 +250,8 @@ static int32_t upsample_dtype_check(const icr_rules *ru, int32_t dtype, int mode
         if ((dtype == IC_DTYPE_FLOAT16 || dtype == IC_DTYPE_BFLOAT16) && !antialias) {
             return IC_OK;
         }
-        if (dtype == IC_DTYPE_UINT8 && ((mode == ICR_MODE_LINEAR && nsp == 2) ||
-                                        mode == ICR_MODE_CUBIC)) {
+        if (dtype == IC_DTYPE_UINT8 &&
+            ((mode == ICR_MODE_LINEAR && nsp == 2) || mode == ICR_MODE_CUBIC)) {
             return IC_OK;
         }
     } else if (dtype == IC_DTYPE_BFLOAT16 && !antialias && mode != ICR_MODE_NEAREST_EXACT) {
@@ -271,8 +269,8 @@ static int32_t upsample_dtype_check(const icr_rules *ru, int32_t dtype, int mode
 }
 
 /* adaptive_avg_pool{1,2,3}d (AdaptiveAveragePooling*.cpp, 1.13) checks. */
-static int32_t area_checks(const icr_rules *ru, const ic_tensor *in, int nsp,
-                           const int64_t *out, char *msg, size_t len)
+static int32_t area_checks(const icr_rules *ru, const ic_tensor *in, int nsp, const int64_t *out,
+                           char *msg, size_t len)
 {
     int64_t shape[IC_MAX_DIMS];
     char buf[256];
@@ -351,8 +349,8 @@ static int32_t area_checks(const icr_rules *ru, const ic_tensor *in, int nsp,
  * Validates a call exactly as torch 1.13.1 does and fills call with what reaches the kernel.
  * Returns IC_OK or the ic_status category of the exception torch raises (message in msg).
  */
-int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args *a,
-                     icr_call *call, char *msg, size_t len)
+int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args *a, icr_call *call,
+                     char *msg, size_t len)
 {
     const char *mode = a->mode;
     int ndim = in->ndim;
@@ -455,8 +453,9 @@ int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args 
     }
     /* 7. antialias: bilinear / bicubic on 4-D input only (checked after the sizes). */
     if (a->antialias && !((mode_is(mode, "bilinear") || mode_is(mode, "bicubic")) && ndim == 4)) {
-        icr_set_msg(msg, len, "Anti-alias option is only supported for bilinear and bicubic "
-                              "modes");
+        icr_set_msg(msg, len,
+                    "Anti-alias option is only supported for bilinear and bicubic "
+                    "modes");
         return IC_ERR_VALUE;
     }
     /* 8. dispatch by (ndim, mode). */
@@ -467,8 +466,8 @@ int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args 
     /* 9. The C++ argument binding: sizes must be ints that a SymInt can hold. */
     if (size_given && a->size_is_float) {
         /* the ops that take align_corners have a bool before the scales */
-        int has_ac = !(mode_is(mode, "nearest") || mode_is(mode, "nearest-exact") ||
-                       mode_is(mode, "area"));
+        int has_ac =
+            !(mode_is(mode, "nearest") || mode_is(mode, "nearest-exact") || mode_is(mode, "area"));
         icr_set_msg(msg, len,
                     "%s() received an invalid combination of arguments - got (Tensor, list, "
                     "%sNoneType), but expected one of:",

@@ -37,7 +37,7 @@ static int within_one_ulp(float got, float want)
 /* W=5 ramp, scale 1.7, recompute None: kernel scale float(1/1.7) (SEMANTICS section 1). */
 START_TEST(linear_scale_1_7_uses_the_user_scale)
 {
-    static const float want[8] = {0.0f, .38235298f, .97058833f, 1.5588236f,
+    static const float want[8] = {0.0f,      .38235298f, .97058833f, 1.5588236f,
                                   2.147059f, 2.7352941f, 3.3235295f, 3.9117649f};
     int64_t sh[3] = {1, 1, 5}, n;
     float in[5] = {0, 1, 2, 3, 4}, out[8];

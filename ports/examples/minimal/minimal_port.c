@@ -12,8 +12,8 @@
 
 /* Output size: the given size, or floor(in * scale) in double (torch 1.13, both
    recompute_scale_factor branches agree for positive finite scales). */
-static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh,
-                     char *msg, size_t len)
+static int32_t shape(const ic_tensor *in, const ic_args *a, int32_t *nd, int64_t *sh, char *msg,
+                     size_t len)
 {
     *nd = in->ndim;
     for (int32_t k = 0; k < in->ndim; k++) {
@@ -79,10 +79,19 @@ static int32_t run(const ic_tensor *in, const ic_args *a, const ic_tensor *out, 
     return IC_OK;
 }
 
-static const ic_port port = {
-    IC_ABI_MAJOR, IC_ABI_MINOR, sizeof(ic_port), "minimal", "0.1",
-    IC_MODE_NEAREST, IC_DIMS_ALL, IC_DTYPE_BIT(IC_DTYPE_FLOAT32),
-    IC_LAYOUT_CONTIGUOUS, 0, shape, run, NULL};
+static const ic_port port = {IC_ABI_MAJOR,
+                             IC_ABI_MINOR,
+                             sizeof(ic_port),
+                             "minimal",
+                             "0.1",
+                             IC_MODE_NEAREST,
+                             IC_DIMS_ALL,
+                             IC_DTYPE_BIT(IC_DTYPE_FLOAT32),
+                             IC_LAYOUT_CONTIGUOUS,
+                             0,
+                             shape,
+                             run,
+                             NULL};
 
 /** Entry: returns the port descriptor. */
 IC_EXPORT const ic_port *ic_port_entry_v1(void)
