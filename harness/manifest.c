@@ -958,10 +958,70 @@ static void attach(ic_manifest *m, ic_case *c, ic_tdesc *t, const char *what)
     }
 }
 
+/* Calls fn on every tensor of a case whose blob is needed: the input, then the selected
+   oracle's expected / alternatives / float64 (what: "expected" ...), then every other
+   oracle's ("outcomes.expected" ...). */
+typedef void (*tensor_fn)(ic_tdesc *t, const char *what, void *ctx);
+
+static void outcome_tensors(int has_expected, ic_tdesc *e, ic_alt *alts, size_t nalts, int has_f64,
+                            ic_tdesc *f, int other, tensor_fn fn, void *ctx)
+{
+    size_t k;
+
+    if (has_expected) {
+        fn(e, other ? "outcomes.expected" : "expected", ctx);
+    }
+    for (k = 0; k < nalts; k++) {
+        fn(&alts[k].t, other ? "outcomes.alternatives[].blob" : "alternatives[].blob", ctx);
+    }
+    if (has_f64) {
+        fn(f, other ? "outcomes.float64.blob" : "float64.blob", ctx);
+    }
+}
+
+static void each_tensor(ic_case *c, tensor_fn fn, void *ctx)
+{
+    size_t o;
+
+    fn(&c->input, "input", ctx);
+    outcome_tensors(c->has_expected, &c->expected, c->alts, c->nalts, c->has_f64, &c->f64, 0, fn,
+                    ctx);
+    for (o = 0; o < c->noracles; o++) {
+        ic_expect *x = &c->others[o];
+        outcome_tensors(x->has_expected, &x->expected, x->alts, x->nalts, x->has_f64, &x->f64, 1,
+                        fn, ctx);
+    }
+}
+
+typedef struct collect_ctx {
+    ic_blob *all;
+    size_t n;
+} collect_ctx;
+
+static void collect_blob(ic_tdesc *t, const char *what, void *ctx)
+{
+    collect_ctx *cc = ctx;
+
+    (void)what;
+    memcpy(cc->all[cc->n++].sha, t->blob, 65);
+}
+
+typedef struct attach_ctx {
+    ic_manifest *m;
+    ic_case *c;
+} attach_ctx;
+
+static void attach_blob(ic_tdesc *t, const char *what, void *ctx)
+{
+    attach_ctx *ac = ctx;
+
+    attach(ac->m, ac->c, t, what);
+}
+
 /** Loads each distinct blob once (read + sha256), then attaches them to the cases. */
 size_t ic_manifest_load_blobs(ic_manifest *m, const unsigned char *want)
 {
-    size_t i, k, o, cap = 0, n = 0, nbad = 0, u;
+    size_t i, k, cap = 0, n = 0, nbad = 0, u;
     ic_blob *all;
 
     for (i = 0; i < m->ncases; i++) {
@@ -981,28 +1041,9 @@ size_t ic_manifest_load_blobs(ic_manifest *m, const unsigned char *want)
         if ((want != NULL && !want[i]) || c->bad != NULL) {
             continue;
         }
-        memcpy(all[n++].sha, c->input.blob, 65);
-        if (c->has_expected) {
-            memcpy(all[n++].sha, c->expected.blob, 65);
-        }
-        for (k = 0; k < c->nalts; k++) {
-            memcpy(all[n++].sha, c->alts[k].t.blob, 65);
-        }
-        if (c->has_f64) {
-            memcpy(all[n++].sha, c->f64.blob, 65);
-        }
-        for (o = 0; o < c->noracles; o++) {
-            const ic_expect *x = &c->others[o];
-            if (x->has_expected) {
-                memcpy(all[n++].sha, x->expected.blob, 65);
-            }
-            for (k = 0; k < x->nalts; k++) {
-                memcpy(all[n++].sha, x->alts[k].t.blob, 65);
-            }
-            if (x->has_f64) {
-                memcpy(all[n++].sha, x->f64.blob, 65);
-            }
-        }
+        collect_ctx cc = {all, n};
+        each_tensor(c, collect_blob, &cc);
+        n = cc.n;
     }
     qsort(all, n, sizeof *all, cmp_blob);
     for (i = 0, u = 0; i < n; i++) {
@@ -1048,28 +1089,8 @@ size_t ic_manifest_load_blobs(ic_manifest *m, const unsigned char *want)
         if ((want != NULL && !want[i]) || c->bad != NULL) {
             continue;
         }
-        attach(m, c, &c->input, "input");
-        if (c->has_expected) {
-            attach(m, c, &c->expected, "expected");
-        }
-        for (k = 0; k < c->nalts; k++) {
-            attach(m, c, &c->alts[k].t, "alternatives[].blob");
-        }
-        if (c->has_f64) {
-            attach(m, c, &c->f64, "float64.blob");
-        }
-        for (o = 0; o < c->noracles; o++) {
-            ic_expect *x = &c->others[o];
-            if (x->has_expected) {
-                attach(m, c, &x->expected, "outcomes.expected");
-            }
-            for (k = 0; k < x->nalts; k++) {
-                attach(m, c, &x->alts[k].t, "outcomes.alternatives[].blob");
-            }
-            if (x->has_f64) {
-                attach(m, c, &x->f64, "outcomes.float64.blob");
-            }
-        }
+        attach_ctx ac = {m, c};
+        each_tensor(c, attach_blob, &ac);
         if (c->bad != NULL) {
             nbad++;
         }
