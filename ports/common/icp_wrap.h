@@ -8,10 +8,13 @@
 #include "ic_port.h"
 #include "icref.h"
 
-/** The dtypes the reference implements (float16/int32 only occur in error vectors). */
+/** The dtypes the reference implements (float16 / bfloat16: nearest and nearest-exact; the
+ * reference answers IC_UNSUPPORTED, SKIP, for their other modes; int32 only occurs in error
+ * vectors). */
 #define ICP_REF_DTYPES                                                                            \
     (IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_FLOAT64) |                            \
-     IC_DTYPE_BIT(IC_DTYPE_UINT8))
+     IC_DTYPE_BIT(IC_DTYPE_UINT8) | IC_DTYPE_BIT(IC_DTYPE_FLOAT16) |                              \
+     IC_DTYPE_BIT(IC_DTYPE_BFLOAT16))
 
 /**
  * Defines the port descriptor and the exported entry for a port that claims everything the

@@ -33,7 +33,11 @@ static const ic_port reference_port = {
     ICREF_VERSION,
     IC_MODE_ALL,
     IC_DIMS_ALL,
-    IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_FLOAT64) | IC_DTYPE_BIT(IC_DTYPE_UINT8),
+    /* float16 / bfloat16: the reference computes nearest and nearest-exact, and answers
+     * IC_UNSUPPORTED (SKIP) for the other modes */
+    IC_DTYPE_BIT(IC_DTYPE_FLOAT32) | IC_DTYPE_BIT(IC_DTYPE_FLOAT64) |
+        IC_DTYPE_BIT(IC_DTYPE_UINT8) | IC_DTYPE_BIT(IC_DTYPE_FLOAT16) |
+        IC_DTYPE_BIT(IC_DTYPE_BFLOAT16),
     IC_LAYOUT_ALL,
     IC_FEAT_ANTIALIAS | IC_FEAT_VALIDATES,
     port_output_shape,

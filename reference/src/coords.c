@@ -9,6 +9,7 @@
  * index and lambda guard of #89252).
  */
 #include <math.h>
+#include <string.h>
 
 #include "icr_internal.h"
 
@@ -112,6 +113,45 @@ int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_sc
     double s = icr_area_pixel_compute_scale(in, out, 0, has_scale, scale, f32);
     double r = icr_area_pixel_compute_source_index(s, i, 1, 0, f32);
     return clamp_last((int64_t)floorf((float)r), in);
+}
+
+/**
+ * float -> c10::BFloat16 -> float: round to nearest even on the upper 16 bits
+ * (round_to_nearest_even, BFloat16.h); NaN becomes the quiet NaN 0x7FC0.
+ */
+float icr_bf16_round(float x)
+{
+    uint32_t u;
+
+    if (x != x) {
+        u = UINT32_C(0x7FC00000);
+    } else {
+        memcpy(&u, &x, sizeof u);
+        u += UINT32_C(0x7FFF) + ((u >> 16) & 1u);
+        u &= UINT32_C(0xFFFF0000);
+    }
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+/**
+ * Generic-kernel nearest index for bfloat16 in 1.13 (rules.nearest_bf16_scale;
+ * HelperInterpNearest::compute_indices_weights with scalar_t = BFloat16): the scale is
+ * compute_scales_value<BFloat16>, i.e. BFloat16(float(1 / user scale)) or
+ * BFloat16(in) / BFloat16(out) rounded to BFloat16; then floorf(float(scale) * i) in float,
+ * clamped to in-1. Measured on torch 1.13.1 (1-D, in and out up to 3000).
+ */
+int64_t icr_nearest_index_generic_bf16(int64_t i, int64_t in, int64_t out, int has_scale,
+                                       double scale)
+{
+    float s;
+
+    if (has_scale && scale > 0.) {
+        s = icr_bf16_round((float)(1.0 / scale));
+    } else {
+        s = icr_bf16_round(icr_bf16_round((float)in) / icr_bf16_round((float)out));
+    }
+    return clamp_last((int64_t)floorf(s * (float)i), in);
 }
 
 /**

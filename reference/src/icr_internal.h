@@ -51,6 +51,12 @@ typedef struct icr_rules {
     /* 2.x accepts float16 in every upsample kernel and uint8 for bilinear/bicubic (the
      * reference answers IC_UNSUPPORTED for those) */
     int wider_dtypes;
+    /* float16 / bfloat16: the kernels whose results are bit-exact for them (ICR_HALF_*
+     * bits; the reference answers IC_UNSUPPORTED for the rest) */
+    uint32_t half_modes;
+    /* generic nearest kernel with bfloat16: the scale computed in BFloat16
+     * (compute_scales_value<BFloat16>, 1.13), not in float (opmath, 2.x) */
+    int nearest_bf16_scale;
     /* ---- what-if departures from torch (ICR_WHATIF_* bits, icref.h); 0 = torch ---- */
     int half_pixel_dropped;  /* align_corners=False coordinate scale*i, no half-pixel centre */
     int linear_unclamped;    /* a negative linear source coordinate is not clamped to 0 */
@@ -63,6 +69,11 @@ typedef struct icr_rules {
     int area_end_floor;      /* area windows end at floor((o+1)*in/out), not ceil */
     int aa_unnormalised;     /* antialias weights not divided by their sum */
 } icr_rules;
+
+/** The float16 / bfloat16 kernels the reference computes (rules.half_modes). */
+enum icr_half_mode {
+    ICR_HALF_NEAREST = 1 /* nearest and nearest-exact: gathers of 2-byte elements */
+};
 
 /** How the nearest index departs from torch's (rules.nearest_index). */
 enum icr_nearest_departure {
@@ -129,8 +140,9 @@ typedef struct icr_call {
  * spatial axes stored in sp[0..nsp-1] (first spatial axis first, as torch orders them).
  */
 typedef struct icr_geom {
-    int f32;      /* 1 for float32, 0 for float64 (value kernels) */
-    size_t esize; /* element size in bytes (nearest also handles uint8) */
+    int f32;       /* 1 for float32, 0 for float64 (value kernels) */
+    size_t esize;  /* element size in bytes (nearest also handles uint8, float16, bfloat16) */
+    int32_t dtype; /* IC_DTYPE_* of the input and output */
     int nsp;
     int64_t n, c;
     int64_t in[3], out[3];
@@ -170,6 +182,9 @@ double icr_area_pixel_compute_scale(int64_t in, int64_t out, int align_corners, 
 double icr_compute_scales_value(int64_t in, int64_t out, int has_scale, double scale, int f32);
 double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int align_corners,
                                            int cubic, int f32);
+float icr_bf16_round(float x);
+int64_t icr_nearest_index_generic_bf16(int64_t i, int64_t in, int64_t out, int has_scale,
+                                       double scale);
 int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_scale, double scale,
                                   int f64_scale);
 int64_t icr_nearest_exact_index_generic(int64_t i, int64_t in, int64_t out, int has_scale,

@@ -104,6 +104,15 @@ int32_t icr_output_shape_ex(const icr_semantics *sem, const ic_tensor *in, const
     return IC_OK;
 }
 
+/* float16 / bfloat16 in this mode computed bit-exactly by the reference (rules.half_modes) */
+static int icr_half_supported(const icr_rules *r, int mode)
+{
+    if (mode == ICR_MODE_NEAREST || mode == ICR_MODE_NEAREST_EXACT) {
+        return (r->half_modes & ICR_HALF_NEAREST) != 0;
+    }
+    return 0;
+}
+
 static void fill_geom(icr_geom *g, const ic_tensor *in, const ic_tensor *out, int nsp)
 {
     int k;
@@ -111,6 +120,7 @@ static void fill_geom(icr_geom *g, const ic_tensor *in, const ic_tensor *out, in
     memset(g, 0, sizeof *g);
     g->f32 = in->dtype == IC_DTYPE_FLOAT32;
     g->esize = icr_dtype_size(in->dtype);
+    g->dtype = in->dtype;
     g->nsp = nsp;
     g->n = in->shape[0];
     g->c = in->shape[1];
@@ -182,10 +192,12 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         numel *= call.out[k];
         all_ones = all_ones && call.out[k] == 1;
     }
-    if (in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_BFLOAT16 ||
-        in->dtype == IC_DTYPE_INT32) {
+    if (in->dtype == IC_DTYPE_INT32 ||
+        ((in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_BFLOAT16) &&
+         !icr_half_supported(&rules, call.mode))) {
         /* torch accepts float16 for area's mean path, and bfloat16 (and 2.x float16) in most
-         * kernels; the reference does not do them. */
+         * kernels; the reference computes them only where it is bit-exact (rules.half_modes):
+         * nearest and nearest-exact. */
         icr_set_msg(msg, msg_len, "dtype not implemented by the reference");
         return IC_UNSUPPORTED;
     }

@@ -14,6 +14,7 @@ static int64_t *index_table(const icr_geom *g, const icr_call *call, int k, int 
     int64_t *tab = malloc((size_t)out * sizeof *tab);
     int exact = call->mode == ICR_MODE_NEAREST_EXACT;
     int f64_scale = !g->f32 && g->esize == 8;
+    int bf16_scale = g->dtype == IC_DTYPE_BFLOAT16 && call->rules->nearest_bf16_scale;
     int64_t i, idx;
 
     if (tab == NULL) {
@@ -24,6 +25,8 @@ static int64_t *index_table(const icr_geom *g, const icr_call *call, int k, int 
             idx = exact
                       ? icr_nearest_exact_index_cl(i, in, out, call->has_scale[k], call->scale[k])
                       : icr_nearest_index_cl(i, in, out, call->has_scale[k], call->scale[k]);
+        } else if (bf16_scale && !exact) {
+            idx = icr_nearest_index_generic_bf16(i, in, out, call->has_scale[k], call->scale[k]);
         } else {
             idx = exact ? icr_nearest_exact_index_generic(i, in, out, call->has_scale[k],
                                                           call->scale[k], f64_scale, call->rules)
@@ -55,6 +58,12 @@ static void gather_row(void *dst, int64_t os, const void *src, const int64_t *t,
             for (w = 0; w < n; w++) {
                 d[w * os] = s[t[w]];
             }
+        }
+    } else if (esize == 2) {
+        const uint16_t *s = src;
+        uint16_t *d = dst;
+        for (w = 0; w < n; w++) {
+            d[w * os] = s[t[w]];
         }
     } else if (esize == 8) {
         const uint64_t *s = src;

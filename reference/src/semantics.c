@@ -51,6 +51,8 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
         r->recompute_trunc = 0;
         r->dtype_error = IC_ERR_RUNTIME;
         r->wider_dtypes = 0;
+        r->half_modes = ICR_HALF_NEAREST;
+        r->nearest_bf16_scale = 1;
         break;
     case ICR_TORCH_2_14:
         r->opmath_coords = 1;
@@ -66,6 +68,8 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
         r->cl_small_output = 128;
         r->dtype_error = IC_ERR_NOT_IMPLEMENTED;
         r->wider_dtypes = 1;
+        r->half_modes = ICR_HALF_NEAREST;
+        r->nearest_bf16_scale = 0;
         break;
     default:
         icr_set_msg(msg, msg_len, "unknown torch semantics %d (known: 113, 214)", (int)torch);
