@@ -11,6 +11,7 @@ int main(void)
     srunner_add_suite(sr, validate_suite());
     srunner_add_suite(sr, values_suite());
     srunner_add_suite(sr, torch214_suite());
+    srunner_add_suite(sr, half_suite());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

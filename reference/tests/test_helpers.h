@@ -49,5 +49,6 @@ Suite *coords_suite(void);
 Suite *validate_suite(void);
 Suite *values_suite(void);
 Suite *torch214_suite(void);
+Suite *half_suite(void);
 
 #endif /* ICR_TEST_HELPERS_H */

@@ -1,0 +1,108 @@
+/* test_half.c - float16 / bfloat16 outputs: nearest and nearest-exact are gathers of 2-byte
+ * elements (bit patterns copied, NaN payloads included); the other modes answer
+ * IC_UNSUPPORTED. Expected values are hand arithmetic, shown beside each row. */
+#include <stdint.h>
+
+#include "icr_internal.h"
+#include "test_helpers.h"
+
+static const icr_semantics sem113 = {ICR_TORCH_1_13, 0};
+static const icr_semantics sem214 = {ICR_TORCH_2_14, 0};
+
+/* Runs a call on in (contiguous) into a contiguous out of 2-byte elements. */
+static int32_t run16(const icr_semantics *sem, const ic_tensor *in, ic_args *a, uint16_t *out)
+{
+    ic_tensor o;
+    char msg[256];
+    int32_t st;
+
+    memset(&o, 0, sizeof o);
+    st = icr_output_shape_ex(sem, in, a, &o.ndim, o.shape, msg, sizeof msg);
+    if (st != IC_OK) {
+        return st;
+    }
+    o = tst_tensor(in->dtype, o.ndim, o.shape, out);
+    return icr_interpolate_ex(sem, in, a, &o, msg, sizeof msg);
+}
+
+/* float16 nearest 1x1x2 -> size 4: index floor(i * 0.5) = 0, 0, 1, 1, so the bits of 1.0
+ * (0x3C00) twice, then a NaN with payload 0x101 (0x7D01) twice, unchanged. */
+START_TEST(half_nearest_copies_bits)
+{
+    int64_t sh[3] = {1, 1, 2};
+    uint16_t x[2] = {0x3C00, 0x7D01}, y[4] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_FLOAT16, 3, sh, x);
+    ic_args a = tst_args("nearest");
+
+    a.size_len = 0;
+    a.size[0] = 4;
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    ck_assert(y[0] == 0x3C00 && y[1] == 0x3C00 && y[2] == 0x7D01 && y[3] == 0x7D01);
+    /* bfloat16 the same in both versions (1.13's BFloat16 scale 0.5 is exact) */
+    in.dtype = IC_DTYPE_BFLOAT16;
+    memset(y, 0, sizeof y);
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_OK);
+    ck_assert(y[0] == 0x3C00 && y[1] == 0x3C00 && y[2] == 0x7D01 && y[3] == 0x7D01);
+    /* float16 upsampling is refused by 1.13's dispatch (RuntimeError), not unsupported */
+    in.dtype = IC_DTYPE_FLOAT16;
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_ERR_RUNTIME);
+}
+END_TEST
+
+/* nearest-exact 1x1x3 -> size 2, float16: scale 1.5, index floor((i + 0.5) * 1.5):
+ * floor(0.75) = 0, floor(2.25) = 2. Values -0 (0x8000), 1, -inf (0xFC00). */
+START_TEST(half_nearest_exact_index)
+{
+    int64_t sh[3] = {1, 1, 3};
+    uint16_t x[3] = {0x8000, 0x3C00, 0xFC00}, y[2] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_FLOAT16, 3, sh, x);
+    ic_args a = tst_args("nearest-exact");
+
+    a.size_len = 0;
+    a.size[0] = 2;
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    ck_assert(y[0] == 0x8000 && y[1] == 0xFC00);
+}
+END_TEST
+
+/*
+ * 1.13's generic nearest kernel computes the bfloat16 scale in BFloat16: in = 2, out = 14,
+ * 2/14 = 0.142857... = 1.142857 * 2^-3; BFloat16 keeps 7 fraction bits: 1.142857 * 128 =
+ * 146.29 -> 146, scale 146/1024 = 0.142578125. At i = 7: 7 * 0.142578125 = 0.998046875,
+ * floor 0, so output 7 reads input 0; with 2.14's float scale (0.14285715f) 7 * s rounds to
+ * 1.0000001, index 1. Indices 0..6 read 0 and 8..13 read 1 in both.
+ */
+START_TEST(bfloat16_scale_in_bfloat16_113)
+{
+    int64_t sh[3] = {1, 1, 2};
+    uint16_t x[2] = {0x1111, 0x2222}, y[14] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_BFLOAT16, 3, sh, x);
+    ic_args a = tst_args("nearest");
+    int i;
+
+    a.size_len = 0;
+    a.size[0] = 14;
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_OK);
+    for (i = 0; i < 14; i++) {
+        ck_assert_uint_eq(y[i], i <= 7 ? 0x1111 : 0x2222);
+    }
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    for (i = 0; i < 14; i++) {
+        ck_assert_uint_eq(y[i], i < 7 ? 0x1111 : 0x2222);
+    }
+    /* the rounding itself: 0x3E124925 (2/14 in float) -> 0x3E120000 */
+    ck_assert(icr_bf16_round(2.0f / 14.0f) == 0.142578125f);
+}
+END_TEST
+
+Suite *half_suite(void)
+{
+    Suite *s = suite_create("half");
+    TCase *tc = tcase_create("half");
+
+    tcase_add_test(tc, half_nearest_copies_bits);
+    tcase_add_test(tc, half_nearest_exact_index);
+    tcase_add_test(tc, bfloat16_scale_in_bfloat16_113);
+    suite_add_tcase(s, tc);
+    return s;
+}
