@@ -3,7 +3,7 @@
 
 ICREF_SRCS := reference/src/semantics.c reference/src/coords.c reference/src/validate.c \
               reference/src/nearest.c reference/src/linear.c reference/src/cubic.c \
-              reference/src/antialias.c reference/src/separable_u8.c reference/src/area.c \
+              reference/src/antialias.c reference/src/separable_u8.c reference/src/area.c reference/src/half.c \
               reference/src/mean.c reference/src/rowcache.c reference/src/rowops.c \
               reference/src/interpolate.c
 ICREF_OBJS := $(ICREF_SRCS:%.c=$(B)/%.o)

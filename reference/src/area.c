@@ -132,3 +132,184 @@ done:
     free(row);
     return st;
 }
+
+/* one float16 / bfloat16 element widened to float, and a float rounded to that type */
+static float half_load(const icr_geom *g, int64_t off)
+{
+    uint16_t b = ((const uint16_t *)g->src)[off];
+
+    return g->dtype == IC_DTYPE_BFLOAT16 ? icr_bf16_to_float(b) : icr_half_to_float(b);
+}
+
+static float half_round(int32_t dtype, float x)
+{
+    return dtype == IC_DTYPE_BFLOAT16 ? icr_bf16_round(x) : icr_half_round(x);
+}
+
+static uint16_t half_bits(int32_t dtype, float x)
+{
+    return dtype == IC_DTYPE_BFLOAT16 ? icr_float_to_bf16(x) : icr_float_to_half(x);
+}
+
+/* 3-D in the 2-byte type itself (adaptive_avg_pool3d_out_frame with scalar_t = Half or
+ * BFloat16): sum += x in c10 arithmetic (float add, rounded to the type), then
+ * sum / kd / kh / kw, each window length converted to the type and each quotient rounded. */
+static int32_t area3_half(const icr_geom *g, const icr_call *call)
+{
+    int64_t *lo[3] = {NULL, NULL, NULL}, *hi[3] = {NULL, NULL, NULL};
+    int64_t o[3], i0, i1, i2, n, c;
+    int32_t dt = g->dtype;
+    int32_t st = IC_OK;
+    int k;
+
+    for (k = 0; k < 3; k++) {
+        lo[k] = malloc((size_t)g->out[k] * sizeof *lo[k]);
+        hi[k] = malloc((size_t)g->out[k] * sizeof *hi[k]);
+        if (lo[k] == NULL || hi[k] == NULL) {
+            st = IC_ERR_INTERNAL;
+            goto done;
+        }
+        for (i0 = 0; i0 < g->out[k]; i0++) {
+            lo[k][i0] = icr_area_start_index(i0, g->out[k], g->in[k]);
+            hi[k][i0] = call->rules->area_end_floor ? (i0 + 1) * g->in[k] / g->out[k]
+                                                    : icr_area_end_index(i0, g->out[k], g->in[k]);
+        }
+    }
+    for (n = 0; n < g->n; n++) {
+        for (c = 0; c < g->c; c++) {
+            int64_t ib = n * g->is_n + c * g->is_c, ob = n * g->os_n + c * g->os_c;
+            for (o[0] = 0; o[0] < g->out[0]; o[0]++) {
+                for (o[1] = 0; o[1] < g->out[1]; o[1]++) {
+                    for (o[2] = 0; o[2] < g->out[2]; o[2]++) {
+                        float sum = 0.0f;
+                        for (i0 = lo[0][o[0]]; i0 < hi[0][o[0]]; i0++) {
+                            for (i1 = lo[1][o[1]]; i1 < hi[1][o[1]]; i1++) {
+                                for (i2 = lo[2][o[2]]; i2 < hi[2][o[2]]; i2++) {
+                                    sum = half_round(dt, sum + half_load(g, ib + i0 * g->is[0] +
+                                                                                i1 * g->is[1] +
+                                                                                i2 * g->is[2]));
+                                }
+                            }
+                        }
+                        for (k = 0; k < 3; k++) {
+                            float len = half_round(dt, (float)(hi[k][o[k]] - lo[k][o[k]]));
+                            sum = half_round(dt, sum / len);
+                        }
+                        ((uint16_t *)
+                             g->dst)[ob + o[0] * g->os[0] + o[1] * g->os[1] + o[2] * g->os[2]] =
+                            half_bits(dt, sum);
+                    }
+                }
+            }
+        }
+    }
+done:
+    for (k = 0; k < 3; k++) {
+        free(lo[k]);
+        free(hi[k]);
+    }
+    return st;
+}
+
+/**
+ * Area for float16 / bfloat16 (rules.half_modes & ICR_HALF_AREA). 1-D / 2-D
+ * (cpu_adaptive_avg_pool with an opmath accumulator, and the reduced-float channels-last
+ * kernel): sums and divisions in float, one rounding at the store, so the input is widened
+ * into a float copy (NCHW, or NHWC when channels_last_2d) and the float32 kernel runs on it.
+ * The channels-last kernel's lanes divide once by kh*kw (16 lanes of a 2-byte Vectorized
+ * rather than float32's 8); the float quotients sum/kh/kw and sum/(kh*kw) differ by at most
+ * an ulp of float, which never crossed a rounding boundary of the 2-byte types in our
+ * measurements (torch 1.13.1 and 2.14.1, random and searched windows), so the float32 lane
+ * split is kept. 3-D computes in the 2-byte type (area3_half).
+ */
+int32_t icr_area_half(const icr_geom *g, const icr_call *call, int channels_last_2d)
+{
+    icr_geom f = *g;
+    float *fin = NULL, *fout = NULL;
+    int64_t in1 = 1, in2 = 1, out1 = 1, out2 = 1, n, c, a, b, nin, nout;
+    int64_t is1 = 0, is2 = 0, os1 = 0, os2 = 0;
+    int32_t st;
+
+    if (g->nsp == 3) {
+        return area3_half(g, call);
+    }
+    if (g->nsp == 2) {
+        in1 = g->in[0];
+        in2 = g->in[1];
+        out1 = g->out[0];
+        out2 = g->out[1];
+        is1 = g->is[0];
+        is2 = g->is[1];
+        os1 = g->os[0];
+        os2 = g->os[1];
+    } else {
+        in2 = g->in[0];
+        out2 = g->out[0];
+        is2 = g->is[0];
+        os2 = g->os[0];
+    }
+    nin = g->n * g->c * in1 * in2;
+    nout = g->n * g->c * out1 * out2;
+    fin = malloc((size_t)(nin > 0 ? nin : 1) * sizeof *fin);
+    fout = malloc((size_t)(nout > 0 ? nout : 1) * sizeof *fout);
+    if (fin == NULL || fout == NULL) {
+        free(fin);
+        free(fout);
+        return IC_ERR_INTERNAL;
+    }
+    f.f32 = 1;
+    f.esize = sizeof(float);
+    f.dtype = IC_DTYPE_FLOAT32;
+    f.src = fin;
+    f.dst = fout;
+    /* the float copy: NHWC for the channels-last kernel, NCHW otherwise */
+    if (channels_last_2d) {
+        f.is_c = 1;
+        f.is[1] = g->c;
+        f.is[0] = in2 * g->c;
+        f.is_n = in1 * in2 * g->c;
+    } else {
+        f.is[g->nsp - 1] = 1;
+        if (g->nsp == 2) {
+            f.is[0] = in2;
+        }
+        f.is_c = in1 * in2;
+        f.is_n = g->c * in1 * in2;
+    }
+    f.os[g->nsp - 1] = 1;
+    if (g->nsp == 2) {
+        f.os[0] = out2;
+    }
+    f.os_c = out1 * out2;
+    f.os_n = g->c * out1 * out2;
+    for (n = 0; n < g->n; n++) {
+        for (c = 0; c < g->c; c++) {
+            for (a = 0; a < in1; a++) {
+                for (b = 0; b < in2; b++) {
+                    int64_t fo = n * f.is_n + c * f.is_c + b * f.is[g->nsp - 1] +
+                                 (g->nsp == 2 ? a * f.is[0] : 0);
+                    fin[fo] = half_load(g, n * g->is_n + c * g->is_c + a * is1 + b * is2);
+                }
+            }
+        }
+    }
+    st = icr_area(&f, call, channels_last_2d);
+    if (st != IC_OK) {
+        goto done;
+    }
+    for (n = 0; n < g->n; n++) {
+        for (c = 0; c < g->c; c++) {
+            for (a = 0; a < out1; a++) {
+                for (b = 0; b < out2; b++) {
+                    float v = fout[((n * g->c + c) * out1 + a) * out2 + b];
+                    ((uint16_t *)g->dst)[n * g->os_n + c * g->os_c + a * os1 + b * os2] =
+                        half_bits(g->dtype, v);
+                }
+            }
+        }
+    }
+done:
+    free(fin);
+    free(fout);
+    return st;
+}

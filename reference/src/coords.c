@@ -9,7 +9,6 @@
  * index and lambda guard of #89252).
  */
 #include <math.h>
-#include <string.h>
 
 #include "icr_internal.h"
 
@@ -113,25 +112,6 @@ int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_sc
     double s = icr_area_pixel_compute_scale(in, out, 0, has_scale, scale, f32);
     double r = icr_area_pixel_compute_source_index(s, i, 1, 0, f32);
     return clamp_last((int64_t)floorf((float)r), in);
-}
-
-/**
- * float -> c10::BFloat16 -> float: round to nearest even on the upper 16 bits
- * (round_to_nearest_even, BFloat16.h); NaN becomes the quiet NaN 0x7FC0.
- */
-float icr_bf16_round(float x)
-{
-    uint32_t u;
-
-    if (x != x) {
-        u = UINT32_C(0x7FC00000);
-    } else {
-        memcpy(&u, &x, sizeof u);
-        u += UINT32_C(0x7FFF) + ((u >> 16) & 1u);
-        u &= UINT32_C(0xFFFF0000);
-    }
-    memcpy(&x, &u, sizeof x);
-    return x;
 }
 
 /**

@@ -72,7 +72,8 @@ typedef struct icr_rules {
 
 /** The float16 / bfloat16 kernels the reference computes (rules.half_modes). */
 enum icr_half_mode {
-    ICR_HALF_NEAREST = 1 /* nearest and nearest-exact: gathers of 2-byte elements */
+    ICR_HALF_NEAREST = 1, /* nearest and nearest-exact: gathers of 2-byte elements */
+    ICR_HALF_AREA = 2     /* area except an all-ones output (torch's mean) */
 };
 
 /** How the nearest index departs from torch's (rules.nearest_index). */
@@ -182,7 +183,6 @@ double icr_area_pixel_compute_scale(int64_t in, int64_t out, int align_corners, 
 double icr_compute_scales_value(int64_t in, int64_t out, int has_scale, double scale, int f32);
 double icr_area_pixel_compute_source_index(double scale, int64_t dst_index, int align_corners,
                                            int cubic, int f32);
-float icr_bf16_round(float x);
 int64_t icr_nearest_index_generic_bf16(int64_t i, int64_t in, int64_t out, int has_scale,
                                        double scale);
 int64_t icr_nearest_index_generic(int64_t i, int64_t in, int64_t out, int has_scale, double scale,
@@ -269,6 +269,14 @@ int32_t icr_validate(const icr_rules *rules, const ic_tensor *in, const ic_args 
 void icr_set_msg(char *msg, size_t msg_len, const char *fmt, ...);
 size_t icr_dtype_size(int32_t dtype);
 
+/* ---- half.c: c10::Half / c10::BFloat16 conversions (round to nearest even) ---- */
+float icr_half_to_float(uint16_t h);
+uint16_t icr_float_to_half(float f);
+float icr_bf16_to_float(uint16_t b);
+uint16_t icr_float_to_bf16(float f);
+float icr_half_round(float x);
+float icr_bf16_round(float x);
+
 /* ---- layout tests (interpolate.c), torch's TensorImpl rules ---- */
 
 int icr_is_channels_last_contiguous(const ic_tensor *t);
@@ -283,6 +291,7 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call);
 int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_last);
 int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channels_last);
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
+int32_t icr_area_half(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_mean(const icr_geom *g, const ic_tensor *in);
 
 #endif /* ICR_INTERNAL_H */

@@ -105,10 +105,14 @@ int32_t icr_output_shape_ex(const icr_semantics *sem, const ic_tensor *in, const
 }
 
 /* float16 / bfloat16 in this mode computed bit-exactly by the reference (rules.half_modes) */
-static int icr_half_supported(const icr_rules *r, int mode)
+static int icr_half_supported(const icr_rules *r, int mode, int all_ones)
 {
     if (mode == ICR_MODE_NEAREST || mode == ICR_MODE_NEAREST_EXACT) {
         return (r->half_modes & ICR_HALF_NEAREST) != 0;
+    }
+    if (mode == ICR_MODE_AREA) {
+        /* an all-ones output is input.mean() (mean.c), not done for these types */
+        return (r->half_modes & ICR_HALF_AREA) != 0 && !all_ones;
     }
     return 0;
 }
@@ -192,18 +196,18 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         numel *= call.out[k];
         all_ones = all_ones && call.out[k] == 1;
     }
-    if (in->dtype == IC_DTYPE_INT32 ||
-        ((in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_BFLOAT16) &&
-         !icr_half_supported(&rules, call.mode))) {
-        /* torch accepts float16 for area's mean path, and bfloat16 (and 2.x float16) in most
-         * kernels; the reference computes them only where it is bit-exact (rules.half_modes):
-         * nearest and nearest-exact. */
-        icr_set_msg(msg, msg_len, "dtype not implemented by the reference");
-        return IC_UNSUPPORTED;
-    }
     numel *= in->shape[0] * in->shape[1];
     if (numel == 0) {
         return IC_OK; /* N == 0, or area with C == 0 or an output size of 0 */
+    }
+    if (in->dtype == IC_DTYPE_INT32 ||
+        ((in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_BFLOAT16) &&
+         !icr_half_supported(&rules, call.mode, all_ones))) {
+        /* torch accepts float16 for area's mean path, and bfloat16 (and 2.x float16) in most
+         * kernels; the reference computes them only where it is bit-exact (rules.half_modes):
+         * nearest, nearest-exact and area (but its mean path). */
+        icr_set_msg(msg, msg_len, "dtype not implemented by the reference");
+        return IC_UNSUPPORTED;
     }
     fill_geom(&g, in, out, call.nsp);
     if (in->dtype == IC_DTYPE_UINT8 &&
@@ -243,7 +247,12 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
                  : icr_cubic(&g, &call);
         break;
     default:
-        if (all_ones) {
+        if (g.esize == 2) {
+            /* float16 / bfloat16 (not the all-ones mean: refused above) */
+            st = icr_area_half(&g, &call,
+                               call.nsp == 2 && icr_is_channels_last_strides_2d(
+                                                    in->ndim, in->shape, in->strides));
+        } else if (all_ones) {
             /* adaptive_avg_pool{1,2,3}d: an all-ones output is input.mean(spatial dims) */
             st = icr_mean(&g, in);
         } else {

@@ -169,6 +169,10 @@ def random_call(rng, torch):
     if mode in ("bilinear", "bicubic") and not torch.__version__.startswith("1.") and \
             rng.random() < 0.2:
         dtype = "uint8"  # torch 2.x: int16 fixed-point weights
+    if HALF[0]:
+        # --half: every drawn call in float16 or bfloat16 (torch refuses them with antialias)
+        dtype = rng.choice(["float16", "bfloat16"])
+        antialias = False
     call = {"mode": mode, "size": None, "scale_factor": None, "align_corners": None,
             "recompute_scale_factor": None, "antialias": antialias}
     if mode in INTERP:
@@ -350,8 +354,9 @@ def make_input(torch, rng, shape, dtype, layout, values):
         if values == "special" and numel > 0:
             flat = x.view(-1)
             for _ in range(rng.randint(1, 3)):
+                big, tiny = (6e4, 1e-7) if dtype == "float16" else (1e30, 1e-40)
                 flat[rng.randrange(numel)] = rng.choice([float("inf"), float("-inf"),
-                                                         float("nan"), -0.0, 1e30, 1e-40])
+                                                         float("nan"), -0.0, big, tiny])
     nd = len(shape)
     if layout == "channels_last" and nd in (4, 5):
         x = x.contiguous(memory_format=torch.channels_last if nd == 4
@@ -453,8 +458,12 @@ def check_one(torch, F, ref, x, call, dtype):
         return "ok", False, "shape torch %s vs ref %s" % (list(y.shape), shape)
     itemsize = y.element_size()
     st, raw, rmsg = ref.run(t, a, shape, itemsize, dtype)
+    if st == 100:
+        return "ok", True, "unsupported"
     if st != 0:
-        return "ok", st == 100, "interpolate status %s (%s)" % (STATUS.get(st), rmsg)
+        return "ok", False, "interpolate status %s (%s)" % (STATUS.get(st), rmsg)
+    if y.element_size() == 2:
+        y = y.view(torch.int16)  # bfloat16 has no numpy type
     want = y.contiguous().numpy().tobytes()
     if raw == want or only_nan_payloads(raw, want, dtype):
         return "ok", True, ""
@@ -467,18 +476,33 @@ NAN_PAYLOAD_ONLY = [0]
 NAN_BITS = [False]
 
 
+HALF = [False]
+
+# numpy views of the raw output bytes (bfloat16 has no numpy type: its bits, widened)
+NPDT = {"float32": "float32", "float64": "float64", "uint8": "uint8", "float16": "float16",
+        "bfloat16": "uint16"}
+
+
+def as_float(np, raw, dtype):
+    a = np.frombuffer(raw, dtype=NPDT[dtype])
+    if dtype == "bfloat16":
+        return (a.astype(np.uint32) << 16).view(np.float32)
+    return a
+
+
 def only_nan_payloads(raw, want, dtype):
     """True when the outputs differ only in the sign or payload of NaNs. Which NaN survives
     when two meet (a + b with both NaN) is the compiler's operand order, not torch semantics;
     the harness scores every NaN as equal to every NaN too. With --nan-bits, never."""
     import numpy as np
-    if NAN_BITS[0] or dtype not in ("float32", "float64") or len(raw) != len(want):
+    if NAN_BITS[0] or dtype not in ("float32", "float64", "float16", "bfloat16") or \
+            len(raw) != len(want):
         return False
-    npdt = np.float32 if dtype == "float32" else np.float64
-    got = np.frombuffer(raw, dtype=npdt)
-    exp = np.frombuffer(want, dtype=npdt)
-    ib = np.uint32 if dtype == "float32" else np.uint64
-    differ = got.view(ib) != exp.view(ib)
+    got = as_float(np, raw, dtype)
+    exp = as_float(np, want, dtype)
+    differ = np.array([g != e for g, e in zip(
+        np.frombuffer(raw, dtype=np.uint8).reshape(len(got), -1).tolist(),
+        np.frombuffer(want, dtype=np.uint8).reshape(len(exp), -1).tolist())], dtype=bool)
     if bool(np.all(np.isnan(got[differ]) & np.isnan(exp[differ]))):
         NAN_PAYLOAD_ONLY[0] += 1
         return True
@@ -487,9 +511,8 @@ def only_nan_payloads(raw, want, dtype):
 
 def describe(raw, want, dtype, y):
     import numpy as np
-    npdt = {"float32": np.float32, "float64": np.float64, "uint8": np.uint8}[dtype]
-    got = np.frombuffer(raw, dtype=npdt)
-    exp = np.frombuffer(want, dtype=npdt)
+    got = as_float(np, raw, dtype)
+    exp = as_float(np, want, dtype)
     diff = np.nonzero(got.view(np.uint8).reshape(len(got), -1).tolist() !=
                       exp.view(np.uint8).reshape(len(exp), -1).tolist())[0] \
         if False else np.nonzero([g.tobytes() != e.tobytes() for g, e in zip(got, exp)])[0]
@@ -601,9 +624,12 @@ def main():
                    help="fraction of calls drawn from the stress profile (default 0.25)")
     p.add_argument("--nan-bits", action="store_true",
                    help="count a NaN of another sign or payload as a mismatch")
+    p.add_argument("--half", action="store_true",
+                   help="draw every random call in float16 or bfloat16")
     p.add_argument("--verbose", action="store_true")
     args = p.parse_args()
     NAN_BITS[0] = args.nan_bits
+    HALF[0] = args.half
     if args.manifest:
         return manifest(args)
     if os.environ.get("ATEN_CPU_CAPABILITY") != "default":
