@@ -1,6 +1,7 @@
 /* test_half.c - float16 / bfloat16 outputs: nearest and nearest-exact are gathers of 2-byte
- * elements (bit patterns copied, NaN payloads included); the other modes answer
- * IC_UNSUPPORTED. Expected values are hand arithmetic, shown beside each row. */
+ * elements (bit patterns copied, NaN payloads included); area sums in float (1-D / 2-D) or
+ * in the 2-byte type (3-D); the linear modes and bicubic answer IC_UNSUPPORTED. Expected values
+ * are hand arithmetic, shown beside each row. */
 #include <stdint.h>
 
 #include "icr_internal.h"
@@ -95,6 +96,92 @@ START_TEST(bfloat16_scale_in_bfloat16_113)
 }
 END_TEST
 
+/* area 1x1x3 -> size 2, windows [0, 2) and [1, 3): (1 + 2) / 2 = 1.5, (2 + 4) / 2 = 3, in
+ * float then rounded once: bfloat16 0x3FC0, 0x4040 (both versions); float16 0x3E00, 0x4200
+ * (2.14; 1.13's 2-D pool refuses float16). */
+START_TEST(half_area_1d)
+{
+    int64_t sh[3] = {1, 1, 3};
+    uint16_t xb[3] = {0x3F80, 0x4000, 0x4080}, xh[3] = {0x3C00, 0x4000, 0x4400}, y[2] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_BFLOAT16, 3, sh, xb);
+    ic_args a = tst_args("area");
+
+    a.size_len = 0;
+    a.size[0] = 2;
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_OK);
+    ck_assert(y[0] == 0x3FC0 && y[1] == 0x4040);
+    memset(y, 0, sizeof y);
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    ck_assert(y[0] == 0x3FC0 && y[1] == 0x4040);
+    in = tst_tensor(IC_DTYPE_FLOAT16, 3, sh, xh);
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    ck_assert(y[0] == 0x3E00 && y[1] == 0x4200);
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_ERR_RUNTIME);
+}
+END_TEST
+
+/*
+ * 3-D area sums in float16 itself: window {2048, 1, 1}: 2048 + 1 = 2049 is a tie between
+ * the float16 neighbours 2048 and 2050 (ulp 2), even -> 2048, again for the second 1, so
+ * the sum is 2048 (float would give 2050); 2048 / 3 = 682.67, float16 step 0.5 there:
+ * 682.5 = 0x6155 (2050 / 3 would round to 683.5). Input 1x1x1x1x6 -> size (1, 1, 2).
+ */
+START_TEST(half_area_3d_sums_in_half)
+{
+    int64_t sh[5] = {1, 1, 1, 1, 6};
+    uint16_t x[6] = {0x6800, 0x3C00, 0x3C00, 0x6800, 0x3C00, 0x3C00}, y[2] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_FLOAT16, 5, sh, x);
+    ic_args a = tst_args("area");
+
+    a.size_len = 3;
+    a.size[0] = 1;
+    a.size[1] = 1;
+    a.size[2] = 2;
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_OK);
+    ck_assert(y[0] == 0x6155 && y[1] == 0x6155);
+    memset(y, 0, sizeof y);
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    ck_assert(y[0] == 0x6155 && y[1] == 0x6155);
+    /* an all-ones output is torch's mean: not computed for these types */
+    a.size[2] = 1;
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_UNSUPPORTED);
+}
+END_TEST
+
+/* linear modes stay unsupported */
+START_TEST(half_linear_unsupported)
+{
+    int64_t sh[3] = {1, 1, 3};
+    uint16_t x[3] = {0x3F80, 0x4000, 0x4080}, y[4];
+    ic_tensor in = tst_tensor(IC_DTYPE_BFLOAT16, 3, sh, x);
+    ic_args a = tst_args("linear");
+
+    a.size_len = 0;
+    a.size[0] = 4;
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_UNSUPPORTED);
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_UNSUPPORTED);
+}
+END_TEST
+
+/* c10's conversions: float16 RNE with subnormals, overflow and NaN; bfloat16 RNE. */
+START_TEST(half_conversions)
+{
+    ck_assert_uint_eq(icr_float_to_half(1.0f), 0x3C00);
+    ck_assert_uint_eq(icr_float_to_half(65520.0f), 0x7C00);   /* rounds to inf */
+    ck_assert_uint_eq(icr_float_to_half(65519.0f), 0x7BFF);   /* 65504 */
+    ck_assert_uint_eq(icr_float_to_half(0x1p-25f), 0x0000);   /* tie to even 0 */
+    ck_assert_uint_eq(icr_float_to_half(0x1.8p-25f), 0x0001); /* 2^-24 */
+    ck_assert_uint_eq(icr_float_to_half(-2049.0f), 0xE800);   /* -2048, even */
+    ck_assert_uint_eq(icr_float_to_half(-2051.0f), 0xE802);   /* -2052, even */
+    ck_assert(icr_half_to_float(0x0001) == 0x1p-24f);
+    ck_assert(icr_half_to_float(0xFBFF) == -65504.0f);
+    ck_assert_uint_eq(icr_float_to_bf16(1.0f + 0x1p-8f), 0x3F80); /* tie -> even */
+    ck_assert_uint_eq(icr_float_to_bf16(1.0f + 0x1.8p-8f), 0x3F81);
+    ck_assert_uint_eq(icr_float_to_bf16(1.0f + 0x3p-8f), 0x3F82); /* tie -> even */
+    ck_assert(icr_bf16_to_float(0xC040) == -3.0f);
+}
+END_TEST
+
 Suite *half_suite(void)
 {
     Suite *s = suite_create("half");
@@ -103,6 +190,10 @@ Suite *half_suite(void)
     tcase_add_test(tc, half_nearest_copies_bits);
     tcase_add_test(tc, half_nearest_exact_index);
     tcase_add_test(tc, bfloat16_scale_in_bfloat16_113);
+    tcase_add_test(tc, half_area_1d);
+    tcase_add_test(tc, half_area_3d_sums_in_half);
+    tcase_add_test(tc, half_linear_unsupported);
+    tcase_add_test(tc, half_conversions);
     suite_add_tcase(s, tc);
     return s;
 }
