@@ -23,8 +23,8 @@ mut('linear_negative_unclamped', ('coords.c',
     '    return (!cubic && r < 0.0) ? 0.0 : r;\n',
     '    (void)cubic;\n    return r; /* MUTANT: negative source coordinate not clamped to 0 */\n'))
 mut('nearest_round', ('coords.c',
-    '    return clamp_last((int64_t)floorf((float)r), in);\n}\n\n/**\n * Generic-kernel nearest-exact',
-    '    return clamp_last((int64_t)roundf((float)r), in); /* MUTANT: round, not floor */\n}\n\n/**\n * Generic-kernel nearest-exact'),
+    '    return clamp_last((int64_t)floorf((float)r), in);\n}\n\n/**\n * Generic-kernel nearest index for bfloat16',
+    '    return clamp_last((int64_t)roundf((float)r), in); /* MUTANT: round, not floor */\n}\n\n/**\n * Generic-kernel nearest index for bfloat16'),
     ('coords.c',
     '    return clamp_last((int64_t)floorf((float)i * s), in);\n',
     '    return clamp_last((int64_t)roundf((float)i * s), in); /* MUTANT: round, not floor */\n'))
@@ -63,8 +63,8 @@ mut('trilinear_depth_uses_height_weights', ('linear.c',
     '                    /* MUTANT: the depth level weighted with the height lambdas */\n                    icr_row_lerp(f32, dst, mid + (size_t)((t[0] * hout + b) * wout) * es,\n                                 H->lam[2 * b], mid + (size_t)((t[1] * hout + b) * wout) * es,\n                                 H->lam[2 * b + 1], wout);\n'))
 
 mut('area_mean_sequential', ('interpolate.c',
-    '        if (all_ones) {\n            /* adaptive_avg_pool{1,2,3}d: an all-ones output is input.mean(spatial dims) */\n',
-    '        if (all_ones && 0) {\n            /* MUTANT: all-ones area output summed sequentially, not by torch\'s mean() */\n'))
+    '        } else if (all_ones) {\n            /* adaptive_avg_pool{1,2,3}d: an all-ones output is input.mean(spatial dims) */\n',
+    '        } else if (all_ones && 0) {\n            /* MUTANT: all-ones area output summed sequentially, not by torch\'s mean() */\n'))
 
 # Honest variant: pixel arithmetic accumulated in double, rounded once when stored. The row
 # loops (rowops_body.h) get a double accumulator type ICR_A: accumulators are declared ICR_A

@@ -73,7 +73,9 @@ typedef struct icr_rules {
 /** The float16 / bfloat16 kernels the reference computes (rules.half_modes). */
 enum icr_half_mode {
     ICR_HALF_NEAREST = 1, /* nearest and nearest-exact: gathers of 2-byte elements */
-    ICR_HALF_AREA = 2     /* area except an all-ones output (torch's mean) */
+    ICR_HALF_AREA = 2,    /* area except an all-ones output (torch's mean) */
+    /* linear / bilinear / trilinear, bfloat16, generic kernel, in BFloat16 arithmetic (1.13) */
+    ICR_HALF_LINEAR_BF16_SCALAR = 4
 };
 
 /** How the nearest index departs from torch's (rules.nearest_index). */
@@ -291,6 +293,7 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call);
 int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_last);
 int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channels_last);
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
+int32_t icr_linear_bf16_scalar(const icr_geom *g, const icr_call *call);
 int32_t icr_area_half(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_mean(const icr_geom *g, const ic_tensor *in);
 

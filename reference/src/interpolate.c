@@ -105,14 +105,23 @@ int32_t icr_output_shape_ex(const icr_semantics *sem, const ic_tensor *in, const
 }
 
 /* float16 / bfloat16 in this mode computed bit-exactly by the reference (rules.half_modes) */
-static int icr_half_supported(const icr_rules *r, int mode, int all_ones)
+static int icr_half_supported(const icr_rules *r, const icr_call *call, const ic_tensor *in,
+                              int all_ones)
 {
+    int mode = call->mode;
+
     if (mode == ICR_MODE_NEAREST || mode == ICR_MODE_NEAREST_EXACT) {
         return (r->half_modes & ICR_HALF_NEAREST) != 0;
     }
     if (mode == ICR_MODE_AREA) {
         /* an all-ones output is input.mean() (mean.c), not done for these types */
         return (r->half_modes & ICR_HALF_AREA) != 0 && !all_ones;
+    }
+    if (mode == ICR_MODE_LINEAR) {
+        /* 1.13 bfloat16, generic kernel, no what-if departure */
+        return (r->half_modes & ICR_HALF_LINEAR_BF16_SCALAR) != 0 &&
+               in->dtype == IC_DTYPE_BFLOAT16 && !call->antialias && r->whatif == 0 &&
+               !icr_use_channels_last_kernel(r, mode, in, call->out);
     }
     return 0;
 }
@@ -202,10 +211,10 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
     }
     if (in->dtype == IC_DTYPE_INT32 ||
         ((in->dtype == IC_DTYPE_FLOAT16 || in->dtype == IC_DTYPE_BFLOAT16) &&
-         !icr_half_supported(&rules, call.mode, all_ones))) {
+         !icr_half_supported(&rules, &call, in, all_ones))) {
         /* torch accepts float16 for area's mean path, and bfloat16 (and 2.x float16) in most
          * kernels; the reference computes them only where it is bit-exact (rules.half_modes):
-         * nearest, nearest-exact and area (but its mean path). */
+         * nearest, nearest-exact, area (but its mean path), 1.13's bfloat16 linear modes. */
         icr_set_msg(msg, msg_len, "dtype not implemented by the reference");
         return IC_UNSUPPORTED;
     }
@@ -229,7 +238,10 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         st = icr_nearest(&g, &call, icr_use_channels_last_kernel(&rules, call.mode, in, call.out));
         break;
     case ICR_MODE_LINEAR:
-        if (call.antialias) {
+        if (g.esize == 2) {
+            /* 1.13 bfloat16, generic kernel (the only case accepted above) */
+            st = icr_linear_bf16_scalar(&g, &call);
+        } else if (call.antialias) {
             /* _upsample_bilinear2d_aa: separable generic kernel for every layout */
             st = icr_antialias(&g, &call,
                                icr_is_channels_last_strides_2d(in->ndim, in->shape, in->strides));

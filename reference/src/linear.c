@@ -547,3 +547,110 @@ done:
     }
     return st;
 }
+
+/* ---- bfloat16 in torch 1.13 (rules.half_modes & ICR_HALF_LINEAR_BF16_SCALAR) ---- */
+
+/* one bfloat16 product or sum: float arithmetic rounded to BFloat16 (c10 operators) */
+#define BF(x) icr_bf16_round(x)
+
+/* One axis of the generic kernel with scalar_t = BFloat16 (1.13's
+ * HelperInterpLinear::compute_indices_weights): the scale in BFloat16
+ * (area_pixel_compute_scale<BFloat16>), the coordinate in acc_type<BFloat16> = float,
+ * lambda1 = BFloat16(r - i0), lambda0 = BFloat16(1) - lambda1. */
+static void bf16_axis(const icr_geom *g, const icr_call *call, int k, int64_t *off, float *lam)
+{
+    int64_t in = g->in[k], out = g->out[k], i, i0, i1;
+    float s;
+
+    if (call->align_corners) {
+        s = out > 1 ? BF(BF((float)(in - 1)) / BF((float)(out - 1))) : 0.0f;
+    } else if (call->has_scale[k] && call->scale[k] > 0.) {
+        s = BF((float)(1.0 / call->scale[k]));
+    } else {
+        s = BF(BF((float)in) / BF((float)out));
+    }
+    for (i = 0; i < out; i++) {
+        float l1;
+        if (out == in) {
+            i0 = i;
+            i1 = i;
+            l1 = 0.0f;
+        } else {
+            float r = (float)icr_area_pixel_compute_source_index((double)s, i, call->align_corners,
+                                                                 0, 0);
+            i0 = (int64_t)r;
+            i1 = i0 + (i0 < in - 1 ? 1 : 0);
+            l1 = BF(r - (float)i0);
+        }
+        off[2 * i] = i0 * g->is[k];
+        off[2 * i + 1] = i1 * g->is[k];
+        lam[2 * i] = out == in ? 1.0f : BF(1.0f - l1);
+        lam[2 * i + 1] = l1;
+    }
+}
+
+/* Interpolate<n, BFloat16>::eval: t0 * w0 + t1 * w1, every operation rounded to BFloat16,
+ * nested from the first spatial axis (outermost) to the last. */
+static float bf16_eval(const icr_geom *g, int k, const uint16_t *src, int64_t base,
+                       int64_t *const *off, float *const *lam, const int64_t *o)
+{
+    float t0, t1;
+    int64_t j = o[k];
+
+    if (k == g->nsp - 1) {
+        t0 = icr_bf16_to_float(src[base + off[k][2 * j]]);
+        t1 = icr_bf16_to_float(src[base + off[k][2 * j + 1]]);
+    } else {
+        t0 = bf16_eval(g, k + 1, src, base + off[k][2 * j], off, lam, o);
+        t1 = bf16_eval(g, k + 1, src, base + off[k][2 * j + 1], off, lam, o);
+    }
+    return BF(BF(t0 * lam[k][2 * j]) + BF(t1 * lam[k][2 * j + 1]));
+}
+
+/**
+ * linear / bilinear / trilinear for bfloat16 under 1.13, generic kernel only (the caller
+ * refuses the channels-last kernel): the whole computation in BFloat16 arithmetic, each
+ * operation float then rounded (measured on torch 1.13.1).
+ */
+int32_t icr_linear_bf16_scalar(const icr_geom *g, const icr_call *call)
+{
+    int64_t *off[3] = {NULL, NULL, NULL};
+    float *lam[3] = {NULL, NULL, NULL};
+    int64_t o[3] = {0, 0, 0}, n, c;
+    const uint16_t *src = g->src;
+    uint16_t *dst = g->dst;
+    int32_t st = IC_OK;
+    int k;
+
+    for (k = 0; k < g->nsp; k++) {
+        off[k] = malloc((size_t)g->out[k] * 2 * sizeof *off[k]);
+        lam[k] = malloc((size_t)g->out[k] * 2 * sizeof *lam[k]);
+        if (off[k] == NULL || lam[k] == NULL) {
+            st = IC_ERR_INTERNAL;
+            goto done;
+        }
+        bf16_axis(g, call, k, off[k], lam[k]);
+    }
+    for (n = 0; n < g->n; n++) {
+        for (c = 0; c < g->c; c++) {
+            int64_t ib = n * g->is_n + c * g->is_c, ob = n * g->os_n + c * g->os_c;
+            for (o[0] = 0; o[0] < g->out[0]; o[0]++) {
+                for (o[1] = 0; o[1] < (g->nsp > 1 ? g->out[1] : 1); o[1]++) {
+                    for (o[2] = 0; o[2] < (g->nsp > 2 ? g->out[2] : 1); o[2]++) {
+                        int64_t d = ob;
+                        for (k = 0; k < g->nsp; k++) {
+                            d += o[k] * g->os[k];
+                        }
+                        dst[d] = icr_float_to_bf16(bf16_eval(g, 0, src, ib, off, lam, o));
+                    }
+                }
+            }
+        }
+    }
+done:
+    for (k = 0; k < 3; k++) {
+        free(off[k]);
+        free(lam[k]);
+    }
+    return st;
+}
