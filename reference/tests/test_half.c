@@ -1,6 +1,7 @@
 /* test_half.c - float16 / bfloat16 outputs: nearest and nearest-exact are gathers of 2-byte
  * elements (bit patterns copied, NaN payloads included); area sums in float (1-D / 2-D) or
- * in the 2-byte type (3-D); the linear modes and bicubic answer IC_UNSUPPORTED. Expected values
+ * in the 2-byte type (3-D); 1.13's bfloat16 linear modes in BFloat16 arithmetic; the rest
+ * (2.14's linear modes, bicubic) answer IC_UNSUPPORTED. Expected values
  * are hand arithmetic, shown beside each row. */
 #include <stdint.h>
 
@@ -148,17 +149,26 @@ START_TEST(half_area_3d_sums_in_half)
 }
 END_TEST
 
-/* linear modes stay unsupported */
-START_TEST(half_linear_unsupported)
+/*
+ * 1.13 bfloat16 linear (generic kernel, BFloat16 arithmetic): 1x1x3 {1, 2, 4} -> size 4,
+ * scale BFloat16(3/4) = 0.75, r = max(0.75 * (i + 0.5) - 0.5, 0) = 0, 0.625, 1.375, 2.125:
+ * 1*1 + 2*0 = 1; 1*0.375 + 2*0.625 = 1.625; 2*0.625 + 4*0.375 = 2.75; 4*0.875 + 4*0.125 = 4
+ * (the last pixel's second tap is itself) = 0x3F80, 0x3FD0, 0x4030, 0x4080. 2.14's
+ * bfloat16 / float16 linear modes stay unsupported.
+ */
+START_TEST(bfloat16_linear_113)
 {
     int64_t sh[3] = {1, 1, 3};
-    uint16_t x[3] = {0x3F80, 0x4000, 0x4080}, y[4];
+    uint16_t x[3] = {0x3F80, 0x4000, 0x4080}, y[4] = {0};
     ic_tensor in = tst_tensor(IC_DTYPE_BFLOAT16, 3, sh, x);
     ic_args a = tst_args("linear");
 
     a.size_len = 0;
     a.size[0] = 4;
-    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_UNSUPPORTED);
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_OK);
+    ck_assert(y[0] == 0x3F80 && y[1] == 0x3FD0 && y[2] == 0x4030 && y[3] == 0x4080);
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_UNSUPPORTED);
+    in.dtype = IC_DTYPE_FLOAT16;
     ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_UNSUPPORTED);
 }
 END_TEST
@@ -192,7 +202,7 @@ Suite *half_suite(void)
     tcase_add_test(tc, bfloat16_scale_in_bfloat16_113);
     tcase_add_test(tc, half_area_1d);
     tcase_add_test(tc, half_area_3d_sums_in_half);
-    tcase_add_test(tc, half_linear_unsupported);
+    tcase_add_test(tc, bfloat16_linear_113);
     tcase_add_test(tc, half_conversions);
     suite_add_tcase(s, tc);
     return s;
