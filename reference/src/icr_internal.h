@@ -75,7 +75,9 @@ enum icr_half_mode {
     ICR_HALF_NEAREST = 1, /* nearest and nearest-exact: gathers of 2-byte elements */
     ICR_HALF_AREA = 2,    /* area except an all-ones output (torch's mean) */
     /* linear / bilinear / trilinear, bfloat16, generic kernel, in BFloat16 arithmetic (1.13) */
-    ICR_HALF_LINEAR_BF16_SCALAR = 4
+    ICR_HALF_LINEAR_BF16_SCALAR = 4,
+    /* linear / bilinear / trilinear, generic kernel, float from 2-byte weights (2.x) */
+    ICR_HALF_LINEAR_OPMATH = 8
 };
 
 /** How the nearest index departs from torch's (rules.nearest_index). */
@@ -293,7 +295,7 @@ int32_t icr_cubic(const icr_geom *g, const icr_call *call);
 int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_last);
 int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channels_last);
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
-int32_t icr_linear_bf16_scalar(const icr_geom *g, const icr_call *call);
+int32_t icr_linear_half(const icr_geom *g, const icr_call *call, int in_t);
 int32_t icr_area_half(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_mean(const icr_geom *g, const ic_tensor *in);
 

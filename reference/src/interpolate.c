@@ -118,10 +118,14 @@ static int icr_half_supported(const icr_rules *r, const icr_call *call, const ic
         return (r->half_modes & ICR_HALF_AREA) != 0 && !all_ones;
     }
     if (mode == ICR_MODE_LINEAR) {
-        /* 1.13 bfloat16, generic kernel, no what-if departure */
-        return (r->half_modes & ICR_HALF_LINEAR_BF16_SCALAR) != 0 &&
-               in->dtype == IC_DTYPE_BFLOAT16 && !call->antialias && r->whatif == 0 &&
-               !icr_use_channels_last_kernel(r, mode, in, call->out);
+        /* generic kernel only, no what-if departure; 1.13: bfloat16 only */
+        if (call->antialias || r->whatif != 0 ||
+            icr_use_channels_last_kernel(r, mode, in, call->out)) {
+            return 0;
+        }
+        return (r->half_modes & ICR_HALF_LINEAR_OPMATH) != 0 ||
+               ((r->half_modes & ICR_HALF_LINEAR_BF16_SCALAR) != 0 &&
+                in->dtype == IC_DTYPE_BFLOAT16);
     }
     return 0;
 }
@@ -214,7 +218,7 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
          !icr_half_supported(&rules, &call, in, all_ones))) {
         /* torch accepts float16 for area's mean path, and bfloat16 (and 2.x float16) in most
          * kernels; the reference computes them only where it is bit-exact (rules.half_modes):
-         * nearest, nearest-exact, area (but its mean path), 1.13's bfloat16 linear modes. */
+         * nearest, nearest-exact, area (but its mean path), the linear modes' generic kernel. */
         icr_set_msg(msg, msg_len, "dtype not implemented by the reference");
         return IC_UNSUPPORTED;
     }
@@ -239,8 +243,8 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         break;
     case ICR_MODE_LINEAR:
         if (g.esize == 2) {
-            /* 1.13 bfloat16, generic kernel (the only case accepted above) */
-            st = icr_linear_bf16_scalar(&g, &call);
+            /* generic kernel (the only case accepted above) */
+            st = icr_linear_half(&g, &call, (rules.half_modes & ICR_HALF_LINEAR_BF16_SCALAR) != 0);
         } else if (call.antialias) {
             /* _upsample_bilinear2d_aa: separable generic kernel for every layout */
             st = icr_antialias(&g, &call,

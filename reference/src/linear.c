@@ -548,30 +548,56 @@ done:
     return st;
 }
 
-/* ---- bfloat16 in torch 1.13 (rules.half_modes & ICR_HALF_LINEAR_BF16_SCALAR) ---- */
+/* ---- float16 / bfloat16: 1.13's bfloat16 in BFloat16 arithmetic
+ * (rules.half_modes & ICR_HALF_LINEAR_BF16_SCALAR), 2.x's in opmath float
+ * (ICR_HALF_LINEAR_OPMATH); generic kernel only ---- */
 
-/* one bfloat16 product or sum: float arithmetic rounded to BFloat16 (c10 operators) */
-#define BF(x) icr_bf16_round(x)
+/* float -> the 2-byte type -> float */
+static float t_round(int32_t dtype, float x)
+{
+    return dtype == IC_DTYPE_BFLOAT16 ? icr_bf16_round(x) : icr_half_round(x);
+}
 
-/* One axis of the generic kernel with scalar_t = BFloat16 (1.13's
+/* One operation: rounded to the 2-byte type when the kernel computes in it (in_t). */
+static float op_round(int in_t, int32_t dtype, float x)
+{
+    return in_t ? t_round(dtype, x) : x;
+}
+
+/*
+ * One axis of the generic kernel's tables. in_t (1.13, scalar_t = BFloat16,
  * HelperInterpLinear::compute_indices_weights): the scale in BFloat16
  * (area_pixel_compute_scale<BFloat16>), the coordinate in acc_type<BFloat16> = float,
- * lambda1 = BFloat16(r - i0), lambda0 = BFloat16(1) - lambda1. */
-static void bf16_axis(const icr_geom *g, const icr_call *call, int k, int64_t *off, float *lam)
+ * lambda1 = BFloat16(r - i0), lambda0 = BFloat16(1) - lambda1. Otherwise (2.x): scale,
+ * coordinate and clamped lambda1 in opmath float exactly as for float32 (coords.c), then
+ * lambda1 = scalar_t(lambda1), lambda0 = scalar_t(1) - lambda1 in the 2-byte type.
+ */
+static void half_axis(const icr_geom *g, const icr_call *call, int k, int in_t, int64_t *off,
+                      float *lam)
 {
     int64_t in = g->in[k], out = g->out[k], i, i0, i1;
-    float s;
+    int32_t dt = g->dtype;
+    double ratio = 0.0;
+    float s = 0.0f;
 
-    if (call->align_corners) {
-        s = out > 1 ? BF(BF((float)(in - 1)) / BF((float)(out - 1))) : 0.0f;
+    if (!in_t) {
+        ratio = axis_ratio(g, call, k);
+    } else if (call->align_corners) {
+        s = out > 1 ? t_round(dt, t_round(dt, (float)(in - 1)) / t_round(dt, (float)(out - 1)))
+                    : 0.0f;
     } else if (call->has_scale[k] && call->scale[k] > 0.) {
-        s = BF((float)(1.0 / call->scale[k]));
+        s = t_round(dt, (float)(1.0 / call->scale[k]));
     } else {
-        s = BF(BF((float)in) / BF((float)out));
+        s = t_round(dt, t_round(dt, (float)in) / t_round(dt, (float)out));
     }
     for (i = 0; i < out; i++) {
         float l1;
-        if (out == in) {
+        if (!in_t) {
+            double dl0, dl1;
+            icr_linear_source_and_lambda(i, in, out, ratio, call->align_corners, 1, &i0, &i1, &dl0,
+                                         &dl1, call->rules);
+            l1 = t_round(dt, (float)dl1);
+        } else if (out == in) {
             i0 = i;
             i1 = i;
             l1 = 0.0f;
@@ -580,39 +606,48 @@ static void bf16_axis(const icr_geom *g, const icr_call *call, int k, int64_t *o
                                                                  0, 0);
             i0 = (int64_t)r;
             i1 = i0 + (i0 < in - 1 ? 1 : 0);
-            l1 = BF(r - (float)i0);
+            l1 = t_round(dt, r - (float)i0);
         }
         off[2 * i] = i0 * g->is[k];
         off[2 * i + 1] = i1 * g->is[k];
-        lam[2 * i] = out == in ? 1.0f : BF(1.0f - l1);
+        lam[2 * i] = t_round(dt, 1.0f - l1);
         lam[2 * i + 1] = l1;
     }
 }
 
-/* Interpolate<n, BFloat16>::eval: t0 * w0 + t1 * w1, every operation rounded to BFloat16,
- * nested from the first spatial axis (outermost) to the last. */
-static float bf16_eval(const icr_geom *g, int k, const uint16_t *src, int64_t base,
+static float half_at(int32_t dtype, const uint16_t *src, int64_t off)
+{
+    return dtype == IC_DTYPE_BFLOAT16 ? icr_bf16_to_float(src[off]) : icr_half_to_float(src[off]);
+}
+
+/* Interpolate<n>::eval: t0 * w0 + t1 * w1, nested from the first spatial axis (outermost) to
+ * the last, each operation rounded to the 2-byte type (in_t) or in float (opmath). */
+static float half_eval(const icr_geom *g, int in_t, int k, const uint16_t *src, int64_t base,
                        int64_t *const *off, float *const *lam, const int64_t *o)
 {
     float t0, t1;
     int64_t j = o[k];
+    int32_t dt = g->dtype;
 
     if (k == g->nsp - 1) {
-        t0 = icr_bf16_to_float(src[base + off[k][2 * j]]);
-        t1 = icr_bf16_to_float(src[base + off[k][2 * j + 1]]);
+        t0 = half_at(dt, src, base + off[k][2 * j]);
+        t1 = half_at(dt, src, base + off[k][2 * j + 1]);
     } else {
-        t0 = bf16_eval(g, k + 1, src, base + off[k][2 * j], off, lam, o);
-        t1 = bf16_eval(g, k + 1, src, base + off[k][2 * j + 1], off, lam, o);
+        t0 = half_eval(g, in_t, k + 1, src, base + off[k][2 * j], off, lam, o);
+        t1 = half_eval(g, in_t, k + 1, src, base + off[k][2 * j + 1], off, lam, o);
     }
-    return BF(BF(t0 * lam[k][2 * j]) + BF(t1 * lam[k][2 * j + 1]));
+    return op_round(in_t, dt,
+                    op_round(in_t, dt, t0 * lam[k][2 * j]) +
+                        op_round(in_t, dt, t1 * lam[k][2 * j + 1]));
 }
 
 /**
- * linear / bilinear / trilinear for bfloat16 under 1.13, generic kernel only (the caller
- * refuses the channels-last kernel): the whole computation in BFloat16 arithmetic, each
- * operation float then rounded (measured on torch 1.13.1).
+ * linear / bilinear / trilinear for float16 / bfloat16, generic kernel only (the caller
+ * refuses the channels-last kernel). in_t: every operation in the 2-byte type (1.13,
+ * bfloat16); else in float from the 2-byte weights, rounded once at the store (2.x).
+ * Both measured on torch (1.13.1, 2.14.1).
  */
-int32_t icr_linear_bf16_scalar(const icr_geom *g, const icr_call *call)
+int32_t icr_linear_half(const icr_geom *g, const icr_call *call, int in_t)
 {
     int64_t *off[3] = {NULL, NULL, NULL};
     float *lam[3] = {NULL, NULL, NULL};
@@ -629,7 +664,7 @@ int32_t icr_linear_bf16_scalar(const icr_geom *g, const icr_call *call)
             st = IC_ERR_INTERNAL;
             goto done;
         }
-        bf16_axis(g, call, k, off[k], lam[k]);
+        half_axis(g, call, k, in_t, off[k], lam[k]);
     }
     for (n = 0; n < g->n; n++) {
         for (c = 0; c < g->c; c++) {
@@ -638,10 +673,13 @@ int32_t icr_linear_bf16_scalar(const icr_geom *g, const icr_call *call)
                 for (o[1] = 0; o[1] < (g->nsp > 1 ? g->out[1] : 1); o[1]++) {
                     for (o[2] = 0; o[2] < (g->nsp > 2 ? g->out[2] : 1); o[2]++) {
                         int64_t d = ob;
+                        float v;
                         for (k = 0; k < g->nsp; k++) {
                             d += o[k] * g->os[k];
                         }
-                        dst[d] = icr_float_to_bf16(bf16_eval(g, 0, src, ib, off, lam, o));
+                        v = half_eval(g, in_t, 0, src, ib, off, lam, o);
+                        dst[d] = g->dtype == IC_DTYPE_BFLOAT16 ? icr_float_to_bf16(v)
+                                                               : icr_float_to_half(v);
                     }
                 }
             }

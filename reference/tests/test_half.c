@@ -1,7 +1,8 @@
 /* test_half.c - float16 / bfloat16 outputs: nearest and nearest-exact are gathers of 2-byte
  * elements (bit patterns copied, NaN payloads included); area sums in float (1-D / 2-D) or
- * in the 2-byte type (3-D); 1.13's bfloat16 linear modes in BFloat16 arithmetic; the rest
- * (2.14's linear modes, bicubic) answer IC_UNSUPPORTED. Expected values
+ * in the 2-byte type (3-D); the linear modes' generic kernel (1.13: bfloat16 arithmetic; 2.14:
+ * float from 2-byte weights); bicubic and the channels-last linear kernel answer
+ * IC_UNSUPPORTED. Expected values
  * are hand arithmetic, shown beside each row. */
 #include <stdint.h>
 
@@ -153,8 +154,7 @@ END_TEST
  * 1.13 bfloat16 linear (generic kernel, BFloat16 arithmetic): 1x1x3 {1, 2, 4} -> size 4,
  * scale BFloat16(3/4) = 0.75, r = max(0.75 * (i + 0.5) - 0.5, 0) = 0, 0.625, 1.375, 2.125:
  * 1*1 + 2*0 = 1; 1*0.375 + 2*0.625 = 1.625; 2*0.625 + 4*0.375 = 2.75; 4*0.875 + 4*0.125 = 4
- * (the last pixel's second tap is itself) = 0x3F80, 0x3FD0, 0x4030, 0x4080. 2.14's
- * bfloat16 / float16 linear modes stay unsupported.
+ * (the last pixel's second tap is itself) = 0x3F80, 0x3FD0, 0x4030, 0x4080.
  */
 START_TEST(bfloat16_linear_113)
 {
@@ -167,9 +167,31 @@ START_TEST(bfloat16_linear_113)
     a.size[0] = 4;
     ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_OK);
     ck_assert(y[0] == 0x3F80 && y[1] == 0x3FD0 && y[2] == 0x4030 && y[3] == 0x4080);
-    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_UNSUPPORTED);
+    /* 1.13 refuses float16 linear (RuntimeError); bicubic stays unsupported */
     in.dtype = IC_DTYPE_FLOAT16;
-    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_UNSUPPORTED);
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_ERR_RUNTIME);
+}
+END_TEST
+
+/*
+ * 2.14 float16 linear: weights rounded to float16, then float arithmetic, one rounding.
+ * 1x1x7, one-hot at index 3, size 23, output 12: scale 7/23 = 0.30434783f, r = 12.5 * s - 0.5
+ * = 3.3043478, i0 = 3, lambda1 = 0.3043478 -> float16 (step 2^-12: 1246.6 -> 1247)
+ * 0.304443359375; lambda0 = 1 - lambda1 = 0.695556640625, in float16 (step 2^-11: 1424.5, a
+ * tie -> even 1424) 0.6953125 = 0x3990. (Float weights rounded once would give 0x3991.)
+ */
+START_TEST(half_linear_weights_in_half_214)
+{
+    int64_t sh[3] = {1, 1, 7};
+    uint16_t x[7] = {0, 0, 0, 0x3C00, 0, 0, 0}, y[23] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_FLOAT16, 3, sh, x);
+    ic_args a = tst_args("linear");
+
+    a.size_len = 0;
+    a.size[0] = 23;
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    ck_assert_uint_eq(y[12], 0x3990);
+    ck_assert_uint_eq(y[11], 0x3C00); /* r = 2.9999998 -> i0 = 2, lambda1 rounds to 1 */
 }
 END_TEST
 
@@ -203,6 +225,7 @@ Suite *half_suite(void)
     tcase_add_test(tc, half_area_1d);
     tcase_add_test(tc, half_area_3d_sums_in_half);
     tcase_add_test(tc, bfloat16_linear_113);
+    tcase_add_test(tc, half_linear_weights_in_half_214);
     tcase_add_test(tc, half_conversions);
     suite_add_tcase(s, tc);
     return s;
