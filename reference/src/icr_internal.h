@@ -148,6 +148,7 @@ typedef struct icr_geom {
     int f32;       /* 1 for float32, 0 for float64 (value kernels) */
     size_t esize;  /* element size in bytes (nearest also handles uint8, float16, bfloat16) */
     int32_t dtype; /* IC_DTYPE_* of the input and output */
+    int64_t vec;   /* channels-last SIMD lanes if not 0 (else 8 floats, 4 doubles) */
     int nsp;
     int64_t n, c;
     int64_t in[3], out[3];
@@ -296,6 +297,7 @@ int32_t icr_antialias(const icr_geom *g, const icr_call *call, int out_channels_
 int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channels_last);
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_linear_half(const icr_geom *g, const icr_call *call, int in_t);
+int32_t icr_linear_half_cl(const icr_geom *g, const icr_call *call);
 int32_t icr_area_half(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_mean(const icr_geom *g, const ic_tensor *in);
 
