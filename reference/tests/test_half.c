@@ -1,8 +1,8 @@
 /* test_half.c - float16 / bfloat16 outputs: nearest and nearest-exact are gathers of 2-byte
  * elements (bit patterns copied, NaN payloads included); area sums in float (1-D / 2-D) or
- * in the 2-byte type (3-D); the linear modes' generic kernel (1.13: bfloat16 arithmetic; 2.14:
- * float from 2-byte weights); bicubic and the channels-last linear kernel answer
- * IC_UNSUPPORTED. Expected values
+ * in the 2-byte type (3-D); the linear modes (1.13: bfloat16 arithmetic, generic kernel; 2.14:
+ * float from 2-byte weights, or float lambdas in the channels-last kernel); bicubic and
+ * 1.13's channels-last linear kernel answer IC_UNSUPPORTED. Expected values
  * are hand arithmetic, shown beside each row. */
 #include <stdint.h>
 
@@ -195,6 +195,29 @@ START_TEST(half_linear_weights_in_half_214)
 }
 END_TEST
 
+/*
+ * 2.14's channels-last linear kernel keeps float lambdas: the same row as above as a 4-D
+ * 1x1x1x7 input, size (1, 23), goes there (out_H + out_W = 24 <= 128, one thread):
+ * lambda0 = 1 - 0.3043478f = 0.6956522 (float), h lambdas 1 and 0 (same height), so output
+ * 12 is float16(0.6956522) = 1424.7 * 2^-11 -> 1425 = 0x3991 (the generic kernel: 0x3990).
+ */
+START_TEST(half_bilinear_channels_last_kernel_214)
+{
+    int64_t sh[4] = {1, 1, 1, 7};
+    uint16_t x[7] = {0, 0, 0, 0x3C00, 0, 0, 0}, y[23] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_FLOAT16, 4, sh, x);
+    ic_args a = tst_args("bilinear");
+
+    a.size_len = 2;
+    a.size[0] = 1;
+    a.size[1] = 23;
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    ck_assert_uint_eq(y[12], 0x3991);
+    /* 1.13 refuses float16 bilinear; its bfloat16 channels-last kernel stays unsupported */
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_ERR_RUNTIME);
+}
+END_TEST
+
 /* c10's conversions: float16 RNE with subnormals, overflow and NaN; bfloat16 RNE. */
 START_TEST(half_conversions)
 {
@@ -226,6 +249,7 @@ Suite *half_suite(void)
     tcase_add_test(tc, half_area_3d_sums_in_half);
     tcase_add_test(tc, bfloat16_linear_113);
     tcase_add_test(tc, half_linear_weights_in_half_214);
+    tcase_add_test(tc, half_bilinear_channels_last_kernel_214);
     tcase_add_test(tc, half_conversions);
     suite_add_tcase(s, tc);
     return s;
