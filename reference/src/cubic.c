@@ -146,3 +146,82 @@ done:
     }
     return st;
 }
+
+/* float -> the 2-byte type -> float */
+static float t_round(int32_t dtype, float x)
+{
+    return dtype == IC_DTYPE_BFLOAT16 ? icr_bf16_round(x) : icr_half_round(x);
+}
+
+static float t_load(const icr_geom *g, int64_t off)
+{
+    uint16_t b = ((const uint16_t *)g->src)[off];
+
+    return g->dtype == IC_DTYPE_BFLOAT16 ? icr_bf16_to_float(b) : icr_half_to_float(b);
+}
+
+/**
+ * Bicubic for float16 / bfloat16 (2.x, rules.half_modes & ICR_HALF_CUBIC_OPMATH): the
+ * coordinate and Keys coefficients in opmath float exactly as for float32, each coefficient
+ * then stored in the 2-byte type (the weights tensor's scalar_t); the generic kernel's
+ * acc = t0*w0; acc += tj*wj (W, then H over the four row results) in float, rounded once at
+ * the store (measured on torch 2.14.1).
+ */
+int32_t icr_cubic_half(const icr_geom *g, const icr_call *call)
+{
+    int64_t *off[2] = {NULL, NULL};
+    float *w[2] = {NULL, NULL};
+    int64_t n, c, h, x, i, kk;
+    int32_t dt = g->dtype, st = IC_OK;
+    int k, j, jj;
+
+    for (k = 0; k < 2; k++) {
+        int64_t in = g->in[k], out = g->out[k];
+        double scale = icr_area_pixel_compute_scale(in, out, call->align_corners,
+                                                    call->has_scale[k], call->scale[k], 1);
+        off[k] = malloc((size_t)out * 4 * sizeof *off[k]);
+        w[k] = malloc((size_t)out * 4 * sizeof *w[k]);
+        if (off[k] == NULL || w[k] == NULL) {
+            st = IC_ERR_INTERNAL;
+            goto done;
+        }
+        for (i = 0; i < out; i++) {
+            double t, cf[4];
+            icr_cubic_source(i, in, scale, call->align_corners, 1, &kk, &t, call->rules);
+            icr_cubic_coefficients_a(t, 1, call->rules->cubic_a, cf);
+            for (j = 0; j < 4; j++) {
+                int64_t idx = kk - 1 + j;
+                idx = idx < in - 1 ? idx : in - 1;
+                idx = idx > 0 ? idx : 0;
+                off[k][4 * i + j] = idx * g->is[k];
+                w[k][4 * i + j] = t_round(dt, (float)cf[j]);
+            }
+        }
+    }
+    for (n = 0; n < g->n; n++) {
+        for (c = 0; c < g->c; c++) {
+            int64_t ib = n * g->is_n + c * g->is_c, ob = n * g->os_n + c * g->os_c;
+            for (h = 0; h < g->out[0]; h++) {
+                for (x = 0; x < g->out[1]; x++) {
+                    float acc = 0.0f;
+                    for (j = 0; j < 4; j++) {
+                        int64_t rb = ib + off[0][4 * h + j];
+                        float r = t_load(g, rb + off[1][4 * x]) * w[1][4 * x];
+                        for (jj = 1; jj < 4; jj++) {
+                            r = r + t_load(g, rb + off[1][4 * x + jj]) * w[1][4 * x + jj];
+                        }
+                        acc = j == 0 ? r * w[0][4 * h] : acc + r * w[0][4 * h + j];
+                    }
+                    ((uint16_t *)g->dst)[ob + h * g->os[0] + x * g->os[1]] =
+                        dt == IC_DTYPE_BFLOAT16 ? icr_float_to_bf16(acc) : icr_float_to_half(acc);
+                }
+            }
+        }
+    }
+done:
+    for (k = 0; k < 2; k++) {
+        free(off[k]);
+        free(w[k]);
+    }
+    return st;
+}

@@ -77,7 +77,9 @@ enum icr_half_mode {
     /* linear / bilinear / trilinear, bfloat16, generic kernel, in BFloat16 arithmetic (1.13) */
     ICR_HALF_LINEAR_BF16_SCALAR = 4,
     /* linear / bilinear / trilinear, generic kernel, float from 2-byte weights (2.x) */
-    ICR_HALF_LINEAR_OPMATH = 8
+    ICR_HALF_LINEAR_OPMATH = 8,
+    /* bicubic, float from 2-byte coefficients (2.x) */
+    ICR_HALF_CUBIC_OPMATH = 16
 };
 
 /** How the nearest index departs from torch's (rules.nearest_index). */
@@ -298,6 +300,7 @@ int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channe
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_linear_half(const icr_geom *g, const icr_call *call, int in_t);
 int32_t icr_linear_half_cl(const icr_geom *g, const icr_call *call);
+int32_t icr_cubic_half(const icr_geom *g, const icr_call *call);
 int32_t icr_area_half(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_mean(const icr_geom *g, const ic_tensor *in);
 

@@ -218,6 +218,34 @@ START_TEST(half_bilinear_channels_last_kernel_214)
 }
 END_TEST
 
+/*
+ * 2.14 float16 bicubic: 1x1x1x2 {0, 1} -> size (1, 4), output 1: scale 0.5, r = 0.25, taps
+ * {-1, 0, 1, 2} clamped to {0, 0, 1, 1}, Keys (A = -0.75) at t = 0.25:
+ * c0 = ((A*1.25 - 5A)*1.25 + 8A)*1.25 - 4A = -0.10546875, c1 = ((A+2)*0.25 - (A+3))*0.0625 + 1
+ * = 0.87890625, c2 = (1.25*0.75 - 2.25)*0.5625 + 1 = 0.26171875,
+ * c3 = ((A*1.75 - 5A)*1.75 + 8A)*1.75 - 4A = -0.03515625 (all exact in float16);
+ * 0*c0 + 0*c1 + 1*c2 + 1*c3 = 0.2265625; the height (1 -> 1, t = 0) weighs row 0 by 1:
+ * 0.2265625 = 1.8125 * 2^-3 = 0x3340.
+ */
+START_TEST(half_bicubic_214)
+{
+    int64_t sh[4] = {1, 1, 1, 2};
+    uint16_t x[2] = {0, 0x3C00}, y[4] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_FLOAT16, 4, sh, x);
+    ic_args a = tst_args("bicubic");
+
+    a.size_len = 2;
+    a.size[0] = 1;
+    a.size[1] = 4;
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    ck_assert_uint_eq(y[1], 0x3340);
+    in.dtype = IC_DTYPE_BFLOAT16;
+    x[1] = 0x3F80;
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    ck_assert_uint_eq(y[1], 0x3E68); /* 0.2265625 in bfloat16 */
+}
+END_TEST
+
 /* c10's conversions: float16 RNE with subnormals, overflow and NaN; bfloat16 RNE. */
 START_TEST(half_conversions)
 {
@@ -250,6 +278,7 @@ Suite *half_suite(void)
     tcase_add_test(tc, bfloat16_linear_113);
     tcase_add_test(tc, half_linear_weights_in_half_214);
     tcase_add_test(tc, half_bilinear_channels_last_kernel_214);
+    tcase_add_test(tc, half_bicubic_214);
     tcase_add_test(tc, half_conversions);
     suite_add_tcase(s, tc);
     return s;
