@@ -1,6 +1,7 @@
 /* cubic.c - mode bicubic without antialias (upsample_bicubic2d, 1.13.1): the generic
  * TensorIterator kernel only (no channels-last kernel, no same-size shortcut in 1.13).
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include "icr_internal.h"
@@ -160,14 +161,51 @@ static float t_load(const icr_geom *g, int64_t off)
     return g->dtype == IC_DTYPE_BFLOAT16 ? icr_bf16_to_float(b) : icr_half_to_float(b);
 }
 
+/* cubic_convolution1 / 2 and get_cubic_upsample_coefficients with scalar_t = BFloat16
+ * (1.13): every operation rounded to the type (c10 operators; int operands converted to the
+ * type first), x1 + 1.0 and 1.0 - t computed in double and rounded to the type. */
+static float cc1_t(int32_t dt, float x, float a)
+{
+    float p = t_round(dt, t_round(dt, a + 2.0f) * x);
+    p = t_round(dt, p - t_round(dt, a + 3.0f));
+    p = t_round(dt, t_round(dt, p * x) * x);
+    return t_round(dt, p + 1.0f);
+}
+
+static float cc2_t(int32_t dt, float x, float a)
+{
+    float p = t_round(dt, t_round(dt, a * x) - t_round(dt, 5.0f * a));
+    p = t_round(dt, t_round(dt, p * x) + t_round(dt, 8.0f * a));
+    return t_round(dt, t_round(dt, p * x) - t_round(dt, 4.0f * a));
+}
+
+static void cubic_coefficients_t(int32_t dt, float t, float a, float c[4])
+{
+    float x2 = t_round(dt, (float)(1.0 - (double)t));
+
+    c[0] = cc2_t(dt, t_round(dt, (float)((double)t + 1.0)), a);
+    c[1] = cc1_t(dt, t, a);
+    c[2] = cc1_t(dt, x2, a);
+    c[3] = cc2_t(dt, t_round(dt, (float)((double)x2 + 1.0)), a);
+}
+
+/* One multiply-add of the generic kernel: in the type (in_t, 1.13) or in float (2.x). */
+static float op_t(int in_t, int32_t dt, float x)
+{
+    return in_t ? t_round(dt, x) : x;
+}
+
 /**
  * Bicubic for float16 / bfloat16 (2.x, rules.half_modes & ICR_HALF_CUBIC_OPMATH): the
  * coordinate and Keys coefficients in opmath float exactly as for float32, each coefficient
  * then stored in the 2-byte type (the weights tensor's scalar_t); the generic kernel's
  * acc = t0*w0; acc += tj*wj (W, then H over the four row results) in float, rounded once at
- * the store (measured on torch 2.14.1).
+ * the store (measured on torch 2.14.1). in_t (1.13, bfloat16,
+ * rules.half_modes & ICR_HALF_CUBIC_BF16_SCALAR): the scale in BFloat16, the coordinate in
+ * acc_type<BFloat16> = float, t = BFloat16(r - floor(r)), the coefficients and every
+ * multiply and add of the kernel in BFloat16 arithmetic (measured on torch 1.13.1).
  */
-int32_t icr_cubic_half(const icr_geom *g, const icr_call *call)
+int32_t icr_cubic_half(const icr_geom *g, const icr_call *call, int in_t)
 {
     int64_t *off[2] = {NULL, NULL};
     float *w[2] = {NULL, NULL};
@@ -179,6 +217,17 @@ int32_t icr_cubic_half(const icr_geom *g, const icr_call *call)
         int64_t in = g->in[k], out = g->out[k];
         double scale = icr_area_pixel_compute_scale(in, out, call->align_corners,
                                                     call->has_scale[k], call->scale[k], 1);
+        float s = 0.0f;
+        if (!in_t) {
+            /* scale in opmath float, as for float32 */
+        } else if (call->align_corners) {
+            s = out > 1 ? t_round(dt, t_round(dt, (float)(in - 1)) / t_round(dt, (float)(out - 1)))
+                        : 0.0f;
+        } else if (call->has_scale[k] && call->scale[k] > 0.) {
+            s = t_round(dt, (float)(1.0 / call->scale[k]));
+        } else {
+            s = t_round(dt, t_round(dt, (float)in) / t_round(dt, (float)out));
+        }
         off[k] = malloc((size_t)out * 4 * sizeof *off[k]);
         w[k] = malloc((size_t)out * 4 * sizeof *w[k]);
         if (off[k] == NULL || w[k] == NULL) {
@@ -187,8 +236,19 @@ int32_t icr_cubic_half(const icr_geom *g, const icr_call *call)
         }
         for (i = 0; i < out; i++) {
             double t, cf[4];
-            icr_cubic_source(i, in, scale, call->align_corners, 1, &kk, &t, call->rules);
-            icr_cubic_coefficients_a(t, 1, call->rules->cubic_a, cf);
+            if (in_t) {
+                float r = (float)icr_area_pixel_compute_source_index((double)s, i,
+                                                                     call->align_corners, 1, 0);
+                float ct[4];
+                kk = (int64_t)floorf(r);
+                cubic_coefficients_t(dt, t_round(dt, r - (float)kk), -0.75f, ct);
+                for (j = 0; j < 4; j++) {
+                    cf[j] = ct[j];
+                }
+            } else {
+                icr_cubic_source(i, in, scale, call->align_corners, 1, &kk, &t, call->rules);
+                icr_cubic_coefficients_a(t, 1, call->rules->cubic_a, cf);
+            }
             for (j = 0; j < 4; j++) {
                 int64_t idx = kk - 1 + j;
                 idx = idx < in - 1 ? idx : in - 1;
@@ -206,11 +266,14 @@ int32_t icr_cubic_half(const icr_geom *g, const icr_call *call)
                     float acc = 0.0f;
                     for (j = 0; j < 4; j++) {
                         int64_t rb = ib + off[0][4 * h + j];
-                        float r = t_load(g, rb + off[1][4 * x]) * w[1][4 * x];
+                        float r = op_t(in_t, dt, t_load(g, rb + off[1][4 * x]) * w[1][4 * x]);
                         for (jj = 1; jj < 4; jj++) {
-                            r = r + t_load(g, rb + off[1][4 * x + jj]) * w[1][4 * x + jj];
+                            float p = op_t(in_t, dt,
+                                           t_load(g, rb + off[1][4 * x + jj]) * w[1][4 * x + jj]);
+                            r = op_t(in_t, dt, r + p);
                         }
-                        acc = j == 0 ? r * w[0][4 * h] : acc + r * w[0][4 * h + j];
+                        acc = j == 0 ? op_t(in_t, dt, r * w[0][4 * h])
+                                     : op_t(in_t, dt, acc + op_t(in_t, dt, r * w[0][4 * h + j]));
                     }
                     ((uint16_t *)g->dst)[ob + h * g->os[0] + x * g->os[1]] =
                         dt == IC_DTYPE_BFLOAT16 ? icr_float_to_bf16(acc) : icr_float_to_half(acc);

@@ -79,7 +79,9 @@ enum icr_half_mode {
     /* linear / bilinear / trilinear, generic kernel, float from 2-byte weights (2.x) */
     ICR_HALF_LINEAR_OPMATH = 8,
     /* bicubic, float from 2-byte coefficients (2.x) */
-    ICR_HALF_CUBIC_OPMATH = 16
+    ICR_HALF_CUBIC_OPMATH = 16,
+    /* bicubic, bfloat16, in BFloat16 arithmetic (1.13) */
+    ICR_HALF_CUBIC_BF16_SCALAR = 32
 };
 
 /** How the nearest index departs from torch's (rules.nearest_index). */
@@ -300,7 +302,7 @@ int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channe
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_linear_half(const icr_geom *g, const icr_call *call, int in_t);
 int32_t icr_linear_half_cl(const icr_geom *g, const icr_call *call);
-int32_t icr_cubic_half(const icr_geom *g, const icr_call *call);
+int32_t icr_cubic_half(const icr_geom *g, const icr_call *call, int in_t);
 int32_t icr_area_half(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_mean(const icr_geom *g, const ic_tensor *in);
 

@@ -130,7 +130,9 @@ static int icr_half_supported(const icr_rules *r, const icr_call *call, const ic
                 in->dtype == IC_DTYPE_BFLOAT16);
     }
     if (mode == ICR_MODE_CUBIC) {
-        return (r->half_modes & ICR_HALF_CUBIC_OPMATH) != 0 && !call->antialias && r->whatif == 0;
+        return (r->half_modes & ICR_HALF_CUBIC_OPMATH ||
+                (r->half_modes & ICR_HALF_CUBIC_BF16_SCALAR && in->dtype == IC_DTYPE_BFLOAT16)) &&
+               !call->antialias && r->whatif == 0;
     }
     return 0;
 }
@@ -265,7 +267,8 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         }
         break;
     case ICR_MODE_CUBIC:
-        st = g.esize == 2 ? icr_cubic_half(&g, &call) /* 2.x, see icr_half_supported */
+        st = g.esize == 2
+                 ? icr_cubic_half(&g, &call, (rules.half_modes & ICR_HALF_CUBIC_BF16_SCALAR) != 0)
              : call.antialias
                  ? icr_antialias(&g, &call,
                                  icr_is_channels_last_strides_2d(in->ndim, in->shape, in->strides))

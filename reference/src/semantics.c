@@ -51,7 +51,8 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
         r->recompute_trunc = 0;
         r->dtype_error = IC_ERR_RUNTIME;
         r->wider_dtypes = 0;
-        r->half_modes = ICR_HALF_NEAREST | ICR_HALF_AREA | ICR_HALF_LINEAR_BF16_SCALAR;
+        r->half_modes = ICR_HALF_NEAREST | ICR_HALF_AREA | ICR_HALF_LINEAR_BF16_SCALAR |
+                        ICR_HALF_CUBIC_BF16_SCALAR;
         r->nearest_bf16_scale = 1;
         break;
     case ICR_TORCH_2_14:

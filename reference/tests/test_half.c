@@ -1,9 +1,10 @@
 /* test_half.c - float16 / bfloat16 outputs: nearest and nearest-exact are gathers of 2-byte
  * elements (bit patterns copied, NaN payloads included); area sums in float (1-D / 2-D) or
  * in the 2-byte type (3-D); the linear modes (1.13: bfloat16 arithmetic, generic kernel; 2.14:
- * float from 2-byte weights, or float lambdas in the channels-last kernel); bicubic and
- * 1.13's channels-last linear kernel answer IC_UNSUPPORTED. Expected values
- * are hand arithmetic, shown beside each row. */
+ * float from 2-byte weights, or float lambdas in the channels-last kernel); bicubic (1.13:
+ * bfloat16 arithmetic; 2.14: float from 2-byte coefficients). 1.13's channels-last linear kernel
+ * and the all-ones area output (torch's mean) answer IC_UNSUPPORTED. Expected values are hand
+ * arithmetic, shown beside each row. */
 #include <stdint.h>
 
 #include "icr_internal.h"
@@ -246,6 +247,29 @@ START_TEST(half_bicubic_214)
 }
 END_TEST
 
+/*
+ * 1.13 bfloat16 bicubic: the same call in BFloat16 arithmetic (7 fraction bits). At t = 0.25:
+ * c2 = cc1(0.75): 1.25*0.75 = 0.9375, - 2.25 = -1.3125, *0.75 = -0.984375, *0.75 =
+ * -0.73828125, + 1 = 0.26171875 (all exact); c3 = cc2(1.75): A*1.75 - 5A = 2.4375, *1.75 =
+ * 4.265625 = 1.00010001b * 2^2, a tie at 7 bits -> even 4.25, + 8A = -1.75, *1.75 = -3.0625,
+ * - 4A = -0.0625 (exact: -0.03515625). Sum 0*c0 + 0*c1 + 1*c2 + 1*c3 = 0.19921875 =
+ * 1.59375 * 2^-3 = 0x3E4C (2.14: 0x3E68).
+ */
+START_TEST(bfloat16_bicubic_113)
+{
+    int64_t sh[4] = {1, 1, 1, 2};
+    uint16_t x[2] = {0, 0x3F80}, y[4] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_BFLOAT16, 4, sh, x);
+    ic_args a = tst_args("bicubic");
+
+    a.size_len = 2;
+    a.size[0] = 1;
+    a.size[1] = 4;
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_OK);
+    ck_assert_uint_eq(y[1], 0x3E4C);
+}
+END_TEST
+
 /* c10's conversions: float16 RNE with subnormals, overflow and NaN; bfloat16 RNE. */
 START_TEST(half_conversions)
 {
@@ -279,6 +303,7 @@ Suite *half_suite(void)
     tcase_add_test(tc, half_linear_weights_in_half_214);
     tcase_add_test(tc, half_bilinear_channels_last_kernel_214);
     tcase_add_test(tc, half_bicubic_214);
+    tcase_add_test(tc, bfloat16_bicubic_113);
     tcase_add_test(tc, half_conversions);
     suite_add_tcase(s, tc);
     return s;
