@@ -581,7 +581,9 @@ static void half_axis(const icr_geom *g, const icr_call *call, int k, int in_t, 
     float s = 0.0f;
 
     if (!in_t) {
-        ratio = axis_ratio(g, call, k);
+        /* area_pixel_compute_scale<opmath_t = float> */
+        ratio = icr_area_pixel_compute_scale(in, out, call->align_corners, call->has_scale[k],
+                                             call->scale[k], 1);
     } else if (call->align_corners) {
         s = out > 1 ? t_round(dt, t_round(dt, (float)(in - 1)) / t_round(dt, (float)(out - 1)))
                     : 0.0f;

@@ -270,6 +270,28 @@ START_TEST(bfloat16_bicubic_113)
 }
 END_TEST
 
+/*
+ * 2.14 float16 linear takes the scale in float (opmath), not double: 1x1x2 {0, inf} -> size
+ * 14, output 10: s = float(2/14) = 0.14285715, 10.5 * s = 1.5000001 (float), - 0.5 =
+ * 1.0000001, so i0 = i1 = 1 (the last pixel) and lambda1 = 2^-23 (float16 0x0002, a
+ * subnormal), lambda0 = 1: inf*1 + inf*2^-23 = inf (0x7C00). A double scale gives exactly 1.0,
+ * lambda1 = 0 and inf*0 = NaN. Output 0 (r = 0, lambda1 = 0) is 0*1 + inf*0 = NaN.
+ */
+START_TEST(half_linear_scale_in_float_214)
+{
+    int64_t sh[3] = {1, 1, 2};
+    uint16_t x[2] = {0, 0x7C00}, y[14] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_FLOAT16, 3, sh, x);
+    ic_args a = tst_args("linear");
+
+    a.size_len = 0;
+    a.size[0] = 14;
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    ck_assert_uint_eq(y[10], 0x7C00);
+    ck_assert((y[0] & 0x7C00) == 0x7C00 && (y[0] & 0x3FF) != 0); /* NaN */
+}
+END_TEST
+
 /* c10's conversions: float16 RNE with subnormals, overflow and NaN; bfloat16 RNE. */
 START_TEST(half_conversions)
 {
@@ -301,6 +323,7 @@ Suite *half_suite(void)
     tcase_add_test(tc, half_area_3d_sums_in_half);
     tcase_add_test(tc, bfloat16_linear_113);
     tcase_add_test(tc, half_linear_weights_in_half_214);
+    tcase_add_test(tc, half_linear_scale_in_float_214);
     tcase_add_test(tc, half_bilinear_channels_last_kernel_214);
     tcase_add_test(tc, half_bicubic_214);
     tcase_add_test(tc, bfloat16_bicubic_113);
