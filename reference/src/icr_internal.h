@@ -302,6 +302,7 @@ int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channe
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_linear_half(const icr_geom *g, const icr_call *call, int in_t);
 int32_t icr_linear_half_cl(const icr_geom *g, const icr_call *call);
+int32_t icr_linear_bf16_cl(const icr_geom *g, const icr_call *call);
 int32_t icr_cubic_half(const icr_geom *g, const icr_call *call, int in_t);
 int32_t icr_area_half(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_mean(const icr_geom *g, const ic_tensor *in);

@@ -118,12 +118,9 @@ static int icr_half_supported(const icr_rules *r, const icr_call *call, const ic
         return (r->half_modes & ICR_HALF_AREA) != 0 && !all_ones;
     }
     if (mode == ICR_MODE_LINEAR) {
-        /* no what-if departure; 2.x: both kernels; 1.13: bfloat16, generic kernel only */
+        /* no what-if departure; 1.13: bfloat16 only */
         if (call->antialias || r->whatif != 0) {
             return 0;
-        }
-        if (icr_use_channels_last_kernel(r, mode, in, call->out)) {
-            return (r->half_modes & ICR_HALF_LINEAR_OPMATH) != 0;
         }
         return (r->half_modes & ICR_HALF_LINEAR_OPMATH) != 0 ||
                ((r->half_modes & ICR_HALF_LINEAR_BF16_SCALAR) != 0 &&
@@ -250,11 +247,12 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
         break;
     case ICR_MODE_LINEAR:
         if (g.esize == 2) {
-            /* the channels-last kernel only for 2.x (see icr_half_supported) */
-            st = icr_use_channels_last_kernel(&rules, call.mode, in, call.out)
-                     ? icr_linear_half_cl(&g, &call)
-                     : icr_linear_half(&g, &call,
-                                       (rules.half_modes & ICR_HALF_LINEAR_BF16_SCALAR) != 0);
+            int in_t = (rules.half_modes & ICR_HALF_LINEAR_BF16_SCALAR) != 0;
+            if (!icr_use_channels_last_kernel(&rules, call.mode, in, call.out)) {
+                st = icr_linear_half(&g, &call, in_t);
+            } else {
+                st = in_t ? icr_linear_bf16_cl(&g, &call) : icr_linear_half_cl(&g, &call);
+            }
         } else if (call.antialias) {
             /* _upsample_bilinear2d_aa: separable generic kernel for every layout */
             st = icr_antialias(&g, &call,

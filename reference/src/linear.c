@@ -799,3 +799,83 @@ int32_t icr_linear_half_cl(const icr_geom *g, const icr_call *call)
     free(fout);
     return st;
 }
+
+/**
+ * The channels-last linear kernel for bfloat16 in 1.13 (ICR_HALF_LINEAR_BF16_SCALAR):
+ * BFloat16 lambdas as in the generic kernel (half_axis), product weights rounded to BFloat16
+ * (w_yz = lh_y * lw_z, 3-D: (ld_x * lh_y) * lw_z), then each output in float from the
+ * BFloat16 inputs and weights, rounded once: SIMD lanes (channels [0, C - C % 16), 16
+ * BFloat16 per vector, converted to two float vectors) right-associated, the scalar tail left
+ * to right (acc_type<BFloat16> = float). Measured on torch 1.13.1 (2-D: 8 or 16 lanes and a
+ * float or double tail were indistinguishable; 16 and float are the kernel's types).
+ */
+int32_t icr_linear_bf16_cl(const icr_geom *g, const icr_call *call)
+{
+    int64_t *off[3] = {NULL, NULL, NULL};
+    float *lam[3] = {NULL, NULL, NULL};
+    int64_t o[3] = {0, 0, 0}, n, c, csimd = g->c - g->c % 16;
+    int64_t toff[8];
+    float wt[8];
+    int nsp = g->nsp, terms = 1 << g->nsp;
+    const uint16_t *src = g->src;
+    uint16_t *dst = g->dst;
+    int32_t st = IC_OK;
+    int k, j;
+
+    for (k = 0; k < nsp; k++) {
+        off[k] = malloc((size_t)g->out[k] * 2 * sizeof *off[k]);
+        lam[k] = malloc((size_t)g->out[k] * 2 * sizeof *lam[k]);
+        if (off[k] == NULL || lam[k] == NULL) {
+            st = IC_ERR_INTERNAL;
+            goto done;
+        }
+        half_axis(g, call, k, 1, off[k], lam[k]);
+    }
+    for (n = 0; n < g->n; n++) {
+        for (o[0] = 0; o[0] < g->out[0]; o[0]++) {
+            for (o[1] = 0; o[1] < g->out[1]; o[1]++) {
+                for (o[2] = 0; o[2] < (nsp > 2 ? g->out[2] : 1); o[2]++) {
+                    int64_t ob = n * g->os_n;
+                    for (k = 0; k < nsp; k++) {
+                        ob += o[k] * g->os[k];
+                    }
+                    /* the terms in the kernel's order: the last axis fastest */
+                    for (j = 0; j < terms; j++) {
+                        float w = 1.0f;
+                        int64_t q = n * g->is_n;
+                        for (k = 0; k < nsp; k++) {
+                            int bit = (j >> (nsp - 1 - k)) & 1;
+                            q += off[k][2 * o[k] + bit];
+                            w = k == 0 ? lam[k][2 * o[k] + bit]
+                                       : icr_bf16_round(w * lam[k][2 * o[k] + bit]);
+                        }
+                        toff[j] = q;
+                        wt[j] = w;
+                    }
+                    for (c = 0; c < g->c; c++) {
+                        int64_t ci = c * g->is_c;
+                        float y;
+                        if (c < csimd) {
+                            y = icr_bf16_to_float(src[toff[terms - 1] + ci]) * wt[terms - 1];
+                            for (j = terms - 2; j >= 0; j--) {
+                                y = icr_bf16_to_float(src[toff[j] + ci]) * wt[j] + y;
+                            }
+                        } else {
+                            y = icr_bf16_to_float(src[toff[0] + ci]) * wt[0];
+                            for (j = 1; j < terms; j++) {
+                                y = y + icr_bf16_to_float(src[toff[j] + ci]) * wt[j];
+                            }
+                        }
+                        dst[ob + c * g->os_c] = icr_float_to_bf16(y);
+                    }
+                }
+            }
+        }
+    }
+done:
+    for (k = 0; k < 3; k++) {
+        free(off[k]);
+        free(lam[k]);
+    }
+    return st;
+}

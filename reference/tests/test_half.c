@@ -1,10 +1,10 @@
 /* test_half.c - float16 / bfloat16 outputs: nearest and nearest-exact are gathers of 2-byte
  * elements (bit patterns copied, NaN payloads included); area sums in float (1-D / 2-D) or
- * in the 2-byte type (3-D); the linear modes (1.13: bfloat16 arithmetic, generic kernel; 2.14:
- * float from 2-byte weights, or float lambdas in the channels-last kernel); bicubic (1.13:
- * bfloat16 arithmetic; 2.14: float from 2-byte coefficients). 1.13's channels-last linear kernel
- * and the all-ones area output (torch's mean) answer IC_UNSUPPORTED. Expected values are hand
- * arithmetic, shown beside each row. */
+ * in the 2-byte type (3-D); the linear modes (1.13: bfloat16 lambdas, generic kernel in
+ * bfloat16 arithmetic, channels-last kernel in float; 2.14: float from 2-byte weights, or
+ * float lambdas in the channels-last kernel); bicubic (1.13: bfloat16 arithmetic; 2.14: float
+ * from 2-byte coefficients). The all-ones area output (torch's mean) answers IC_UNSUPPORTED.
+ * Expected values are hand arithmetic, shown beside each row. */
 #include <stdint.h>
 
 #include "icr_internal.h"
@@ -214,7 +214,7 @@ START_TEST(half_bilinear_channels_last_kernel_214)
     a.size[1] = 23;
     ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
     ck_assert_uint_eq(y[12], 0x3991);
-    /* 1.13 refuses float16 bilinear; its bfloat16 channels-last kernel stays unsupported */
+    /* 1.13 refuses float16 bilinear */
     ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_ERR_RUNTIME);
 }
 END_TEST
@@ -292,6 +292,29 @@ START_TEST(half_linear_scale_in_float_214)
 }
 END_TEST
 
+/*
+ * 1.13 bfloat16 bilinear on a channels-last input (its channels-last kernel): 1x2x1x2, NHWC
+ * {c0: 1, 2; c1: 4, 8} -> size (1, 4), output column 1: r = 0.25, lambdas 0.75 / 0.25 (height
+ * unchanged: 1 / 0): c0 = 1*0.75 + 2*0.25 = 1.25 (0x3FA0), c1 = 4*0.75 + 8*0.25 = 5 (0x40A0).
+ */
+START_TEST(bfloat16_bilinear_channels_last_113)
+{
+    int64_t sh[4] = {1, 2, 1, 2};
+    uint16_t x[4] = {0x3F80, 0x4080, 0x4000, 0x4100}, y[8] = {0};
+    ic_tensor in = tst_tensor(IC_DTYPE_BFLOAT16, 4, sh, x);
+    ic_args a = tst_args("bilinear");
+
+    in.strides[1] = 1; /* NHWC: C innermost */
+    in.strides[2] = 4;
+    in.strides[3] = 2;
+    a.size_len = 2;
+    a.size[0] = 1;
+    a.size[1] = 4;
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_OK);
+    ck_assert(y[1] == 0x3FA0 && y[5] == 0x40A0);
+}
+END_TEST
+
 /* c10's conversions: float16 RNE with subnormals, overflow and NaN; bfloat16 RNE. */
 START_TEST(half_conversions)
 {
@@ -322,6 +345,7 @@ Suite *half_suite(void)
     tcase_add_test(tc, half_area_1d);
     tcase_add_test(tc, half_area_3d_sums_in_half);
     tcase_add_test(tc, bfloat16_linear_113);
+    tcase_add_test(tc, bfloat16_bilinear_channels_last_113);
     tcase_add_test(tc, half_linear_weights_in_half_214);
     tcase_add_test(tc, half_linear_scale_in_float_214);
     tcase_add_test(tc, half_bilinear_channels_last_kernel_214);
