@@ -81,7 +81,9 @@ enum icr_half_mode {
     /* bicubic, float from 2-byte coefficients (2.x) */
     ICR_HALF_CUBIC_OPMATH = 16,
     /* bicubic, bfloat16, in BFloat16 arithmetic (1.13) */
-    ICR_HALF_CUBIC_BF16_SCALAR = 32
+    ICR_HALF_CUBIC_BF16_SCALAR = 32,
+    /* area with an all-ones output: mean() in float on the widened input, one rounding (2.x) */
+    ICR_HALF_MEAN_FLOAT = 64
 };
 
 /** How the nearest index departs from torch's (rules.nearest_index). */
@@ -302,6 +304,8 @@ int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channe
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_linear_half(const icr_geom *g, const icr_call *call, int in_t);
 int32_t icr_linear_half_cl(const icr_geom *g, const icr_call *call);
+int32_t icr_half_float_buffers(const icr_geom *g, float **fin, float **fout);
+void icr_half_store_float(const icr_geom *g, const float *fout);
 int32_t icr_linear_bf16_cl(const icr_geom *g, const icr_call *call);
 int32_t icr_cubic_half(const icr_geom *g, const icr_call *call, int in_t);
 int32_t icr_area_half(const icr_geom *g, const icr_call *call, int channels_last_2d);

@@ -1,6 +1,7 @@
 /* interpolate.c - the public entry points: validation, then the kernel torch 1.13.1 would
  * run for this call, chosen by mode, dtype and the input's memory layout.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "icref.h"
@@ -114,8 +115,9 @@ static int icr_half_supported(const icr_rules *r, const icr_call *call, const ic
         return (r->half_modes & ICR_HALF_NEAREST) != 0;
     }
     if (mode == ICR_MODE_AREA) {
-        /* an all-ones output is input.mean() (mean.c), not done for these types */
-        return (r->half_modes & ICR_HALF_AREA) != 0 && !all_ones;
+        /* an all-ones output is input.mean() (mean.c): 2.x only */
+        return all_ones ? (r->half_modes & ICR_HALF_MEAN_FLOAT) != 0
+                        : (r->half_modes & ICR_HALF_AREA) != 0;
     }
     if (mode == ICR_MODE_LINEAR) {
         /* no what-if departure; 1.13: bfloat16 only */
@@ -132,6 +134,31 @@ static int icr_half_supported(const icr_rules *r, const icr_call *call, const ic
                !call->antialias && r->whatif == 0;
     }
     return 0;
+}
+
+/* input.mean() of a float16 / bfloat16 area call in float (the summation order of the
+ * widened input's strides, mean.c), rounded once (ICR_HALF_MEAN_FLOAT) */
+static int32_t mean_half(const icr_geom *g, const ic_tensor *in)
+{
+    icr_geom f = *g;
+    float *fin, *fout;
+    int32_t st = icr_half_float_buffers(g, &fin, &fout);
+
+    if (st != IC_OK) {
+        return st;
+    }
+    f.f32 = 1;
+    f.esize = sizeof(float);
+    f.dtype = IC_DTYPE_FLOAT32;
+    f.src = fin;
+    f.dst = fout;
+    st = icr_mean(&f, in);
+    if (st == IC_OK) {
+        icr_half_store_float(g, fout);
+    }
+    free(fin);
+    free(fout);
+    return st;
 }
 
 static void fill_geom(icr_geom *g, const ic_tensor *in, const ic_tensor *out, int nsp)
@@ -273,8 +300,11 @@ int32_t icr_interpolate_ex(const icr_semantics *sem, const ic_tensor *in, const 
                  : icr_cubic(&g, &call);
         break;
     default:
-        if (g.esize == 2) {
-            /* float16 / bfloat16 (not the all-ones mean: refused above) */
+        if (g.esize == 2 && all_ones) {
+            /* 2.x mean_out for Half / BFloat16: cast to float, sum, divide, cast back */
+            st = mean_half(&g, in);
+        } else if (g.esize == 2) {
+            /* float16 / bfloat16 */
             st = icr_area_half(&g, &call,
                                call.nsp == 2 && icr_is_channels_last_strides_2d(
                                                     in->ndim, in->shape, in->strides));

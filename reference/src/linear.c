@@ -747,6 +747,60 @@ static int64_t half_span(const icr_geom *g, const int64_t *sizes, const int64_t 
     return span;
 }
 
+static void half_strides(const icr_geom *g, int64_t ist[5], int64_t ost[5])
+{
+    int k;
+
+    ist[0] = g->is_n;
+    ist[1] = g->is_c;
+    ost[0] = g->os_n;
+    ost[1] = g->os_c;
+    for (k = 0; k < g->nsp; k++) {
+        ist[2 + k] = g->is[k];
+        ost[2 + k] = g->os[k];
+    }
+}
+
+/**
+ * A float copy of a float16 / bfloat16 call for the float32 kernels: the input widened
+ * (exactly) into *fin with the same strides, and *fout with the output's strides. Strides are
+ * never negative (IC_UNSUPPORTED otherwise).
+ */
+int32_t icr_half_float_buffers(const icr_geom *g, float **fin, float **fout)
+{
+    int64_t ist[5], ost[5];
+    int k;
+
+    *fin = NULL;
+    *fout = NULL;
+    half_strides(g, ist, ost);
+    for (k = 0; k < 2 + g->nsp; k++) {
+        if (ist[k] < 0 || ost[k] < 0) {
+            return IC_UNSUPPORTED;
+        }
+    }
+    *fin = malloc((size_t)half_span(g, g->in, ist) * sizeof **fin);
+    *fout = malloc((size_t)half_span(g, g->out, ost) * sizeof **fout);
+    if (*fin == NULL || *fout == NULL) {
+        free(*fin);
+        free(*fout);
+        *fin = NULL;
+        *fout = NULL;
+        return IC_ERR_INTERNAL;
+    }
+    half_convert(g, g->in, ist, 1, g->src, *fin);
+    return IC_OK;
+}
+
+/** The float output of icr_half_float_buffers rounded into the call's output. */
+void icr_half_store_float(const icr_geom *g, const float *fout)
+{
+    int64_t ist[5], ost[5];
+
+    half_strides(g, ist, ost);
+    half_convert(g, g->out, ost, 0, fout, g->dst);
+}
+
 /**
  * The channels-last linear kernel for float16 / bfloat16 (2.x, ICR_HALF_LINEAR_OPMATH):
  * cpu_upsample_linear_channels_last computes in float (opmath) from float lambdas and
@@ -758,33 +812,12 @@ static int64_t half_span(const icr_geom *g, const int64_t *sizes, const int64_t 
 int32_t icr_linear_half_cl(const icr_geom *g, const icr_call *call)
 {
     icr_geom f = *g;
-    int64_t ist[5], ost[5];
     float *fin, *fout;
-    int32_t st;
-    int k;
+    int32_t st = icr_half_float_buffers(g, &fin, &fout);
 
-    ist[0] = g->is_n;
-    ist[1] = g->is_c;
-    ost[0] = g->os_n;
-    ost[1] = g->os_c;
-    for (k = 0; k < g->nsp; k++) {
-        ist[2 + k] = g->is[k];
-        ost[2 + k] = g->os[k];
-        if (g->is[k] < 0 || g->os[k] < 0) {
-            return IC_UNSUPPORTED;
-        }
+    if (st != IC_OK) {
+        return st;
     }
-    if (g->is_n < 0 || g->is_c < 0 || g->os_n < 0 || g->os_c < 0) {
-        return IC_UNSUPPORTED;
-    }
-    fin = malloc((size_t)half_span(g, g->in, ist) * sizeof *fin);
-    fout = malloc((size_t)half_span(g, g->out, ost) * sizeof *fout);
-    if (fin == NULL || fout == NULL) {
-        free(fin);
-        free(fout);
-        return IC_ERR_INTERNAL;
-    }
-    half_convert(g, g->in, ist, 1, g->src, fin);
     f.f32 = 1;
     f.esize = sizeof(float);
     f.dtype = IC_DTYPE_FLOAT32;
@@ -793,7 +826,7 @@ int32_t icr_linear_half_cl(const icr_geom *g, const icr_call *call)
     f.dst = fout;
     st = icr_linear_channels_last(&f, call);
     if (st == IC_OK) {
-        half_convert(g, g->out, ost, 0, fout, g->dst);
+        icr_half_store_float(g, fout);
     }
     free(fin);
     free(fout);

@@ -69,8 +69,8 @@ int32_t icr_rules_from(const icr_semantics *sem, icr_rules *r, char *msg, size_t
         r->cl_small_output = 128;
         r->dtype_error = IC_ERR_NOT_IMPLEMENTED;
         r->wider_dtypes = 1;
-        r->half_modes =
-            ICR_HALF_NEAREST | ICR_HALF_AREA | ICR_HALF_LINEAR_OPMATH | ICR_HALF_CUBIC_OPMATH;
+        r->half_modes = ICR_HALF_NEAREST | ICR_HALF_AREA | ICR_HALF_LINEAR_OPMATH |
+                        ICR_HALF_CUBIC_OPMATH | ICR_HALF_MEAN_FLOAT;
         r->nearest_bf16_scale = 0;
         break;
     default:

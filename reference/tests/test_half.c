@@ -3,7 +3,8 @@
  * in the 2-byte type (3-D); the linear modes (1.13: bfloat16 lambdas, generic kernel in
  * bfloat16 arithmetic, channels-last kernel in float; 2.14: float from 2-byte weights, or
  * float lambdas in the channels-last kernel); bicubic (1.13: bfloat16 arithmetic; 2.14: float
- * from 2-byte coefficients). The all-ones area output (torch's mean) answers IC_UNSUPPORTED.
+ * from 2-byte coefficients). The all-ones area output (torch's mean) is computed in float
+ * for 2.14 and answers IC_UNSUPPORTED for 1.13.
  * Expected values are hand arithmetic, shown beside each row. */
 #include <stdint.h>
 
@@ -145,9 +146,14 @@ START_TEST(half_area_3d_sums_in_half)
     memset(y, 0, sizeof y);
     ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
     ck_assert(y[0] == 0x6155 && y[1] == 0x6155);
-    /* an all-ones output is torch's mean: not computed for these types */
+    /* An all-ones output is torch's mean(): 2.14 sums the widened input in float: 2050 / 3 =
+     * 683.33, float16 step 0.5 there: 683.5 = 0x6157. 1.13's Half mean is not computed. */
+    sh[4] = 3;
+    in = tst_tensor(IC_DTYPE_FLOAT16, 5, sh, x);
     a.size[2] = 1;
-    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_UNSUPPORTED);
+    ck_assert_int_eq(run16(&sem214, &in, &a, y), IC_OK);
+    ck_assert_uint_eq(y[0], 0x6157);
+    ck_assert_int_eq(run16(&sem113, &in, &a, y), IC_UNSUPPORTED);
 }
 END_TEST
 
