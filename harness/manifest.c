@@ -455,6 +455,19 @@ static int id_ok(const char *s)
 static void parse_outcome(const cJSON *j, const char *what, ic_expect *x, ic_case *c,
                           const char *file);
 
+/* The case's outcome fields (those the scorer reads) from one oracle's outcome (shallow). */
+static void set_outcome(ic_case *c, const ic_expect *x)
+{
+    c->has_expected = x->has_expected;
+    c->expected = x->expected;
+    c->alts = x->alts;
+    c->nalts = x->nalts;
+    c->has_f64 = x->has_f64;
+    c->f64 = x->f64;
+    c->error_cat = x->error_cat;
+    c->error_class = x->error_class;
+}
+
 static void parse_case(const cJSON *j, size_t index, const ic_manifest *m, ic_case *c,
                        const char *file)
 {
@@ -547,14 +560,7 @@ static void parse_case(const cJSON *j, size_t index, const ic_manifest *m, ic_ca
     }
     /* The selected oracle's outcome moves into the case's own fields. */
     sel = &c->others[c->oracle];
-    c->has_expected = sel->has_expected;
-    c->expected = sel->expected;
-    c->alts = sel->alts;
-    c->nalts = sel->nalts;
-    c->has_f64 = sel->has_f64;
-    c->f64 = sel->f64;
-    c->error_cat = sel->error_cat;
-    c->error_class = sel->error_class;
+    set_outcome(c, sel);
     memset(sel, 0, sizeof *sel);
 }
 
@@ -675,14 +681,7 @@ int ic_case_for_oracle(const ic_case *c, size_t k, ic_case *out)
     if (!x->present) {
         return -1;
     }
-    out->has_expected = x->has_expected;
-    out->expected = x->expected;
-    out->alts = x->alts;
-    out->nalts = x->nalts;
-    out->has_f64 = x->has_f64;
-    out->f64 = x->f64;
-    out->error_cat = x->error_cat;
-    out->error_class = x->error_class;
+    set_outcome(out, x);
     out->oracle = (int32_t)k;
     return 0;
 }

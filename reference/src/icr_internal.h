@@ -304,8 +304,9 @@ int32_t icr_separable_u8(const icr_geom *g, const icr_call *call, int out_channe
 int32_t icr_area(const icr_geom *g, const icr_call *call, int channels_last_2d);
 int32_t icr_linear_half(const icr_geom *g, const icr_call *call, int in_t);
 int32_t icr_linear_half_cl(const icr_geom *g, const icr_call *call);
-int32_t icr_half_float_buffers(const icr_geom *g, float **fin, float **fout);
-void icr_half_store_float(const icr_geom *g, const float *fout);
+/** A float32 kernel run by icr_half_via_float on the widened copy of a 2-byte call. */
+typedef int32_t (*icr_float_kernel)(const icr_geom *f, const void *ctx);
+int32_t icr_half_via_float(const icr_geom *g, int vec, icr_float_kernel kernel, const void *ctx);
 int32_t icr_linear_bf16_cl(const icr_geom *g, const icr_call *call);
 int32_t icr_cubic_half(const icr_geom *g, const icr_call *call, int in_t);
 int32_t icr_area_half(const icr_geom *g, const icr_call *call, int channels_last_2d);

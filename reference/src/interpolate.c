@@ -138,27 +138,14 @@ static int icr_half_supported(const icr_rules *r, const icr_call *call, const ic
 
 /* input.mean() of a float16 / bfloat16 area call in float (the summation order of the
  * widened input's strides, mean.c), rounded once (ICR_HALF_MEAN_FLOAT) */
+static int32_t mean_kernel(const icr_geom *f, const void *in)
+{
+    return icr_mean(f, in);
+}
+
 static int32_t mean_half(const icr_geom *g, const ic_tensor *in)
 {
-    icr_geom f = *g;
-    float *fin, *fout;
-    int32_t st = icr_half_float_buffers(g, &fin, &fout);
-
-    if (st != IC_OK) {
-        return st;
-    }
-    f.f32 = 1;
-    f.esize = sizeof(float);
-    f.dtype = IC_DTYPE_FLOAT32;
-    f.src = fin;
-    f.dst = fout;
-    st = icr_mean(&f, in);
-    if (st == IC_OK) {
-        icr_half_store_float(g, fout);
-    }
-    free(fin);
-    free(fout);
-    return st;
+    return icr_half_via_float(g, 0, mean_kernel, in);
 }
 
 static void fill_geom(icr_geom *g, const ic_tensor *in, const ic_tensor *out, int nsp)

@@ -761,12 +761,12 @@ static void half_strides(const icr_geom *g, int64_t ist[5], int64_t ost[5])
     }
 }
 
-/**
+/*
  * A float copy of a float16 / bfloat16 call for the float32 kernels: the input widened
  * (exactly) into *fin with the same strides, and *fout with the output's strides. Strides are
  * never negative (IC_UNSUPPORTED otherwise).
  */
-int32_t icr_half_float_buffers(const icr_geom *g, float **fin, float **fout)
+static int32_t half_float_buffers(const icr_geom *g, float **fin, float **fout)
 {
     int64_t ist[5], ost[5];
     int k;
@@ -792,13 +792,44 @@ int32_t icr_half_float_buffers(const icr_geom *g, float **fin, float **fout)
     return IC_OK;
 }
 
-/** The float output of icr_half_float_buffers rounded into the call's output. */
-void icr_half_store_float(const icr_geom *g, const float *fout)
+/* The float output of half_float_buffers rounded into the call's output. */
+static void half_store_float(const icr_geom *g, const float *fout)
 {
     int64_t ist[5], ost[5];
 
     half_strides(g, ist, ost);
     half_convert(g, g->out, ost, 0, fout, g->dst);
+}
+
+/**
+ * Runs a float32 kernel on a float copy of a float16 / bfloat16 call: the input widened
+ * exactly, the kernel computing in float (with `vec` SIMD lanes when non-zero), the output
+ * rounded once into the call's 2-byte output.
+ */
+int32_t icr_half_via_float(const icr_geom *g, int vec, icr_float_kernel kernel, const void *ctx)
+{
+    icr_geom f = *g;
+    float *fin, *fout;
+    int32_t st = half_float_buffers(g, &fin, &fout);
+
+    if (st != IC_OK) {
+        return st;
+    }
+    f.f32 = 1;
+    f.esize = sizeof(float);
+    f.dtype = IC_DTYPE_FLOAT32;
+    if (vec > 0) {
+        f.vec = vec;
+    }
+    f.src = fin;
+    f.dst = fout;
+    st = kernel(&f, ctx);
+    if (st == IC_OK) {
+        half_store_float(g, fout);
+    }
+    free(fin);
+    free(fout);
+    return st;
 }
 
 /**
@@ -809,28 +840,14 @@ void icr_half_store_float(const icr_geom *g, const float *fout)
  * copy with the same strides and the float32 kernel runs on it with 16 lanes (measured on
  * torch 2.14.1: 16 lanes match, 8 and 32 do not).
  */
+static int32_t linear_cl_kernel(const icr_geom *f, const void *call)
+{
+    return icr_linear_channels_last(f, call);
+}
+
 int32_t icr_linear_half_cl(const icr_geom *g, const icr_call *call)
 {
-    icr_geom f = *g;
-    float *fin, *fout;
-    int32_t st = icr_half_float_buffers(g, &fin, &fout);
-
-    if (st != IC_OK) {
-        return st;
-    }
-    f.f32 = 1;
-    f.esize = sizeof(float);
-    f.dtype = IC_DTYPE_FLOAT32;
-    f.vec = 16;
-    f.src = fin;
-    f.dst = fout;
-    st = icr_linear_channels_last(&f, call);
-    if (st == IC_OK) {
-        icr_half_store_float(g, fout);
-    }
-    free(fin);
-    free(fout);
-    return st;
+    return icr_half_via_float(g, 16, linear_cl_kernel, call);
 }
 
 /**
